@@ -1,0 +1,131 @@
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import cookie from '@fastify/cookie';
+import csrf from '@fastify/csrf-protection';
+import formbody from '@fastify/formbody';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import type pg from 'pg';
+import type { Config } from './config.js';
+import type { Db } from './db/database.js';
+import { authHook } from './auth/auth.routes.js';
+import { createMetrics, healthRoutes } from './health/health.routes.js';
+import { registerAssets } from './http/assets.js';
+import { resolveLang, LANG_COOKIE } from './http/context.js';
+import { registerErrorHandling } from './http/error-handler.js';
+import { registerOpenApi, registerSharedSchemas } from './http/openapi.js';
+import { messages } from './i18n/index.js';
+import { features } from './modules.js';
+
+export interface AppDeps {
+  config: Config;
+  db: Db;
+  pool: pg.Pool;
+  logger?: FastifyServerOptions['logger'];
+}
+
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** Builds the HTTP app: the core (security, i18n, auth, errors, assets, docs), then every feature. */
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const { config, db, pool } = deps;
+  const app = Fastify({
+    logger: deps.logger ?? { level: config.logLevel },
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
+    },
+    requestIdHeader: false,
+    trustProxy: config.trustProxy,
+    bodyLimit: 1024 * 1024,
+    routerOptions: { maxParamLength: 200 },
+    ajv: { customOptions: { removeAdditional: true, coerceTypes: 'array', useDefaults: true, allErrors: true } },
+  });
+
+  registerErrorHandling(app);
+  registerSharedSchemas(app);
+
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        objectSrc: ["'none'"],
+        ...(config.secureCookies ? { upgradeInsecureRequests: [] } : {}),
+      },
+    },
+    // HSTS only where the site is served over HTTPS.
+    strictTransportSecurity: config.secureCookies ? { maxAge: 31536000, includeSubDomains: true } : false,
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(cookie);
+  await app.register(formbody);
+  await app.register(csrf, {
+    cookieKey: 'nytenk_csrf',
+    cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax', secure: config.secureCookies },
+    getToken: (req) => {
+      const body = req.body as Record<string, unknown> | undefined;
+      const fromBody = body && typeof body._csrf === 'string' ? body._csrf : undefined;
+      const header = req.headers['x-csrf-token'];
+      return fromBody ?? (typeof header === 'string' ? header : undefined);
+    },
+  });
+  await app.register(rateLimit, { global: false, errorResponseBuilder: (_req, ctx) => Object.assign(new Error(`Rate limit exceeded, retry in ${ctx.after}`), { statusCode: 429 }) });
+
+  // Language and who is asking, for every request except static files.
+  app.addHook('preValidation', async (request, reply) => {
+    const { lang, fromQuery } = resolveLang(request);
+    request.lang = lang;
+    request.m = messages(lang);
+    if (fromQuery) reply.setCookie(LANG_COOKIE, lang, { path: '/', sameSite: 'lax', maxAge: 365 * 24 * 3600, secure: config.secureCookies });
+    if (request.url.startsWith('/assets/')) {
+      request.auth = null;
+      return;
+    }
+    await authHook(db, request);
+  });
+
+  // CSRF on every state-changing request made with a browser session. API clients that send a
+  // Bearer token are not exposed to CSRF (browsers never attach that header on their own).
+  app.addHook('preHandler', async (request, reply) => {
+    if (!UNSAFE.has(request.method)) return;
+    if (request.auth?.via === 'token') return;
+    // An anonymous API write has no session to forge; the route answers 401 itself.
+    if (!request.auth && request.url.startsWith('/api/')) return;
+    await new Promise<void>((resolve, reject) => {
+      app.csrfProtection(request, reply, (err?: Error) => (err ? reject(err) : resolve()));
+    });
+  });
+
+  app.decorateReply('html', function (this: import('fastify').FastifyReply, body: string, status = 200) {
+    return this.status(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(body);
+  });
+
+  const metrics = createMetrics();
+  app.addHook('onResponse', async (request, reply) => {
+    metrics.httpDuration.observe(
+      { method: request.method, route: request.routeOptions.url ?? 'unknown', status: String(reply.statusCode) },
+      reply.elapsedTime / 1000,
+    );
+  });
+
+  await registerOpenApi(app);
+  await registerAssets(app);
+  await app.register(async (scope) => healthRoutes(scope, { pool, registry: metrics.registry }));
+  for (const feature of features) {
+    await app.register(async (scope) => feature.routes(scope, { db, config }));
+  }
+  return app;
+}

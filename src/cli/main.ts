@@ -1,0 +1,142 @@
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { ConfigError, loadConfig, type Config } from '../config.js';
+import { openDatabase, type Database } from '../db/database.js';
+import { issueToken, createOrUpdateUser, findUserByEmail } from '../auth/auth.service.js';
+import { toFieldErrors } from '../core/validation.js';
+import { messages } from '../i18n/index.js';
+import { findOrganisation, grantMembership } from '../orgs/orgs.service.js';
+import { loadReferenceData } from '../orgs/reference.js';
+import { startServer } from '../main.js';
+
+/** The `nytenk` command. It calls services, never queries. */
+
+const log = (msg: string) => process.stderr.write(`${msg}\n`);
+
+function config(): Config {
+  try {
+    return loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      log(err.message);
+      process.exit(2);
+    }
+    throw err;
+  }
+}
+
+async function withDatabase<T>(fn: (database: Database) => Promise<T>): Promise<T> {
+  const database = await openDatabase(config(), { log, applicationName: `nytenk-cli:${process.pid}` });
+  try {
+    return await fn(database);
+  } finally {
+    await database.close();
+  }
+}
+
+async function readStdinLine(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8').split(/\r?\n/)[0] ?? '';
+}
+
+class CliError extends Error {}
+
+const program = new Command();
+program
+  .name('nytenk')
+  .description('Nytenk: the Norwegian public sector’s platform for registering, finding and reusing innovations.')
+  .showHelpAfterError()
+  .configureHelp({ sortSubcommands: true });
+
+program
+  .command('serve')
+  .description('Run the web server (the embedded PostgreSQL unless DATABASE_URL is set).')
+  .option('-p, --port <port>', 'port to listen on (default: PORT or 3000)', (v) => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('a port number 0–65535');
+    return n;
+  })
+  .addHelpText('after', '\nEnvironment: PORT, HOST, DATABASE_URL, NYTENK_DATA_DIR, LOG_LEVEL, PUBLIC_URL (see README).')
+  .action(async (opts: { port?: number }) => {
+    const c = config();
+    await startServer(opts.port !== undefined ? { ...c, port: opts.port } : c);
+  });
+
+program
+  .command('migrate')
+  .description('Apply pending database migrations and exit.')
+  .action(async () => {
+    await withDatabase(async (database) => {
+      const { applied, alreadyApplied } = database.migrations;
+      console.log(applied.length ? `Applied ${applied.length} migration(s): ${applied.join(', ')}` : `Up to date (${alreadyApplied} migrations).`);
+    });
+  });
+
+const reference = program.command('reference').description('The reference data of Norway’s public bodies.');
+reference
+  .command('load')
+  .description('Load or refresh the committed reference data (municipalities, counties, state agencies).')
+  .action(async () => {
+    await withDatabase(async (database) => {
+      const r = await loadReferenceData(database.db);
+      console.log(`Reference data: ${r.inserted} organisations added, ${r.updated} refreshed, ${r.counties} counties.`);
+    });
+  });
+
+const user = program.command('user').description('Manage users.');
+user
+  .command('create')
+  .description('Create a user, or update one with the same e-mail address.')
+  .requiredOption('--email <email>', 'e-mail address (the sign-in name)')
+  .requiredOption('--name <name>', 'full name')
+  .option('--org <orgnr>', 'make the user an active member of this organisation')
+  .addOption(new Option('--role <role>', 'role in --org').choices(['member', 'org_admin']).default('member'))
+  .addOption(new Option('--platform-role <role>', 'platform role').choices(['admin', 'analyst']))
+  .option('--password-stdin', 'read the password from standard input (first line)')
+  .action(async (opts: { email: string; name: string; org?: string; role: 'member' | 'org_admin'; platformRole?: 'admin' | 'analyst'; passwordStdin?: boolean }) => {
+    const password = opts.passwordStdin ? await readStdinLine() : undefined;
+    await withDatabase(async ({ db }) => {
+      let orgId: string | undefined;
+      if (opts.org) {
+        const found = await findOrganisation(db, opts.org);
+        if (!found.ok) {
+          throw new CliError(
+            found.reason === 'not_found' ? `No organisation with organisation number ${opts.org}.` : `${opts.org} is not a valid organisation number (${found.reason === 'check_digit' ? 'check digit is wrong' : 'needs 9 digits'}).`,
+          );
+        }
+        orgId = found.org.id;
+      }
+      const outcome = await createOrUpdateUser(db, { email: opts.email, name: opts.name, password, platformRole: opts.platformRole });
+      if (!outcome.ok) throw new CliError(toFieldErrors(messages('en'), outcome.violations).map((e) => `--${e.field}: ${e.message}`).join('\n'));
+      if (orgId) await grantMembership(db, outcome.user.id, orgId, opts.role);
+      console.log(`${outcome.created ? 'Created' : 'Updated'} user ${outcome.user.email} (id ${outcome.user.id})${opts.org ? `, ${opts.role} of ${opts.org}` : ''}.`);
+      if (password === undefined && outcome.created) console.log('No password set: use --password-stdin to allow password sign-in.');
+    });
+  });
+
+const token = program.command('token').description('Personal API tokens.');
+token
+  .command('create')
+  .description('Create an API token for a user; the token is printed as the last line.')
+  .requiredOption('--email <email>', 'the user’s e-mail address')
+  .option('--name <name>', 'a name to recognise the token by', 'cli')
+  .action(async (opts: { email: string; name: string }) => {
+    await withDatabase(async ({ db }) => {
+      const found = await findUserByEmail(db, opts.email.trim());
+      if (!found) throw new CliError(`No user with e-mail ${opts.email}.`);
+      const issued = await issueToken(db, found.id, opts.name);
+      console.log(`API token "${issued.name}" for ${found.email} (use as: Authorization: Bearer <token>):`);
+      console.log(issued.token);
+    });
+  });
+
+try {
+  await program.parseAsync(process.argv);
+} catch (err) {
+  if (err instanceof CliError) {
+    log(`nytenk: ${err.message}`);
+    process.exit(1);
+  }
+  log(`nytenk: ${(err as Error).message ?? String(err)}`);
+  process.exit(1);
+}

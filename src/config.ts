@@ -1,0 +1,75 @@
+import path from 'node:path';
+import { Type, type Static } from '@sinclair/typebox';
+import { Value } from '@sinclair/typebox/value';
+
+/**
+ * The environment the platform reads, parsed once at boot. Nothing else in the code reads
+ * `process.env`: features receive the parts of `Config` they need.
+ */
+const EnvSchema = Type.Object({
+  PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3000 }),
+  HOST: Type.String({ default: 'localhost' }),
+  DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
+  NYTENK_DATA_DIR: Type.String({ default: './data' }),
+  LOG_LEVEL: Type.Union(
+    ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)),
+    { default: 'info' },
+  ),
+  PUBLIC_URL: Type.Optional(Type.String({ pattern: '^https?://' })),
+  TRUST_PROXY: Type.Boolean({ default: false }),
+  LOCAL_ACCOUNTS: Type.Boolean({ default: true }),
+  LOAD_REFERENCE_DATA: Type.Boolean({ default: true }),
+  LOGIN_RATE_LIMIT: Type.Integer({ minimum: 1, default: 10 }),
+  DB_POOL_SIZE: Type.Integer({ minimum: 1, maximum: 200, default: 10 }),
+});
+
+export type Env = Static<typeof EnvSchema>;
+
+export interface Config {
+  port: number;
+  host: string;
+  /** A PostgreSQL server; when absent the embedded server in `dataDir` is used. */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  logLevel: string;
+  /** Where users reach the site; an https URL turns on `Secure` cookies. */
+  publicUrl: string | undefined;
+  trustProxy: boolean;
+  localAccounts: boolean;
+  loadReferenceData: boolean;
+  loginRateLimit: number;
+  dbPoolSize: number;
+  secureCookies: boolean;
+}
+
+export class ConfigError extends Error {}
+
+/** Parses the environment against the schema; throws a ConfigError naming every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
+  const picked: Record<string, unknown> = {};
+  for (const key of Object.keys(EnvSchema.properties)) {
+    const raw = env[key];
+    if (raw !== undefined && raw !== '') picked[key] = raw;
+  }
+  const converted = Value.Default(EnvSchema, Value.Convert(EnvSchema, picked));
+  const errors = [...Value.Errors(EnvSchema, converted)];
+  if (errors.length > 0) {
+    const lines = errors.map((e) => `  ${e.path.slice(1) || '(environment)'}: ${e.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = converted as Env;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: path.resolve(cwd, e.NYTENK_DATA_DIR),
+    logLevel: e.LOG_LEVEL,
+    publicUrl: e.PUBLIC_URL,
+    trustProxy: e.TRUST_PROXY,
+    localAccounts: e.LOCAL_ACCOUNTS,
+    loadReferenceData: e.LOAD_REFERENCE_DATA,
+    loginRateLimit: e.LOGIN_RATE_LIMIT,
+    dbPoolSize: e.DB_POOL_SIZE,
+    secureCookies: e.PUBLIC_URL?.startsWith('https://') ?? false,
+  };
+}

@@ -1,0 +1,103 @@
+import type { Messages } from '../i18n/index.js';
+import type { FieldError } from './errors.js';
+
+/** A rule a field broke, named so pages and the API can word it in the reader's language. */
+export type Violation =
+  | { code: 'required' }
+  | { code: 'too_long'; max: number }
+  | { code: 'too_short'; min: number }
+  | { code: 'invalid_email' }
+  | { code: 'invalid_orgnr' }
+  | { code: 'orgnr_check_digit' }
+  | { code: 'orgnr_taken' }
+  | { code: 'invalid_choice' }
+  | { code: 'invalid_country' }
+  | { code: 'invalid_url' }
+  | { code: 'email_taken' }
+  | { code: 'unknown_user' };
+
+export type Violations = Record<string, Violation>;
+
+export function describeViolation(m: Messages, v: Violation): string {
+  switch (v.code) {
+    case 'required':
+      return m.form.required;
+    case 'too_long':
+      return m.form.tooLong(String(v.max));
+    case 'too_short':
+      return m.form.tooShort(String(v.min));
+    case 'invalid_email':
+      return m.form.invalidEmail;
+    case 'invalid_orgnr':
+      return m.form.invalidOrgnr;
+    case 'orgnr_check_digit':
+      return m.form.orgnrCheckDigit;
+    case 'orgnr_taken':
+      return m.form.orgnrTaken;
+    case 'invalid_choice':
+      return m.form.invalidChoice;
+    case 'invalid_country':
+      return m.form.invalidCountry;
+    case 'invalid_url':
+      return m.form.invalidUrl;
+    case 'email_taken':
+      return m.auth.emailTaken;
+    case 'unknown_user':
+      return m.form.unknownUser;
+  }
+}
+
+export function toFormErrors(m: Messages, violations: Violations): Record<string, string> {
+  return Object.fromEntries(Object.entries(violations).map(([k, v]) => [k, describeViolation(m, v)]));
+}
+
+export function toFieldErrors(m: Messages, violations: Violations): FieldError[] {
+  return Object.entries(violations).map(([field, v]) => ({ field, message: describeViolation(m, v) }));
+}
+
+/** Trimmed text, or a violation. */
+export function text(
+  out: Violations,
+  field: string,
+  value: unknown,
+  opts: { required?: boolean; min?: number; max: number },
+): string {
+  const s = typeof value === 'string' ? value.trim() : '';
+  if (!s) {
+    if (opts.required) out[field] = { code: 'required' };
+    return '';
+  }
+  if (s.length > opts.max) out[field] = { code: 'too_long', max: opts.max };
+  else if (opts.min !== undefined && s.length < opts.min) out[field] = { code: 'too_short', min: opts.min };
+  return s;
+}
+
+// Deliberately loose (one @, something on each side, a dot in the domain): the only real check of an
+// address is mail reaching it.
+const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
+
+export function email(out: Violations, field: string, value: unknown): string {
+  const s = text(out, field, value, { required: true, max: 254 });
+  if (s && !out[field] && !EMAIL.test(s)) out[field] = { code: 'invalid_email' };
+  return s.toLowerCase();
+}
+
+export function choice<T extends string>(out: Violations, field: string, value: unknown, allowed: readonly T[], required = true): T | null {
+  if ((value === undefined || value === '' || value === null) && !required) return null;
+  if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;
+  out[field] = value === undefined || value === '' ? { code: 'required' } : { code: 'invalid_choice' };
+  return null;
+}
+
+export function url(out: Violations, field: string, value: unknown): string | null {
+  const s = text(out, field, value, { max: 500 });
+  if (!s) return null;
+  try {
+    const u = new URL(s);
+    if (u.protocol !== 'https:' && u.protocol !== 'http:') throw new Error('scheme');
+    return u.toString();
+  } catch {
+    out[field] = { code: 'invalid_url' };
+    return null;
+  }
+}

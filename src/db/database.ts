@@ -1,0 +1,100 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { Kysely, PostgresDialect, type Transaction } from 'kysely';
+import pg from 'pg';
+import type { Config } from '../config.js';
+import { acquireEmbeddedPostgres, type EmbeddedPostgresHandle } from './embedded.js';
+import { migrate, type MigrationResult } from './migrate.js';
+import type { DB } from './schema.js';
+
+export type Db = Kysely<DB>;
+/** Query modules take either the database or a transaction. */
+export type DbOrTrx = Kysely<DB> | Transaction<DB>;
+
+// bigint (int8) ids come back as strings by default; counts and ids fit in a JS number only up
+// to 2^53, so ids stay strings and counts are cast to int in SQL.
+pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number(v));
+
+/** Counts the SQL statements issued inside a scope (tests assert list pages make a fixed number). */
+export const queryCounter = new AsyncLocalStorage<{ count: number }>();
+
+export interface Database {
+  db: Db;
+  pool: pg.Pool;
+  /** Where the data lives, for logs: "embedded (<dir>)" or the server's host. */
+  description: string;
+  embedded: EmbeddedPostgresHandle | undefined;
+  migrations: MigrationResult;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  log?: (message: string) => void;
+  runMigrations?: boolean;
+  applicationName?: string;
+}
+
+/** Opens the configured database (server or embedded), runs pending migrations, returns handles. */
+export async function openDatabase(
+  config: Pick<Config, 'databaseUrl' | 'dataDir' | 'dbPoolSize'>,
+  options: OpenOptions = {},
+): Promise<Database> {
+  const log = options.log ?? (() => undefined);
+  let embedded: EmbeddedPostgresHandle | undefined;
+  let url = config.databaseUrl;
+  if (!url) {
+    embedded = await acquireEmbeddedPostgres({ dataDir: config.dataDir, log });
+    url = embedded.url;
+  }
+  try {
+    const database = await connect(url, config.dbPoolSize, options.applicationName ?? `nytenk:${process.pid}`);
+    const migrations =
+      options.runMigrations === false ? { applied: [], alreadyApplied: 0 } : await migrate(database.pool);
+    if (migrations.applied.length > 0) log(`applied migrations: ${migrations.applied.join(', ')}`);
+    const description = embedded ? `embedded PostgreSQL (${config.dataDir})` : redact(url);
+    return {
+      ...database,
+      description,
+      embedded,
+      migrations,
+      close: async () => {
+        await database.db.destroy();
+        await embedded?.release();
+      },
+    };
+  } catch (err) {
+    await embedded?.release();
+    throw err;
+  }
+}
+
+/** A Kysely instance over a pg pool for `url`. */
+export async function connect(url: string, poolSize = 10, applicationName = 'nytenk'): Promise<{ db: Db; pool: pg.Pool }> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: poolSize,
+    application_name: applicationName,
+    connectionTimeoutMillis: 5_000,
+    // A runaway query must not hold a connection for ever.
+    statement_timeout: 30_000,
+  });
+  // An idle client losing its server (restart, network) must not crash the process.
+  pool.on('error', () => undefined);
+  const db = new Kysely<DB>({
+    dialect: new PostgresDialect({ pool }),
+    log: (event) => {
+      const scope = queryCounter.getStore();
+      if (scope && event.level === 'query') scope.count++;
+    },
+  });
+  return { db, pool };
+}
+
+export function redact(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return 'postgres://…';
+  }
+}

@@ -1,0 +1,101 @@
+import type { ColumnType, Generated, GeneratedAlways } from 'kysely';
+
+/** Kysely's view of the tables; mirrors migrations/*.sql. */
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+
+export interface CountiesTable {
+  number: string;
+  name: string;
+  orgnr: string | null;
+}
+
+export type OrgKind =
+  | 'municipality'
+  | 'county_authority'
+  | 'state_agency'
+  | 'other_public'
+  | 'business'
+  | 'research'
+  | 'civil_society';
+
+export interface OrganisationsTable {
+  id: GeneratedAlways<string>;
+  orgnr: string | null;
+  name: string;
+  name_sami: string | null;
+  aliases: ColumnType<string[], string[] | undefined, string[]>;
+  kind: OrgKind;
+  org_form: string | null;
+  county_number: string | null;
+  municipality_number: string | null;
+  parent_id: string | null;
+  website: string | null;
+  country: Generated<string>;
+  source: string;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  search_text: GeneratedAlways<string>;
+}
+
+export interface UsersTable {
+  id: GeneratedAlways<string>;
+  email: string;
+  name: string;
+  password_hash: string | null;
+  platform_role: 'admin' | 'analyst' | null;
+  locale: 'nb' | 'nn' | 'en' | null;
+  created_at: Timestamp;
+  disabled_at: Date | null;
+}
+
+export interface MembershipsTable {
+  user_id: string;
+  organisation_id: string;
+  role: 'member' | 'org_admin';
+  status: 'pending' | 'active';
+  decided_by: string | null;
+  created_at: Timestamp;
+  decided_at: Date | null;
+}
+
+export interface SessionsTable {
+  id_hash: Buffer;
+  user_id: string;
+  created_at: Timestamp;
+  expires_at: Date;
+  last_seen_at: Timestamp;
+}
+
+export interface ApiTokensTable {
+  id: GeneratedAlways<string>;
+  user_id: string;
+  name: string;
+  token_hash: Buffer;
+  prefix: string;
+  created_at: Timestamp;
+  last_used_at: Date | null;
+  expires_at: Date | null;
+  revoked_at: Date | null;
+}
+
+export interface AuditLogTable {
+  id: GeneratedAlways<string>;
+  at: Timestamp;
+  actor_user_id: string | null;
+  action: string;
+  entity_type: string;
+  entity_id: string | null;
+  details: ColumnType<unknown, string | undefined, string>;
+  request_id: string | null;
+}
+
+export interface DB {
+  counties: CountiesTable;
+  organisations: OrganisationsTable;
+  users: UsersTable;
+  memberships: MembershipsTable;
+  sessions: SessionsTable;
+  api_tokens: ApiTokensTable;
+  audit_log: AuditLogTable;
+}

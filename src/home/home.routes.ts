@@ -1,0 +1,16 @@
+import type { FastifyInstance } from 'fastify';
+import type { Db } from '../db/database.js';
+import { viewContext } from '../http/context.js';
+import { platformCounts } from '../orgs/orgs.service.js';
+import { renderPage } from '../ui/render.js';
+import { DataSourcesPage, HomePage } from './home.views.js';
+
+export async function homeRoutes(app: FastifyInstance, { db }: { db: Db }) {
+  app.get('/', { schema: { hide: true } }, async (request, reply) => {
+    const counts = await platformCounts(db);
+    return reply.html(renderPage(HomePage({ ctx: viewContext(request, reply), counts })));
+  });
+  app.get('/about/data', { schema: { hide: true } }, async (request, reply) => {
+    return reply.html(renderPage(DataSourcesPage({ ctx: viewContext(request, reply) })));
+  });
+}

