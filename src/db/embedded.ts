@@ -19,7 +19,7 @@
 import { spawn, execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
-import { constants as fsConstants, existsSync } from 'node:fs';
+import { constants as fsConstants, existsSync, readFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -124,9 +124,15 @@ async function assertTraversable(dir: string): Promise<void> {
 function pidAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (err) {
     return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+  // A zombie answers signals but is gone; on Linux its state in /proc says so.
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return !/^\d+ \(.*\) Z/.test(stat);
+  } catch {
+    return true;
   }
 }
 
@@ -325,18 +331,22 @@ async function startServer(bins: Binaries, l: Layout, runAs: RunAs, log: (m: str
   throw new EmbeddedPostgresError(`The embedded PostgreSQL did not start. Its log says:\n${lastError}`);
 }
 
-async function registerClient(l: Layout): Promise<void> {
+/** One file per handle, named `<pid>-<random>`: a process may hold several handles (tests do). */
+async function registerClient(l: Layout): Promise<string> {
   await fs.mkdir(l.clientsDir, { recursive: true });
-  await fs.writeFile(path.join(l.clientsDir, String(process.pid)), new Date().toISOString());
+  const name = `${process.pid}-${randomBytes(4).toString('hex')}`;
+  await fs.writeFile(path.join(l.clientsDir, name), new Date().toISOString());
+  return name;
 }
 
-async function otherLiveClients(l: Layout): Promise<number[]> {
+/** Handles of live processes other than `self`; registrations of dead processes are removed. */
+async function otherLiveClients(l: Layout, self: string): Promise<string[]> {
   const names = await fs.readdir(l.clientsDir).catch(() => [] as string[]);
-  const live: number[] = [];
+  const live: string[] = [];
   for (const name of names) {
+    if (name === self) continue;
     const pid = Number.parseInt(name, 10);
-    if (pid === process.pid) continue;
-    if (Number.isFinite(pid) && pidAlive(pid)) live.push(pid);
+    if (Number.isFinite(pid) && pidAlive(pid)) live.push(name);
     else await fs.rm(path.join(l.clientsDir, name), { force: true });
   }
   return live;
@@ -398,7 +408,7 @@ export async function acquireEmbeddedPostgres(options: EmbeddedOptions): Promise
     } finally {
       await admin.end();
     }
-    await registerClient(l);
+    const registration = await registerClient(l);
 
     let released = false;
     const url = `postgres://${DB_USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${encodeURIComponent(database)}`;
@@ -410,10 +420,10 @@ export async function acquireEmbeddedPostgres(options: EmbeddedOptions): Promise
         if (released) return;
         released = true;
         await withLock(l.lockDir, async () => {
-          await fs.rm(path.join(l.clientsDir, String(process.pid)), { force: true });
-          const others = await otherLiveClients(l);
+          await fs.rm(path.join(l.clientsDir, registration), { force: true });
+          const others = await otherLiveClients(l, registration);
           if (others.length > 0) {
-            log(`leaving the embedded PostgreSQL running for process(es) ${others.join(', ')}`);
+            log(`leaving the embedded PostgreSQL running for ${others.length} other Nytenk process(es)`);
             return;
           }
           const { code, output } = await pgCtl(bins, ['stop', '-D', l.pgdata, '-m', 'fast', '-w', '-t', '60'], runAs, false);

@@ -33,3 +33,13 @@ export function orgnrProblem(value: string): 'format' | 'check_digit' | null {
 export function isValidOrgnr(value: string): boolean {
   return orgnrProblem(value) === null;
 }
+
+/** The valid orgnr that starts with these eight digits, or null when none exists (check would be 10). */
+export function completeOrgnr(first8: string): string | null {
+  if (!/^[0-9]{8}$/.test(first8)) throw new Error('eight digits expected');
+  let sum = 0;
+  for (let i = 0; i < 8; i++) sum += Number(first8[i]) * WEIGHTS[i]!;
+  const check = 11 - (sum % 11);
+  if (check === 10) return null;
+  return first8 + String(check === 11 ? 0 : check);
+}
