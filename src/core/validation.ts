@@ -14,7 +14,16 @@ export type Violation =
   | { code: 'invalid_country' }
   | { code: 'invalid_url' }
   | { code: 'email_taken' }
-  | { code: 'unknown_user' };
+  | { code: 'unknown_user' }
+  | { code: 'invalid_date' }
+  | { code: 'invalid_number' }
+  | { code: 'at_least_one' }
+  | { code: 'unknown_theme' }
+  | { code: 'unknown_org' }
+  | { code: 'unknown_case' }
+  | { code: 'stopped_needs_reason' }
+  | { code: 'stopped_needs_lessons' }
+  | { code: 'own_org' };
 
 export type Violations = Record<string, Violation>;
 
@@ -44,6 +53,24 @@ export function describeViolation(m: Messages, v: Violation): string {
       return m.auth.emailTaken;
     case 'unknown_user':
       return m.form.unknownUser;
+    case 'invalid_date':
+      return m.form.invalidDate;
+    case 'invalid_number':
+      return m.form.invalidNumber;
+    case 'at_least_one':
+      return m.form.atLeastOne;
+    case 'unknown_theme':
+      return m.form.unknownTheme;
+    case 'unknown_org':
+      return m.form.unknownOrg;
+    case 'unknown_case':
+      return m.form.unknownCase;
+    case 'stopped_needs_reason':
+      return m.form.stoppedNeedsReason;
+    case 'stopped_needs_lessons':
+      return m.form.stoppedNeedsLessons;
+    case 'own_org':
+      return m.form.ownOrg;
   }
 }
 

@@ -13,6 +13,8 @@ export type DbOrTrx = Kysely<DB> | Transaction<DB>;
 // bigint (int8) ids come back as strings by default; counts and ids fit in a JS number only up
 // to 2^53, so ids stay strings and counts are cast to int in SQL.
 pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number(v));
+// A calendar date stays the string PostgreSQL gives ('2026-11-27'): no time zone may shift it.
+pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
 
 /** Counts the SQL statements issued inside a scope (tests assert list pages make a fixed number). */
 export const queryCounter = new AsyncLocalStorage<{ count: number }>();

@@ -1,0 +1,181 @@
+import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import type { Db } from '../db/database.js';
+import { AppError, forbidden, notFound, unauthenticated } from '../core/errors.js';
+import { toFieldErrors } from '../core/validation.js';
+import { messages } from '../i18n/index.js';
+import { ProblemRef } from '../http/openapi.js';
+import { findOrganisation } from '../orgs/orgs.service.js';
+import { presentCase, presentListItem } from './cases.present.js';
+import * as cases from './cases.service.js';
+import { AdoptionBody, AdoptionSchema, CaseCreateBody, CaseListItemSchema, CaseListQuery, CasePatchBody, TrialBody, TrialListQuery, VersionSchema } from './cases.schemas.js';
+
+const IdParams = Type.Object({ id: Type.String({ pattern: '^[0-9]{1,18}$', description: 'Case id' }) });
+
+/** Turns a service failure into the catalogue's error (404 hides existence; 403 when visible). */
+export function failure(f: cases.Failure | { ok: false; reason: 'duplicate' }): never {
+  switch (f.reason) {
+    case 'not_found':
+      throw notFound('No such case, or you may not see it');
+    case 'forbidden':
+      throw forbidden('You may see this case but not change it');
+    case 'unauthenticated':
+      throw unauthenticated();
+    case 'duplicate':
+      throw new AppError('conflict', 'This organisation has already recorded an adoption of this case');
+    case 'invalid':
+      throw new AppError('validation', undefined, toFieldErrors(messages('en'), f.violations));
+  }
+}
+
+const write = { security: [{ bearerAuth: [] }] };
+
+export async function casesApi(app: FastifyInstance, { db }: { db: Db }) {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+
+  const respondWithCase = async (request: { auth: import('../http/context.js').AuthContext | null; lang: import('../i18n/index.js').Lang }, id: string) => {
+    const found = await cases.getCase(db, request.auth, id);
+    if (!found.ok) failure(found);
+    return presentCase(found.value.row, found.value.viewer, request.lang);
+  };
+
+  r.get(
+    '/api/v1/cases',
+    { schema: { tags: ['cases'], summary: 'Cases the caller may see, newest first', querystring: CaseListQuery, response: { 200: Type.Object({ items: Type.Array(CaseListItemSchema), total: Type.Integer(), page: Type.Integer(), perPage: Type.Integer() }), 400: ProblemRef } } },
+    async (request) => {
+      const { page, per_page: perPage, owner, status } = request.query;
+      let ownerOrgIds: string[] | undefined;
+      if (owner) {
+        const found = await findOrganisation(db, owner);
+        ownerOrgIds = found.ok ? [found.org.id] : [];
+      }
+      const result = await cases.listCases(db, request.auth, { ownerOrgIds, status, limit: perPage, offset: (page - 1) * perPage });
+      return { items: result.items.map(presentListItem), total: result.total, page, perPage };
+    },
+  );
+
+  r.post(
+    '/api/v1/cases',
+    { schema: { tags: ['cases'], summary: 'Register a case (a draft until published)', ...write, body: CaseCreateBody, response: { 201: Type.Ref('Case'), 400: ProblemRef, 401: ProblemRef, 403: ProblemRef } } },
+    async (request, reply) => {
+      const outcome = await cases.createCase(db, request.auth, request.body as Record<string, unknown>, { requestId: request.id });
+      if (!outcome.ok) failure(outcome);
+      return reply.status(201).header('location', `/api/v1/cases/${outcome.caseId}`).send(await respondWithCase(request, outcome.caseId));
+    },
+  );
+
+  r.get(
+    '/api/v1/cases/:id',
+    { schema: { tags: ['cases'], summary: 'One case', params: IdParams, response: { 200: Type.Ref('Case'), 404: ProblemRef } } },
+    async (request) => respondWithCase(request, request.params.id),
+  );
+
+  r.patch(
+    '/api/v1/cases/:id',
+    { schema: { tags: ['cases'], summary: 'Change some fields of a case (each change is kept as a version)', ...write, params: IdParams, body: CasePatchBody, response: { 200: Type.Ref('Case'), 400: ProblemRef, 401: ProblemRef, 403: ProblemRef, 404: ProblemRef } } },
+    async (request) => {
+      const outcome = await cases.updateCase(db, request.auth, request.params.id, request.body as Record<string, unknown>, { requestId: request.id });
+      if (!outcome.ok) failure(outcome);
+      return respondWithCase(request, request.params.id);
+    },
+  );
+
+  r.post(
+    '/api/v1/cases/:id/publish',
+    { schema: { tags: ['cases'], summary: 'Publish a draft', ...write, params: IdParams, response: { 200: Type.Ref('Case'), 400: ProblemRef, 401: ProblemRef, 403: ProblemRef, 404: ProblemRef } } },
+    async (request) => {
+      const outcome = await cases.publishCase(db, request.auth, request.params.id, { requestId: request.id });
+      if (!outcome.ok) failure(outcome);
+      return respondWithCase(request, request.params.id);
+    },
+  );
+
+  r.get(
+    '/api/v1/cases/:id/history',
+    { schema: { tags: ['cases'], summary: 'Every version of a case: who, when, which fields, old → new', params: IdParams, response: { 200: Type.Object({ items: Type.Array(VersionSchema), total: Type.Integer() }), 404: ProblemRef } } },
+    async (request) => {
+      const found = await cases.caseHistory(db, request.auth, request.params.id);
+      if (!found.ok) failure(found);
+      const items = found.value.versions.map((v) => ({ version: v.version, at: new Date(v.at).toISOString(), action: v.action, user: v.userName, changes: v.changes }));
+      return { items, total: items.length };
+    },
+  );
+
+  r.post(
+    '/api/v1/cases/:id/adoptions',
+    { schema: { tags: ['cases'], summary: 'Record that another organisation took this case into use', ...write, params: IdParams, body: AdoptionBody, response: { 201: AdoptionSchema, 400: ProblemRef, 401: ProblemRef, 403: ProblemRef, 404: ProblemRef, 409: ProblemRef } } },
+    async (request, reply) => {
+      const outcome = await cases.recordAdoption(db, request.auth, request.params.id, request.body, { requestId: request.id });
+      if (!outcome.ok) failure(outcome);
+      const list = await cases.listAdoptions(db, request.auth, request.params.id);
+      const a = list.ok ? list.value.find((x) => x.id === outcome.adoptionId) : undefined;
+      if (!a) throw notFound();
+      return reply.status(201).send({ id: a.id, adopter: { orgnr: a.orgnr, name: a.name }, adoptedOn: a.adoptedOn, changes: a.changes, result: a.result, adopterCaseId: a.adopterCaseId });
+    },
+  );
+
+  r.get(
+    '/api/v1/cases/:id/adoptions',
+    { schema: { tags: ['cases'], summary: 'Who took this case into use', params: IdParams, response: { 200: Type.Object({ items: Type.Array(AdoptionSchema), total: Type.Integer() }), 404: ProblemRef } } },
+    async (request) => {
+      const list = await cases.listAdoptions(db, request.auth, request.params.id);
+      if (!list.ok) failure(list);
+      const items = list.value.map((a) => ({ id: a.id, adopter: { orgnr: a.orgnr, name: a.name }, adoptedOn: a.adoptedOn, changes: a.changes, result: a.result, adopterCaseId: a.adopterCaseId }));
+      return { items, total: items.length };
+    },
+  );
+
+  r.post(
+    '/api/v1/cases/:id/trials',
+    { schema: { tags: ['trials'], summary: 'Add a trial to a case', ...write, params: IdParams, body: TrialBody, response: { 201: Type.Ref('Trial'), 400: ProblemRef, 401: ProblemRef, 403: ProblemRef, 404: ProblemRef } } },
+    async (request, reply) => {
+      const outcome = await cases.addTrial(db, request.auth, request.params.id, request.body, { requestId: request.id });
+      if (!outcome.ok) failure(outcome);
+      return reply.status(201).send(outcome.trial);
+    },
+  );
+
+  r.get(
+    '/api/v1/trials',
+    {
+      schema: {
+        tags: ['trials'],
+        summary: 'Trials and pilots across every case the caller may see',
+        querystring: TrialListQuery,
+        response: {
+          200: Type.Object({
+            items: Type.Array(Type.Intersect([Type.Ref('Trial'), Type.Object({ case: Type.Object({ id: Type.String(), title: Type.String() }), owner: Type.Object({ orgnr: Type.Union([Type.String(), Type.Null()]), name: Type.String() }) })])),
+            total: Type.Integer(),
+            page: Type.Integer(),
+            perPage: Type.Integer(),
+          }),
+          400: ProblemRef,
+        },
+      },
+    },
+    async (request) => {
+      const { page, per_page: perPage, result, decision, theme } = request.query;
+      const list = await cases.listTrials(db, request.auth, { result, decision, theme, limit: perPage, offset: (page - 1) * perPage });
+      return {
+        items: list.items.map((t) => ({
+          id: t.id,
+          title: t.title,
+          hypothesis: t.hypothesis,
+          method: t.method,
+          measure: t.measure,
+          result: t.result as 'confirmed' | null,
+          decision: t.decision as 'scale' | null,
+          startedOn: t.startedOn,
+          endedOn: t.endedOn,
+          case: { id: t.caseId, title: t.caseTitle },
+          owner: { orgnr: t.orgnr, name: t.orgName },
+        })),
+        total: list.total,
+        page,
+        perPage,
+      };
+    },
+  );
+
+}

@@ -1,0 +1,248 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import type { VNode } from 'preact';
+import type { Db } from '../db/database.js';
+import { AppError, forbidden, notFound, unauthenticated } from '../core/errors.js';
+import { toFormErrors } from '../core/validation.js';
+import { redirectWithNotice, viewContext } from '../http/context.js';
+import { renderPage } from '../ui/render.js';
+import { canEditCase, canHandOverCase, canPublishCase, canSeeContact, viewerOf } from './cases.policy.js';
+import * as cases from './cases.service.js';
+import * as q from './cases.queries.js';
+import { formToInput, valuesToForm, type FormState } from './cases.form.js';
+import { caseMessages } from './cases.messages.js';
+import { STATUSES, TRIAL_DECISIONS, TRIAL_RESULTS } from './cases.model.js';
+import { AdoptPage, CaseFormPage, CaseListPage, CasePage, HistoryPage, TrialFormPage, TrialsOverviewPage } from './cases.views.js';
+import { casesPageExtras, type CasePageExtras } from './cases.extras.js';
+
+const IdParams = Type.Object({ id: Type.String({ pattern: '^[0-9]{1,18}$' }) });
+const FormBody = Type.Record(Type.String({ maxLength: 100 }), Type.Union([Type.String({ maxLength: 20000 }), Type.Array(Type.String({ maxLength: 20000 }), { maxItems: 200 })]), {
+  maxProperties: 400,
+});
+const PageQuery = Type.Object({ page: Type.Integer({ minimum: 1, maximum: 100000, default: 1 }), status: Type.Optional(Type.Union([Type.Literal(''), ...STATUSES.map((s) => Type.Literal(s))])) });
+
+/** Fails a page the way the API fails, through the error catalogue. */
+function fail(reason: 'not_found' | 'forbidden' | 'unauthenticated' | 'invalid' | 'duplicate'): never {
+  if (reason === 'not_found') throw notFound();
+  if (reason === 'forbidden') throw forbidden();
+  if (reason === 'unauthenticated') throw unauthenticated();
+  throw new AppError('conflict');
+}
+
+export async function casesPages(app: FastifyInstance, { db }: { db: Db }) {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+  const extras: CasePageExtras = casesPageExtras(db);
+  const perPage = 20;
+
+  const ownerOptions = (request: FastifyRequest) =>
+    (request.auth?.memberships ?? []).filter((m) => m.status === 'active' && m.orgnr).map((m) => ({ value: m.orgnr!, label: m.name }));
+
+  const renderForm = async (request: FastifyRequest, reply: FastifyReply, mode: 'create' | 'edit', state: FormState, errors: Record<string, string>, status = 200, caseId?: string) => {
+    const themePicker: VNode = await extras.themePicker(request, state, errors.themes);
+    return reply.html(renderPage(CaseFormPage({ ctx: viewContext(request, reply), view: { mode, caseId, state, errors, ownerOptions: ownerOptions(request), themePicker } })), status);
+  };
+
+  // ---- lists ----
+
+  r.get('/cases', { schema: { hide: true, querystring: PageQuery } }, async (request, reply) => {
+    const { page, status } = request.query;
+    const list = await cases.listCases(db, request.auth, { status: status || undefined, limit: perPage, offset: (page - 1) * perPage });
+    const cm = caseMessages(request.lang);
+    return reply.html(
+      renderPage(
+        CaseListPage({
+          ctx: viewContext(request, reply),
+          view: { ...list, page, perPage, heading: cm.title, canCreate: ownerOptions(request).length > 0, status: status ?? '' },
+        }),
+      ),
+    );
+  });
+
+  r.get('/cases/mine', { schema: { hide: true, querystring: PageQuery } }, async (request, reply) => {
+    if (!request.auth) throw unauthenticated();
+    const { page, status } = request.query;
+    const orgIds = viewerOf(request.auth).orgIds;
+    const list = await cases.listCases(db, request.auth, { ownerOrgIds: orgIds, status: status || undefined, limit: perPage, offset: (page - 1) * perPage });
+    const cm = caseMessages(request.lang);
+    return reply.html(
+      renderPage(
+        CaseListPage({ ctx: viewContext(request, reply), view: { ...list, page, perPage, heading: cm.myCases, canCreate: orgIds.length > 0, status: status ?? '' } }),
+      ),
+    );
+  });
+
+  // ---- create and edit ----
+
+  r.get('/cases/new', { schema: { hide: true } }, async (request, reply) => {
+    if (!request.auth) throw unauthenticated();
+    if (ownerOptions(request).length === 0) throw new AppError('forbidden', caseMessages(request.lang).needMembership);
+    return renderForm(request, reply, 'create', { language: request.lang, visibility: 'public', status: 'active' }, {});
+  });
+
+  r.post('/cases/new', { schema: { hide: true, body: FormBody } }, async (request, reply) => {
+    if (!request.auth) throw unauthenticated();
+    const state = request.body as FormState;
+    if (state.action === 'theme-search') return renderForm(request, reply, 'create', state, {});
+    const outcome = await cases.createCase(db, request.auth, formToInput(state), { requestId: request.id });
+    if (outcome.ok) return redirectWithNotice(reply, `/cases/${outcome.caseId}`, caseMessages(request.lang).created);
+    if (outcome.reason !== 'invalid') fail(outcome.reason);
+    return renderForm(request, reply, 'create', state, toFormErrors(request.m, outcome.violations), 400);
+  });
+
+  r.get('/cases/:id/edit', { schema: { hide: true, params: IdParams } }, async (request, reply) => {
+    const stored = await q.loadCase(db, request.params.id);
+    const viewer = viewerOf(request.auth);
+    const facts = stored && { ownerOrgId: stored.owner_org_id, coOwnerIds: stored.coOwnerIds, published: stored.published_at !== null, visibility: stored.visibility as 'public' };
+    if (!stored || !facts) throw notFound();
+    const found = await cases.getCase(db, request.auth, request.params.id);
+    if (!found.ok) throw notFound();
+    if (!request.auth) throw unauthenticated();
+    if (!canEditCase(viewer, facts)) throw forbidden();
+    return renderForm(request, reply, 'edit', valuesToForm(q.storedToValues(stored)), {}, 200, request.params.id);
+  });
+
+  r.post('/cases/:id/edit', { schema: { hide: true, params: IdParams, body: FormBody } }, async (request, reply) => {
+    const state = request.body as FormState;
+    const { id } = request.params;
+    if (state.action === 'theme-search') {
+      const found = await cases.getCase(db, request.auth, id);
+      if (!found.ok) throw notFound();
+      return renderForm(request, reply, 'edit', state, {}, 200, id);
+    }
+    const outcome = await cases.updateCase(db, request.auth, id, formToInput(state), { requestId: request.id });
+    if (outcome.ok) return redirectWithNotice(reply, `/cases/${id}`, caseMessages(request.lang).saved);
+    if (outcome.reason !== 'invalid') fail(outcome.reason);
+    return renderForm(request, reply, 'edit', state, toFormErrors(request.m, outcome.violations), 400, id);
+  });
+
+  r.post('/cases/:id/publish', { schema: { hide: true, params: IdParams } }, async (request, reply) => {
+    const outcome = await cases.publishCase(db, request.auth, request.params.id, { requestId: request.id });
+    if (outcome.ok) return redirectWithNotice(reply, `/cases/${request.params.id}`, caseMessages(request.lang).publishedNotice);
+    if (outcome.reason === 'invalid') {
+      // A draft that does not meet the rules opens in the editor with what is missing.
+      const stored = await q.loadCase(db, request.params.id);
+      return renderForm(request, reply, 'edit', valuesToForm(q.storedToValues(stored!)), toFormErrors(request.m, outcome.violations), 400, request.params.id);
+    }
+    fail(outcome.reason);
+  });
+
+  // ---- the case page ----
+
+  r.get('/cases/:id', { schema: { hide: true, params: IdParams } }, async (request, reply) => {
+    const found = await cases.getCase(db, request.auth, request.params.id);
+    if (!found.ok) throw notFound();
+    const { row, lineage, facts, viewer } = found.value;
+    const mayHandOver = canHandOverCase(viewer, facts);
+    const [members, adoptersMap] = await Promise.all([
+      mayHandOver ? q.listUserOrgMembers(db, row.owner_org_id) : Promise.resolve([]),
+      extras.adoptersMap(request, row),
+    ]);
+    const adopterOrgOptions = ownerOptions(request).filter((o) => o.value !== row.ownerOrgnr && !row.coOwners.some((c) => c.orgnr === o.value));
+    return reply.html(
+      renderPage(
+        CasePage({
+          ctx: viewContext(request, reply),
+          view: {
+            row,
+            lineage,
+            canEdit: canEditCase(viewer, facts),
+            canPublish: canPublishCase(viewer, facts),
+            canAdopt: row.published_at !== null && adopterOrgOptions.length > 0,
+            canHandOver: mayHandOver,
+            canSeeContact: canSeeContact(viewer),
+            handOverOptions: members.map((m) => ({ value: m.id, label: `${m.name} (${m.email})` })),
+            adoptersMap,
+          },
+        }),
+      ),
+    );
+  });
+
+  r.get('/cases/:id/history', { schema: { hide: true, params: IdParams } }, async (request, reply) => {
+    const found = await cases.caseHistory(db, request.auth, request.params.id);
+    if (!found.ok) throw notFound();
+    return reply.html(renderPage(HistoryPage({ ctx: viewContext(request, reply), caseId: request.params.id, title: found.value.title, versions: found.value.versions })));
+  });
+
+  r.post('/cases/:id/handover', { schema: { hide: true, params: IdParams, body: Type.Object({ userId: Type.String({ pattern: '^[0-9]{1,18}$' }) }) } }, async (request, reply) => {
+    const outcome = await cases.handOverCase(db, request.auth, request.params.id, request.body.userId, { requestId: request.id });
+    if (outcome.ok) return redirectWithNotice(reply, `/cases/${request.params.id}`, caseMessages(request.lang).handedOver);
+    if (outcome.reason === 'invalid') throw new AppError('bad_request');
+    fail(outcome.reason);
+  });
+
+  // ---- adoption ----
+
+  const adoptPage = async (request: FastifyRequest, reply: FastifyReply, caseId: string, state: FormState, errors: Record<string, string>, status = 200) => {
+    const found = await cases.getCase(db, request.auth, caseId);
+    if (!found.ok) throw notFound();
+    if (!request.auth) throw unauthenticated();
+    const row = found.value.row;
+    const options = ownerOptions(request).filter((o) => o.value !== row.ownerOrgnr && !row.coOwners.some((c) => c.orgnr === o.value));
+    if (row.published_at === null || options.length === 0) throw forbidden();
+    return reply.html(
+      renderPage(AdoptPage({ ctx: viewContext(request, reply), caseId: row.id, caseTitle: row.title, ownerName: row.ownerName, state, errors, orgOptions: options })),
+      status,
+    );
+  };
+
+  r.get('/cases/:id/adopt', { schema: { hide: true, params: IdParams } }, async (request, reply) => adoptPage(request, reply, request.params.id, { adoptedOn: new Date().toISOString().slice(0, 10) }, {}));
+
+  r.post('/cases/:id/adopt', { schema: { hide: true, params: IdParams, body: FormBody } }, async (request, reply) => {
+    const state = request.body as FormState;
+    const one = (k: string) => (Array.isArray(state[k]) ? state[k]![0] : state[k]) as string | undefined;
+    const outcome = await cases.recordAdoption(
+      db,
+      request.auth,
+      request.params.id,
+      { adopterOrgnr: one('adopterOrgnr'), adoptedOn: one('adoptedOn')?.trim(), changes: one('changes'), result: one('result'), createCase: one('createCase') },
+      { requestId: request.id },
+    );
+    const cm = caseMessages(request.lang);
+    if (outcome.ok) return redirectWithNotice(reply, outcome.adopterCaseId ? `/cases/${outcome.adopterCaseId}/edit` : `/cases/${request.params.id}`, cm.adopted);
+    if (outcome.reason === 'invalid') return adoptPage(request, reply, request.params.id, state, toFormErrors(request.m, outcome.violations), 400);
+    if (outcome.reason === 'duplicate') return redirectWithNotice(reply, `/cases/${request.params.id}`, cm.adopted);
+    fail(outcome.reason);
+  });
+
+  // ---- trials ----
+
+  const trialPage = async (request: FastifyRequest, reply: FastifyReply, caseId: string, state: FormState, errors: Record<string, string>, status = 200) => {
+    const found = await cases.getCase(db, request.auth, caseId);
+    if (!found.ok) throw notFound();
+    if (!request.auth) throw unauthenticated();
+    if (!canEditCase(found.value.viewer, found.value.facts)) throw forbidden();
+    return reply.html(renderPage(TrialFormPage({ ctx: viewContext(request, reply), caseId, caseTitle: found.value.row.title, state, errors })), status);
+  };
+
+  r.get('/cases/:id/trials/new', { schema: { hide: true, params: IdParams } }, async (request, reply) => trialPage(request, reply, request.params.id, {}, {}));
+
+  r.post('/cases/:id/trials/new', { schema: { hide: true, params: IdParams, body: FormBody } }, async (request, reply) => {
+    const state = request.body as FormState;
+    const one = (k: string) => (Array.isArray(state[k]) ? state[k]![0] : state[k]) as string | undefined;
+    const input = Object.fromEntries(['title', 'hypothesis', 'method', 'measure', 'result', 'decision', 'startedOn', 'endedOn'].map((k) => [k, one(k)?.trim() ?? '']));
+    const outcome = await cases.addTrial(db, request.auth, request.params.id, input, { requestId: request.id });
+    if (outcome.ok) return redirectWithNotice(reply, `/cases/${request.params.id}#s-trials`, caseMessages(request.lang).trial.added);
+    if (outcome.reason === 'invalid') return trialPage(request, reply, request.params.id, state, toFormErrors(request.m, outcome.violations), 400);
+    fail(outcome.reason);
+  });
+
+  const TrialsQuery = Type.Object({
+    page: Type.Integer({ minimum: 1, maximum: 100000, default: 1 }),
+    result: Type.Optional(Type.Union([Type.Literal(''), Type.Literal('ongoing'), ...TRIAL_RESULTS.map((x) => Type.Literal(x))])),
+    decision: Type.Optional(Type.Union([Type.Literal(''), ...TRIAL_DECISIONS.map((x) => Type.Literal(x))])),
+    theme: Type.Optional(Type.String({ maxLength: 300 })),
+  });
+
+  r.get('/trials', { schema: { hide: true, querystring: TrialsQuery } }, async (request, reply) => {
+    const { page, result = '', decision = '', theme = '' } = request.query;
+    const [list, themes] = await Promise.all([
+      cases.listTrials(db, request.auth, { result: result || undefined, decision: decision || undefined, theme: theme || undefined, limit: perPage, offset: (page - 1) * perPage }),
+      extras.mainThemeOptions(request),
+    ]);
+    return reply.html(
+      renderPage(TrialsOverviewPage({ ctx: viewContext(request, reply), view: { items: list.items, total: list.total, page, perPage, filter: { result, decision, theme }, themes } })),
+    );
+  });
+}

@@ -1,0 +1,568 @@
+import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
+import type { DbOrTrx } from '../db/database.js';
+import type { DB } from '../db/schema.js';
+import type { FieldChange } from '../db/schema.cases.js';
+import type { CaseValues } from './cases.model.js';
+import type { Viewer } from './cases.policy.js';
+
+/** Lists must filter in SQL with the same rules as `canReadCase` (cases.policy.ts). */
+export function visibleTo(viewer: Viewer) {
+  return (eb: ExpressionBuilder<DB, 'cases'>): Expression<SqlBool> => {
+    if (viewer.admin) return sql<SqlBool>`true`;
+    const orgIds = viewer.orgIds.length ? viewer.orgIds : ['0'];
+    const member = eb.or([
+      eb('cases.owner_org_id', 'in', orgIds),
+      eb.exists(eb.selectFrom('case_coowners as cc').select('cc.case_id').whereRef('cc.case_id', '=', 'cases.id').where('cc.org_id', 'in', orgIds)),
+    ]);
+    const published = eb('cases.published_at', 'is not', null);
+    const byVisibility = viewer.publicSector ? eb('cases.visibility', 'in', ['public', 'public_sector']) : eb('cases.visibility', '=', 'public');
+    return viewer.orgIds.length ? eb.or([member, eb.and([published, byVisibility])]) : eb.and([published, byVisibility]);
+  };
+}
+
+function valuesToRow(v: CaseValues) {
+  return {
+    title: v.title,
+    summary: v.summary,
+    problem: v.problem,
+    what_is_new: v.whatIsNew,
+    types: v.types,
+    novelty: v.novelty,
+    novelty_source_case_id: v.noveltySourceCaseId,
+    novelty_source_text: v.noveltySourceText,
+    stage: v.stage,
+    status: v.status,
+    taken_into_use_on: v.takenIntoUseOn,
+    stopped_reason: v.stoppedReason,
+    initiators: v.initiators,
+    evaluated: v.evaluated,
+    evaluation_how: v.evaluationHow,
+    evaluation_link: v.evaluationLink,
+    actively_spread: v.activelySpread,
+    spread_how: v.spreadHow,
+    challenges: v.challenges,
+    lessons: v.lessons,
+    success_conditions: v.successConditions,
+    how_to_replicate: v.howToReplicate,
+    cost_nok: v.costNok,
+    funding_sources: v.fundingSources,
+    links: JSON.stringify(v.links),
+    contact_name: v.contactName,
+    contact_email: v.contactEmail,
+    contact_phone: v.contactPhone,
+    visibility: v.visibility,
+    language: v.language,
+  };
+}
+
+export async function insertCase(
+  db: DbOrTrx,
+  v: CaseValues,
+  meta: { ownerOrgId: string; userId: string | null; source?: string; sourceKey?: string | null; sourceUrl?: string | null; cofog?: string | null; publishedAt?: Date | null },
+): Promise<string> {
+  const row = await db
+    .insertInto('cases')
+    .values({
+      ...valuesToRow(v),
+      owner_org_id: meta.ownerOrgId,
+      contact_user_id: meta.userId,
+      created_by: meta.userId,
+      source: meta.source ?? 'user',
+      source_key: meta.sourceKey ?? null,
+      source_url: meta.sourceUrl ?? null,
+      cofog: meta.cofog ?? null,
+      published_at: meta.publishedAt ?? null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function updateCaseRow(db: DbOrTrx, id: string, v: CaseValues, version: number): Promise<void> {
+  await db
+    .updateTable('cases')
+    .set({ ...valuesToRow(v), version, updated_at: sql`now()` })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Replaces a case's co-owners, themes, partners and benefits with those in `v`. */
+export async function replaceCaseChildren(db: DbOrTrx, caseId: string, v: CaseValues, orgIdByOrgnr: Map<string, string>): Promise<void> {
+  await Promise.all([
+    db.deleteFrom('case_coowners').where('case_id', '=', caseId).execute(),
+    db.deleteFrom('case_themes').where('case_id', '=', caseId).execute(),
+    db.deleteFrom('case_partners').where('case_id', '=', caseId).execute(),
+    db.deleteFrom('case_benefits').where('case_id', '=', caseId).execute(),
+  ]);
+  const coOwners = v.coOwners.map((o) => orgIdByOrgnr.get(o)).filter((x): x is string => !!x);
+  if (coOwners.length) await db.insertInto('case_coowners').values(coOwners.map((org_id) => ({ case_id: caseId, org_id }))).execute();
+  if (v.themes.length) await db.insertInto('case_themes').values(v.themes.map((theme_uri) => ({ case_id: caseId, theme_uri }))).execute();
+  if (v.partners.length) {
+    await db
+      .insertInto('case_partners')
+      .values(v.partners.map((p, i) => ({ case_id: caseId, position: i, name: p.name, actor_type: p.actorType, org_id: p.orgnr ? (orgIdByOrgnr.get(p.orgnr) ?? null) : null })))
+      .execute();
+  }
+  if (v.benefits.length) {
+    await db
+      .insertInto('case_benefits')
+      .values(v.benefits.map((b, i) => ({ case_id: caseId, position: i, category: b.category, realised: b.realised, description: b.description, value: b.value, unit: b.unit, method: b.method })))
+      .execute();
+  }
+}
+
+export async function orgIdsByOrgnr(db: DbOrTrx, orgnrs: string[]): Promise<Map<string, string>> {
+  if (orgnrs.length === 0) return new Map();
+  const rows = await db.selectFrom('organisations').select(['id', 'orgnr']).where('orgnr', 'in', orgnrs).execute();
+  return new Map(rows.map((r) => [r.orgnr!, r.id]));
+}
+
+export async function knownThemeUris(db: DbOrTrx, uris: string[]): Promise<Set<string>> {
+  if (uris.length === 0) return new Set();
+  const rows = await db.selectFrom('los_concepts').select('uri').where('uri', 'in', uris).execute();
+  return new Set(rows.map((r) => r.uri));
+}
+
+export async function caseExists(db: DbOrTrx, id: string): Promise<boolean> {
+  return !!(await db.selectFrom('cases').select('id').where('id', '=', id).executeTakeFirst());
+}
+
+/** The case as stored, with its access facts; `forUpdate` locks the row for the transaction. */
+export async function loadCase(db: DbOrTrx, id: string, forUpdate = false) {
+  let q = db
+    .selectFrom('cases')
+    .innerJoin('organisations as owner', 'owner.id', 'cases.owner_org_id')
+    .selectAll('cases')
+    .select(['owner.orgnr as ownerOrgnr', 'owner.name as ownerName'])
+    .select((eb) => [
+      sql<string[]>`coalesce((select array_agg(cc.org_id::text) from case_coowners cc where cc.case_id = cases.id), '{}')`.as('coOwnerIds'),
+      sql<string[]>`coalesce((select array_agg(o.orgnr order by o.orgnr) from case_coowners cc join organisations o on o.id = cc.org_id where cc.case_id = cases.id), '{}')`.as('coOwnerOrgnrs'),
+      sql<string[]>`coalesce((select array_agg(ct.theme_uri order by ct.theme_uri) from case_themes ct where ct.case_id = cases.id), '{}')`.as('themeUris'),
+      jsonArrayFrom(
+        eb
+          .selectFrom('case_partners as p')
+          .leftJoin('organisations as po', 'po.id', 'p.org_id')
+          .select(['p.name', 'po.orgnr', 'p.actor_type as actorType'])
+          .whereRef('p.case_id', '=', 'cases.id')
+          .orderBy('p.position'),
+      ).as('partnerRows'),
+      jsonArrayFrom(
+        eb
+          .selectFrom('case_benefits as b')
+          .select(['b.category', 'b.realised', 'b.description', 'b.value', 'b.unit', 'b.method'])
+          .whereRef('b.case_id', '=', 'cases.id')
+          .orderBy('b.position'),
+      ).as('benefitRows'),
+    ])
+    .where('cases.id', '=', id);
+  if (forUpdate) q = q.forUpdate('cases') as typeof q;
+  return q.executeTakeFirst();
+}
+
+export type StoredCase = NonNullable<Awaited<ReturnType<typeof loadCase>>>;
+
+/** The stored case as validated values (the base an edit is merged over, and diffed against). */
+export function storedToValues(c: StoredCase): CaseValues {
+  return {
+    title: c.title,
+    summary: c.summary,
+    problem: c.problem,
+    whatIsNew: c.what_is_new,
+    types: c.types as CaseValues['types'],
+    novelty: c.novelty as CaseValues['novelty'],
+    noveltySourceCaseId: c.novelty_source_case_id,
+    noveltySourceText: c.novelty_source_text,
+    stage: c.stage as CaseValues['stage'],
+    status: c.status as CaseValues['status'],
+    takenIntoUseOn: c.taken_into_use_on,
+    stoppedReason: c.stopped_reason,
+    initiators: c.initiators as CaseValues['initiators'],
+    evaluated: c.evaluated,
+    evaluationHow: c.evaluation_how,
+    evaluationLink: c.evaluation_link,
+    activelySpread: c.actively_spread,
+    spreadHow: c.spread_how,
+    challenges: c.challenges,
+    lessons: c.lessons,
+    successConditions: c.success_conditions,
+    howToReplicate: c.how_to_replicate,
+    costNok: c.cost_nok === null ? null : Number(c.cost_nok),
+    fundingSources: c.funding_sources,
+    links: c.links,
+    contactName: c.contact_name,
+    contactEmail: c.contact_email,
+    contactPhone: c.contact_phone,
+    visibility: c.visibility as CaseValues['visibility'],
+    language: c.language as CaseValues['language'],
+    themes: c.themeUris,
+    coOwners: c.coOwnerOrgnrs,
+    partners: c.partnerRows.map((p) => ({ name: p.name, orgnr: p.orgnr, actorType: p.actorType as CaseValues['partners'][number]['actorType'] })),
+    benefits: c.benefitRows.map((b) => ({
+      category: b.category as CaseValues['benefits'][number]['category'],
+      realised: b.realised,
+      description: b.description,
+      value: b.value === null ? null : Number(b.value),
+      unit: b.unit,
+      method: b.method,
+    })),
+  };
+}
+
+export async function setPublished(db: DbOrTrx, id: string, version: number): Promise<void> {
+  await db.updateTable('cases').set({ published_at: sql`now()`, version, updated_at: sql`now()` }).where('id', '=', id).execute();
+}
+
+export async function setVersion(db: DbOrTrx, id: string, version: number): Promise<void> {
+  await db.updateTable('cases').set({ version, updated_at: sql`now()` }).where('id', '=', id).execute();
+}
+
+export async function setContactUser(db: DbOrTrx, id: string, userId: string, version: number): Promise<void> {
+  await db.updateTable('cases').set({ contact_user_id: userId, version, updated_at: sql`now()` }).where('id', '=', id).execute();
+}
+
+export async function insertVersion(db: DbOrTrx, v: { caseId: string; version: number; userId: string | null; action: string; changes: FieldChange[] }): Promise<void> {
+  await db
+    .insertInto('case_versions')
+    .values({ case_id: v.caseId, version: v.version, user_id: v.userId, action: v.action, changes: JSON.stringify(v.changes) })
+    .execute();
+}
+
+export async function listVersions(db: DbOrTrx, caseId: string) {
+  return db
+    .selectFrom('case_versions as v')
+    .leftJoin('users as u', 'u.id', 'v.user_id')
+    .select(['v.version', 'v.at', 'v.action', 'v.changes', 'u.name as userName'])
+    .where('v.case_id', '=', caseId)
+    .orderBy('v.version', 'desc')
+    .execute();
+}
+
+// ---- reading for pages and the API ----
+
+export interface CaseListFilter {
+  ownerOrgIds?: string[] | undefined;
+  status?: string | undefined;
+  limit: number;
+  offset: number;
+}
+
+/** One page of cases the viewer may see, with owner and adoption counts: two statements for any page size. */
+export async function listCases(db: DbOrTrx, viewer: Viewer, f: CaseListFilter) {
+  const base = () => {
+    let q = db.selectFrom('cases').where(visibleTo(viewer));
+    if (f.ownerOrgIds) {
+      const ids = f.ownerOrgIds.length ? f.ownerOrgIds : ['0'];
+      q = q.where((eb) =>
+        eb.or([
+          eb('cases.owner_org_id', 'in', ids),
+          eb.exists(eb.selectFrom('case_coowners as cc').select('cc.case_id').whereRef('cc.case_id', '=', 'cases.id').where('cc.org_id', 'in', ids)),
+        ]),
+      );
+    }
+    if (f.status) q = q.where('cases.status', '=', f.status);
+    return q;
+  };
+  const [items, total] = await Promise.all([
+    base()
+      .innerJoin('organisations as owner', 'owner.id', 'cases.owner_org_id')
+      .select([
+        'cases.id',
+        'cases.title',
+        'cases.summary',
+        'cases.status',
+        'cases.stage',
+        'cases.types',
+        'cases.visibility',
+        'cases.language',
+        'cases.published_at as publishedAt',
+        'cases.updated_at as updatedAt',
+        'cases.source',
+        'owner.orgnr as ownerOrgnr',
+        'owner.name as ownerName',
+        sql<number>`(select count(*)::int from adoptions a where a.source_case_id = cases.id)`.as('adoptionCount'),
+      ])
+      .orderBy(sql`cases.published_at desc nulls first`)
+      .orderBy('cases.id', 'desc')
+      .limit(f.limit)
+      .offset(f.offset)
+      .execute(),
+    base()
+      .select(sql<number>`count(*)::int`.as('n'))
+      .executeTakeFirstOrThrow()
+      .then((r) => r.n),
+  ]);
+  return { items, total };
+}
+
+export type CaseListItem = Awaited<ReturnType<typeof listCases>>['items'][number];
+
+/** Everything a case page shows, in one statement (children as JSON arrays). */
+export async function caseDetail(db: DbOrTrx, id: string) {
+  return db
+    .selectFrom('cases')
+    .innerJoin('organisations as owner', 'owner.id', 'cases.owner_org_id')
+    .leftJoin('users as contact', 'contact.id', 'cases.contact_user_id')
+    .leftJoin('cases as src', 'src.id', 'cases.novelty_source_case_id')
+    .selectAll('cases')
+    .select(['owner.orgnr as ownerOrgnr', 'owner.name as ownerName', 'owner.kind as ownerKind', 'contact.name as contactUserName', 'contact.email as contactUserEmail', 'src.title as noveltySourceTitle'])
+    .select((eb) => [
+      jsonArrayFrom(
+        eb
+          .selectFrom('case_coowners as cc')
+          .innerJoin('organisations as o', 'o.id', 'cc.org_id')
+          .select(['o.id', 'o.orgnr', 'o.name'])
+          .whereRef('cc.case_id', '=', 'cases.id')
+          .orderBy('o.name'),
+      ).as('coOwners'),
+      jsonArrayFrom(
+        eb
+          .selectFrom('case_themes as ct')
+          .innerJoin('los_concepts as l', 'l.uri', 'ct.theme_uri')
+          .select(['l.uri', 'l.label_nb as labelNb', 'l.label_nn as labelNn', 'l.label_en as labelEn'])
+          .whereRef('ct.case_id', '=', 'cases.id')
+          .orderBy('l.label_nb'),
+      ).as('themes'),
+      jsonArrayFrom(
+        eb
+          .selectFrom('case_partners as p')
+          .leftJoin('organisations as po', 'po.id', 'p.org_id')
+          .select(['p.name', 'po.orgnr', 'p.actor_type as actorType'])
+          .whereRef('p.case_id', '=', 'cases.id')
+          .orderBy('p.position'),
+      ).as('partners'),
+      jsonArrayFrom(
+        eb
+          .selectFrom('case_benefits as b')
+          .select(['b.category', 'b.realised', 'b.description', 'b.value', 'b.unit', 'b.method'])
+          .whereRef('b.case_id', '=', 'cases.id')
+          .orderBy('b.position'),
+      ).as('benefits'),
+      jsonArrayFrom(
+        eb
+          .selectFrom('case_trials as t')
+          .select(['t.id', 't.title', 't.hypothesis', 't.method', 't.measure', 't.result', 't.decision', 't.started_on as startedOn', 't.ended_on as endedOn'])
+          .whereRef('t.case_id', '=', 'cases.id')
+          .orderBy('t.started_on', 'desc')
+          .orderBy('t.id', 'desc'),
+      ).as('trials'),
+      jsonArrayFrom(
+        eb
+          .selectFrom('adoptions as a')
+          .innerJoin('organisations as ao', 'ao.id', 'a.adopter_org_id')
+          .select(['a.id', 'a.adopted_on as adoptedOn', 'a.changes', 'a.result', 'a.adopter_case_id as adopterCaseId', 'ao.orgnr', 'ao.name', 'ao.municipality_number as municipalityNumber', 'ao.county_number as countyNumber'])
+          .whereRef('a.source_case_id', '=', 'cases.id')
+          .orderBy('a.adopted_on', 'desc'),
+      ).as('adoptions'),
+      sql<string[]>`coalesce((select array_agg(cc.org_id::text) from case_coowners cc where cc.case_id = cases.id), '{}')`.as('coOwnerIds'),
+    ])
+    .where('cases.id', '=', id)
+    .executeTakeFirst();
+}
+
+export type CaseDetailRow = NonNullable<Awaited<ReturnType<typeof caseDetail>>>;
+
+export interface LineageNode {
+  caseId: string;
+  title: string;
+  orgName: string;
+  orgnr: string | null;
+  depth: number;
+  parentCaseId: string | null;
+  visibility: string;
+  published: boolean;
+  ownerOrgId: string;
+}
+
+/**
+ * A case's lineage, several steps each way: the cases it was adopted from (following the adoption
+ * that created it, upwards) and the cases made from its adoptions (downwards). Two statements.
+ */
+export async function lineage(db: DbOrTrx, caseId: string): Promise<{ up: LineageNode[]; down: LineageNode[] }> {
+  const up = await sql<LineageNode>`
+    with recursive up(case_id, depth, path) as (
+      select a.source_case_id, 1, array[${caseId}::bigint]
+      from adoptions a where a.adopter_case_id = ${caseId}::bigint
+      union
+      select a.source_case_id, up.depth + 1, up.path || up.case_id
+      from up join adoptions a on a.adopter_case_id = up.case_id
+      where up.depth < 10 and not a.source_case_id = any(up.path)
+    )
+    select c.id::text as "caseId", c.title, o.name as "orgName", o.orgnr, up.depth, null as "parentCaseId",
+           c.visibility, c.published_at is not null as published, c.owner_org_id::text as "ownerOrgId"
+    from up join cases c on c.id = up.case_id join organisations o on o.id = c.owner_org_id
+    order by up.depth`.execute(db);
+  const down = await sql<LineageNode>`
+    with recursive down(case_id, parent, depth, path) as (
+      select a.adopter_case_id, a.source_case_id, 1, array[${caseId}::bigint]
+      from adoptions a where a.source_case_id = ${caseId}::bigint and a.adopter_case_id is not null
+      union
+      select a.adopter_case_id, a.source_case_id, down.depth + 1, down.path || down.case_id
+      from down join adoptions a on a.source_case_id = down.case_id
+      where a.adopter_case_id is not null and down.depth < 10 and not a.adopter_case_id = any(down.path)
+    )
+    select c.id::text as "caseId", c.title, o.name as "orgName", o.orgnr, down.depth, down.parent::text as "parentCaseId",
+           c.visibility, c.published_at is not null as published, c.owner_org_id::text as "ownerOrgId"
+    from down join cases c on c.id = down.case_id join organisations o on o.id = c.owner_org_id
+    order by down.depth, c.title`.execute(db);
+  return { up: up.rows, down: down.rows };
+}
+
+// ---- adoptions ----
+
+export async function insertAdoption(
+  db: DbOrTrx,
+  v: { sourceCaseId: string; adopterOrgId: string; adoptedOn: string; changes: string; result: string; adopterCaseId: string | null; userId: string | null },
+) {
+  return db
+    .insertInto('adoptions')
+    .values({
+      source_case_id: v.sourceCaseId,
+      adopter_org_id: v.adopterOrgId,
+      adopted_on: v.adoptedOn,
+      changes: v.changes,
+      result: v.result,
+      adopter_case_id: v.adopterCaseId,
+      created_by: v.userId,
+    })
+    .onConflict((oc) => oc.columns(['source_case_id', 'adopter_org_id']).doNothing())
+    .returning('id')
+    .executeTakeFirst();
+}
+
+export async function setAdopterCase(db: DbOrTrx, adoptionId: string, caseId: string): Promise<void> {
+  await db.updateTable('adoptions').set({ adopter_case_id: caseId }).where('id', '=', adoptionId).execute();
+}
+
+export async function listAdoptions(db: DbOrTrx, caseId: string) {
+  return db
+    .selectFrom('adoptions as a')
+    .innerJoin('organisations as o', 'o.id', 'a.adopter_org_id')
+    .select(['a.id', 'a.adopted_on as adoptedOn', 'a.changes', 'a.result', 'a.adopter_case_id as adopterCaseId', 'a.created_at as createdAt', 'o.orgnr', 'o.name'])
+    .where('a.source_case_id', '=', caseId)
+    .orderBy('a.adopted_on', 'desc')
+    .execute();
+}
+
+/** What an organisation has spread (others adopted its cases) and reused (it adopted others'). */
+export async function orgReuse(db: DbOrTrx, orgId: string, viewer: Viewer) {
+  const [spread, reused] = await Promise.all([
+    db
+      .selectFrom('adoptions as a')
+      .innerJoin('cases', 'cases.id', 'a.source_case_id')
+      .innerJoin('organisations as ao', 'ao.id', 'a.adopter_org_id')
+      .select(['cases.id as caseId', 'cases.title', 'ao.name as adopterName', 'ao.orgnr as adopterOrgnr', 'a.adopted_on as adoptedOn'])
+      .where('cases.owner_org_id', '=', orgId)
+      .where(visibleTo(viewer))
+      .orderBy('a.adopted_on', 'desc')
+      .limit(100)
+      .execute(),
+    db
+      .selectFrom('adoptions as a')
+      .innerJoin('cases', 'cases.id', 'a.source_case_id')
+      .innerJoin('organisations as so', 'so.id', 'cases.owner_org_id')
+      .select(['cases.id as caseId', 'cases.title', 'so.name as sourceName', 'so.orgnr as sourceOrgnr', 'a.adopted_on as adoptedOn'])
+      .where('a.adopter_org_id', '=', orgId)
+      .where(visibleTo(viewer))
+      .orderBy('a.adopted_on', 'desc')
+      .limit(100)
+      .execute(),
+  ]);
+  return { spread, reused };
+}
+
+// ---- trials ----
+
+export async function insertTrial(
+  db: DbOrTrx,
+  v: { caseId: string; title: string; hypothesis: string; method: string; measure: string; result: string | null; decision: string | null; startedOn: string | null; endedOn: string | null; userId: string | null },
+) {
+  return db
+    .insertInto('case_trials')
+    .values({
+      case_id: v.caseId,
+      title: v.title,
+      hypothesis: v.hypothesis,
+      method: v.method,
+      measure: v.measure,
+      result: v.result,
+      decision: v.decision,
+      started_on: v.startedOn,
+      ended_on: v.endedOn,
+      created_by: v.userId,
+    })
+    .returning(['id', 'title', 'hypothesis', 'method', 'measure', 'result', 'decision', 'started_on as startedOn', 'ended_on as endedOn'])
+    .executeTakeFirstOrThrow();
+}
+
+export interface TrialFilter {
+  result?: string | undefined;
+  decision?: string | undefined;
+  theme?: string | undefined;
+  limit: number;
+  offset: number;
+}
+
+/** Trials and pilots across every case the viewer may see (the overview the white paper asks for). */
+export async function listTrials(db: DbOrTrx, viewer: Viewer, f: TrialFilter) {
+  const base = () => {
+    let q = db.selectFrom('case_trials as t').innerJoin('cases', 'cases.id', 't.case_id').where(visibleTo(viewer));
+    if (f.result === 'ongoing') q = q.where('t.result', 'is', null);
+    else if (f.result) q = q.where('t.result', '=', f.result);
+    if (f.decision) q = q.where('t.decision', '=', f.decision);
+    if (f.theme) {
+      const theme = f.theme;
+      q = q.where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('case_themes as ct')
+            .innerJoin('los_concepts as l', 'l.uri', 'ct.theme_uri')
+            .select('ct.case_id')
+            .whereRef('ct.case_id', '=', 'cases.id')
+            .where((e) => e.or([e('l.uri', '=', theme), e('l.main_theme', '=', theme)])),
+        ),
+      );
+    }
+    return q;
+  };
+  const [items, total] = await Promise.all([
+    base()
+      .innerJoin('organisations as o', 'o.id', 'cases.owner_org_id')
+      .select([
+        't.id',
+        't.title',
+        't.hypothesis',
+        't.method',
+        't.measure',
+        't.result',
+        't.decision',
+        't.started_on as startedOn',
+        't.ended_on as endedOn',
+        'cases.id as caseId',
+        'cases.title as caseTitle',
+        'o.name as orgName',
+        'o.orgnr',
+      ])
+      .orderBy(sql`t.started_on desc nulls last`)
+      .orderBy('t.id', 'desc')
+      .limit(f.limit)
+      .offset(f.offset)
+      .execute(),
+    base()
+      .select(sql<number>`count(*)::int`.as('n'))
+      .executeTakeFirstOrThrow()
+      .then((r) => r.n),
+  ]);
+  return { items, total };
+}
+
+export async function listUserOrgMembers(db: DbOrTrx, orgId: string) {
+  return db
+    .selectFrom('memberships as m')
+    .innerJoin('users as u', 'u.id', 'm.user_id')
+    .select(['u.id', 'u.name', 'u.email'])
+    .where('m.organisation_id', '=', orgId)
+    .where('m.status', '=', 'active')
+    .orderBy('u.name')
+    .execute();
+}

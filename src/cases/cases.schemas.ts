@@ -1,0 +1,214 @@
+import { Type, type TSchema } from '@sinclair/typebox';
+import { ACTOR_TYPES, BENEFIT_CATEGORIES, CASE_TYPES, INITIATORS, LANGUAGES, NOVELTIES, STAGES, STATUSES, TRIAL_DECISIONS, TRIAL_RESULTS, VISIBILITIES } from './cases.model.js';
+
+const lit = (values: readonly string[], description?: string) => Type.Union(values.map((v) => Type.Literal(v)), description ? { description } : {});
+const nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
+const Orgnr = Type.String({ pattern: '^[0-9 ]{9,11}$', description: 'Organisation number (MOD11-checked)' });
+const IsoDate = Type.String({ format: 'date' });
+
+const PartnerIn = Type.Object({ name: Type.String({ maxLength: 200 }), orgnr: Type.Optional(nullable(Type.String({ maxLength: 11 }))), actorType: lit(ACTOR_TYPES) }, { additionalProperties: false });
+const BenefitIn = Type.Object(
+  {
+    category: lit(BENEFIT_CATEGORIES),
+    realised: Type.Boolean({ description: 'true = realised, false = planned' }),
+    description: Type.Optional(Type.String({ maxLength: 2000 })),
+    value: Type.Optional(nullable(Type.Number())),
+    unit: Type.Optional(nullable(Type.String({ maxLength: 50 }))),
+    method: Type.Optional(nullable(Type.String({ maxLength: 2000 }))),
+  },
+  { additionalProperties: false },
+);
+const LinkIn = Type.Object({ url: Type.String({ maxLength: 500 }), label: Type.Optional(Type.String({ maxLength: 200 })) }, { additionalProperties: false });
+
+/** The editable fields; POST requires title, summary, types and themes, PATCH takes any subset. */
+const caseFields = {
+  title: Type.String({ maxLength: 200 }),
+  summary: Type.String({ maxLength: 2000, description: 'A few sentences, shown in search results' }),
+  problem: Type.String({ maxLength: 10000, description: 'The problem or need it answers' }),
+  whatIsNew: Type.String({ maxLength: 10000 }),
+  types: Type.Array(lit(CASE_TYPES), { description: 'At least one: the white paper’s definition', maxItems: 5 }),
+  novelty: nullable(lit(NOVELTIES)),
+  noveltySourceCaseId: nullable(Type.String({ pattern: '^[0-9]{1,18}$' })),
+  noveltySourceText: nullable(Type.String({ maxLength: 500 })),
+  stage: nullable(lit(STAGES, 'OECD OPSI lifecycle stage')),
+  status: lit(STATUSES),
+  takenIntoUseOn: nullable(IsoDate),
+  stoppedReason: nullable(Type.String({ maxLength: 5000 })),
+  initiators: Type.Array(lit(INITIATORS), { maxItems: 7 }),
+  evaluated: nullable(Type.Boolean()),
+  evaluationHow: nullable(Type.String({ maxLength: 5000 })),
+  evaluationLink: nullable(Type.String({ maxLength: 500 })),
+  activelySpread: nullable(Type.Boolean()),
+  spreadHow: nullable(Type.String({ maxLength: 5000 })),
+  challenges: Type.String({ maxLength: 20000, description: 'Challenges and failures' }),
+  lessons: Type.String({ maxLength: 20000, description: 'Lessons learned' }),
+  successConditions: Type.String({ maxLength: 10000 }),
+  howToReplicate: Type.String({ maxLength: 10000 }),
+  costNok: nullable(Type.Integer({ minimum: 0 })),
+  fundingSources: Type.Array(Type.String({ maxLength: 100 }), { maxItems: 20 }),
+  links: Type.Array(LinkIn, { maxItems: 20 }),
+  contactName: nullable(Type.String({ maxLength: 200 })),
+  contactEmail: nullable(Type.String({ maxLength: 254 })),
+  contactPhone: nullable(Type.String({ maxLength: 40 })),
+  visibility: lit(VISIBILITIES),
+  language: lit(LANGUAGES),
+  themes: Type.Array(Type.String({ maxLength: 300 }), { description: 'LOS concept URIs (GET /api/v1/themes)', maxItems: 30 }),
+  coOwners: Type.Array(Orgnr, { description: 'Co-owner organisations (orgnr); they may edit', maxItems: 30 }),
+  partners: Type.Array(PartnerIn, { maxItems: 50 }),
+  benefits: Type.Array(BenefitIn, { maxItems: 30 }),
+};
+
+export const CaseCreateBody = Type.Object(
+  {
+    ownerOrgnr: Type.Optional(Type.String({ maxLength: 11, description: 'Owner organisation; defaults to the caller’s only organisation' })),
+    ...Object.fromEntries(Object.entries(caseFields).map(([k, s]) => [k, ['title', 'summary', 'types', 'themes'].includes(k) ? s : Type.Optional(s)])),
+  },
+  { additionalProperties: false },
+);
+
+export const CasePatchBody = Type.Partial(Type.Object(caseFields), { additionalProperties: false });
+
+const OrgRef = Type.Object({ orgnr: nullable(Type.String()), name: Type.String() });
+
+export const CaseSchema = Type.Object(
+  {
+    id: Type.String(),
+    title: Type.String(),
+    summary: Type.String(),
+    problem: Type.String(),
+    whatIsNew: Type.String(),
+    types: Type.Array(Type.String()),
+    novelty: nullable(Type.String()),
+    noveltySource: nullable(Type.Object({ caseId: Type.String(), title: nullable(Type.String()) })),
+    noveltySourceText: nullable(Type.String()),
+    stage: nullable(Type.String()),
+    status: Type.String(),
+    takenIntoUseOn: nullable(Type.String()),
+    stoppedReason: nullable(Type.String()),
+    initiators: Type.Array(Type.String()),
+    evaluated: nullable(Type.Boolean()),
+    evaluationHow: nullable(Type.String()),
+    evaluationLink: nullable(Type.String()),
+    activelySpread: nullable(Type.Boolean()),
+    spreadHow: nullable(Type.String()),
+    challenges: Type.String(),
+    lessons: Type.String(),
+    successConditions: Type.String(),
+    howToReplicate: Type.String(),
+    costNok: nullable(Type.Number()),
+    fundingSources: Type.Array(Type.String()),
+    links: Type.Array(Type.Object({ url: Type.String(), label: Type.String() })),
+    contact: nullable(
+      Type.Object(
+        { name: nullable(Type.String()), email: nullable(Type.String()), phone: nullable(Type.String()) },
+        { description: 'Only for signed-in public-sector users; null for others' },
+      ),
+    ),
+    visibility: Type.String(),
+    language: Type.String(),
+    published: Type.Boolean(),
+    publishedAt: nullable(Type.String({ format: 'date-time' })),
+    owner: OrgRef,
+    coOwners: Type.Array(OrgRef),
+    themes: Type.Array(Type.Object({ uri: Type.String(), label: Type.String() })),
+    partners: Type.Array(Type.Object({ name: Type.String(), orgnr: nullable(Type.String()), actorType: Type.String() })),
+    benefits: Type.Array(
+      Type.Object({ category: Type.String(), realised: Type.Boolean(), description: Type.String(), value: nullable(Type.Number()), unit: nullable(Type.String()), method: nullable(Type.String()) }),
+    ),
+    trials: Type.Array(Type.Ref('Trial')),
+    adoptionCount: Type.Integer(),
+    version: Type.Integer(),
+    source: Type.String(),
+    sourceUrl: nullable(Type.String()),
+    createdAt: Type.String({ format: 'date-time' }),
+    updatedAt: Type.String({ format: 'date-time' }),
+  },
+  { $id: 'Case' },
+);
+
+export const TrialSchema = Type.Object(
+  {
+    id: Type.String(),
+    title: Type.String(),
+    hypothesis: Type.String(),
+    method: Type.String(),
+    measure: Type.String(),
+    result: nullable(lit(TRIAL_RESULTS)),
+    decision: nullable(lit(TRIAL_DECISIONS)),
+    startedOn: nullable(Type.String()),
+    endedOn: nullable(Type.String()),
+  },
+  { $id: 'Trial' },
+);
+
+export const TrialBody = Type.Object(
+  {
+    title: Type.String({ maxLength: 200 }),
+    hypothesis: Type.String({ maxLength: 5000 }),
+    method: Type.Optional(Type.String({ maxLength: 5000 })),
+    measure: Type.Optional(Type.String({ maxLength: 2000 })),
+    result: Type.Optional(nullable(lit(TRIAL_RESULTS))),
+    decision: Type.Optional(nullable(lit(TRIAL_DECISIONS))),
+    startedOn: Type.Optional(nullable(IsoDate)),
+    endedOn: Type.Optional(nullable(IsoDate)),
+  },
+  { additionalProperties: false },
+);
+
+export const CaseListItemSchema = Type.Object({
+  id: Type.String(),
+  title: Type.String(),
+  summary: Type.String(),
+  status: Type.String(),
+  stage: nullable(Type.String()),
+  types: Type.Array(Type.String()),
+  visibility: Type.String(),
+  language: Type.String(),
+  published: Type.Boolean(),
+  publishedAt: nullable(Type.String({ format: 'date-time' })),
+  owner: OrgRef,
+  adoptionCount: Type.Integer(),
+});
+
+export const CaseListQuery = Type.Object({
+  page: Type.Integer({ minimum: 1, maximum: 100000, default: 1 }),
+  per_page: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),
+  owner: Type.Optional(Type.String({ pattern: '^[0-9]{9}$', description: 'Owner or co-owner organisation (orgnr)' })),
+  status: Type.Optional(lit(STATUSES)),
+});
+
+export const AdoptionBody = Type.Object(
+  {
+    adopterOrgnr: Type.Optional(Type.String({ maxLength: 11, description: 'Defaults to the caller’s only organisation' })),
+    adoptedOn: IsoDate,
+    changes: Type.Optional(Type.String({ maxLength: 5000, description: 'What the adopter changed' })),
+    result: Type.Optional(Type.String({ maxLength: 5000, description: 'What it gave' })),
+    createCase: Type.Optional(Type.Boolean({ description: 'Also create the adopter’s own case (a draft) pre-filled from this one' })),
+  },
+  { additionalProperties: false },
+);
+
+export const AdoptionSchema = Type.Object({
+  id: Type.String(),
+  adopter: OrgRef,
+  adoptedOn: Type.String(),
+  changes: Type.String(),
+  result: Type.String(),
+  adopterCaseId: nullable(Type.String()),
+});
+
+export const VersionSchema = Type.Object({
+  version: Type.Integer(),
+  at: Type.String({ format: 'date-time' }),
+  action: Type.String(),
+  user: nullable(Type.String()),
+  changes: Type.Array(Type.Object({ field: Type.String(), old: Type.Unknown(), new: Type.Unknown() })),
+});
+
+export const TrialListQuery = Type.Object({
+  page: Type.Integer({ minimum: 1, maximum: 100000, default: 1 }),
+  per_page: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),
+  result: Type.Optional(Type.Union([lit(TRIAL_RESULTS), Type.Literal('ongoing')])),
+  decision: Type.Optional(lit(TRIAL_DECISIONS)),
+  theme: Type.Optional(Type.String({ maxLength: 300, description: 'LOS concept URI (a main theme matches its sub-themes)' })),
+});

@@ -1,0 +1,991 @@
+import type { VNode } from 'preact';
+import { formatDateTime, formatNumber, type Lang } from '../i18n/index.js';
+import { ChoiceGroup } from '../ui/choices.js';
+import type { ViewContext } from '../ui/context.js';
+import { CsrfField, ErrorSummary, Pagination, SelectField, TextArea, TextField, type FormErrors, type Option } from '../ui/forms.js';
+import { Layout } from '../ui/layout.js';
+import { ACTOR_TYPES, BENEFIT_CATEGORIES, CASE_TYPES, INITIATORS, LANGUAGES, NOVELTIES, STAGES, STATUSES, TRIAL_DECISIONS, TRIAL_RESULTS, VISIBILITIES } from './cases.model.js';
+import { BENEFIT_ROWS, LINK_ROWS, PARTNER_ROWS, many, one, rowCount, type FormState } from './cases.form.js';
+import { caseMessages, type CaseMessages } from './cases.messages.js';
+import { themeLabel } from './cases.present.js';
+import type { CaseDetailRow, CaseListItem, LineageNode } from './cases.queries.js';
+
+const opts = <K extends string>(keys: readonly K[], labels: Record<K, string>): Option[] => keys.map((k) => ({ value: k, label: labels[k] }));
+
+function StatusTag({ status, cm }: { status: string; cm: CaseMessages }) {
+  const color = status === 'in_use' ? 'success' : status === 'stopped' ? 'warning' : status === 'archived' ? 'neutral' : 'info';
+  return (
+    <span class="ds-tag" data-color={color}>
+      {cm.statuses[status as keyof CaseMessages['statuses']] ?? status}
+    </span>
+  );
+}
+
+// ---------- list ----------
+
+export interface CaseListView {
+  items: CaseListItem[];
+  total: number;
+  page: number;
+  perPage: number;
+  heading: string;
+  canCreate: boolean;
+  status: string;
+}
+
+export function CaseListPage({ ctx, view }: { ctx: ViewContext; view: CaseListView }) {
+  const { lang } = ctx;
+  const cm = caseMessages(lang);
+  const totalPages = Math.max(1, Math.ceil(view.total / view.perPage));
+  return (
+    <Layout ctx={ctx} title={view.heading} section="cases">
+      <h1 class="ds-heading" data-size="lg">
+        {view.heading}
+      </h1>
+      <p class="ds-paragraph" data-variant="long">
+        {cm.lead}
+      </p>
+      <p class="ds-paragraph actions-row">
+        {view.canCreate ? (
+          <a class="ds-button" data-variant="primary" href="/cases/new">
+            {cm.newCase}
+          </a>
+        ) : null}{' '}
+        <a class="ds-link" href="/trials">
+          {cm.trialsTitle}
+        </a>
+      </p>
+      <form method="get" class="filter-form" role="search">
+        <SelectField name="status" label={cm.filterStatus} value={view.status} options={[{ value: '', label: cm.all }, ...opts(STATUSES, cm.statuses)]} />
+        <div class="filter-form__submit">
+          <button type="submit" class="ds-button" data-variant="secondary">
+            {cm.show}
+          </button>
+        </div>
+      </form>
+      <p class="ds-paragraph" role="status">
+        {cm.count(formatNumber(lang, view.total))}
+      </p>
+      {view.items.length === 0 ? <p class="ds-paragraph">{cm.none}</p> : <CaseCards items={view.items} lang={lang} />}
+      <Pagination m={ctx.m} url={ctx.url} page={view.page} totalPages={totalPages} />
+    </Layout>
+  );
+}
+
+export function CaseCards({ items, lang }: { items: CaseListItem[]; lang: Lang }) {
+  const cm = caseMessages(lang);
+  return (
+    <ul class="case-list">
+      {items.map((c) => (
+        <li class="ds-card case-card">
+          <h2 class="ds-heading" data-size="xs">
+            <a class="ds-link" href={`/cases/${c.id}`}>
+              {c.title}
+            </a>
+          </h2>
+          <p class="case-card__meta">
+            {c.ownerName} · <StatusTag status={c.status} cm={cm} />
+            {c.publishedAt ? null : (
+              <>
+                {' '}
+                <span class="ds-tag" data-color="neutral">
+                  {cm.draft}
+                </span>
+              </>
+            )}
+            {c.source === 'demo' ? (
+              <>
+                {' '}
+                <span class="ds-tag" data-color="accent">
+                  {cm.demo}
+                </span>
+              </>
+            ) : null}
+            {c.adoptionCount > 0 ? <> · {cm.adopters(formatNumber(lang, c.adoptionCount))}</> : null}
+          </p>
+          <p class="ds-paragraph" data-size="sm" lang={c.language !== lang ? c.language : undefined}>
+            {c.summary}
+          </p>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+// ---------- form ----------
+
+export interface CaseFormView {
+  mode: 'create' | 'edit';
+  caseId?: string;
+  state: FormState;
+  errors: FormErrors;
+  ownerOptions: Option[];
+  themePicker: VNode;
+}
+
+function Section({ id, title, children }: { id: string; title: string; children: preact.ComponentChildren }) {
+  return (
+    <section class="form-section" aria-labelledby={`section-${id}`}>
+      <h2 class="ds-heading" data-size="sm" id={`section-${id}`}>
+        {title}
+      </h2>
+      <div class="stack">{children}</div>
+    </section>
+  );
+}
+
+export function CaseFormPage({ ctx, view }: { ctx: ViewContext; view: CaseFormView }) {
+  const cm = caseMessages(ctx.lang);
+  const { state, errors } = view;
+  const f = cm.f;
+  const title = view.mode === 'create' ? cm.newCase : `${cm.edit}: ${one(state, 'title')}`;
+  const action = view.mode === 'create' ? '/cases/new' : `/cases/${view.caseId}/edit`;
+  const text = (name: string, label: string, extra: { hint?: string; type?: 'text' | 'email' | 'url' | 'date'; required?: boolean; inputMode?: 'numeric' } = {}) => (
+    <TextField name={name} label={label} value={one(state, name)} error={errors[name]} hint={extra.hint} type={extra.type} required={extra.required} inputMode={extra.inputMode} />
+  );
+  const area = (name: string, label: string, hint?: string, rows = 4) => <TextArea name={name} label={label} value={one(state, name)} error={errors[name]} hint={hint} rows={rows} />;
+  const yesNo = (name: string, label: string) => (
+    <ChoiceGroup
+      type="radio"
+      inline
+      name={name}
+      legend={label}
+      error={errors[name]}
+      checked={[one(state, name) || 'unknown']}
+      options={[
+        { value: 'yes', label: f.yes },
+        { value: 'no', label: f.no },
+        { value: 'unknown', label: f.unknown },
+      ]}
+    />
+  );
+  const partnerRows = rowCount(state, 'partners', PARTNER_ROWS);
+  const benefitRows = rowCount(state, 'benefits', BENEFIT_ROWS);
+  const linkRows = rowCount(state, 'links', LINK_ROWS);
+  const hasErrors = Object.keys(errors).length > 0;
+  return (
+    <Layout ctx={ctx} title={hasErrors ? `${ctx.m.errors.title}: ${title}` : title} section="cases">
+      <ErrorSummary errors={errors} m={ctx.m} />
+      <h1 class="ds-heading" data-size="lg">
+        {title}
+      </h1>
+      <form method="post" action={action} novalidate class="case-form">
+        <CsrfField token={ctx.csrfToken} />
+        <Section id="basics" title={cm.sections.basics}>
+          {view.mode === 'create' && view.ownerOptions.length > 1 ? (
+            <SelectField name="ownerOrgnr" label={f.ownerOrgnr} value={one(state, 'ownerOrgnr')} error={errors.ownerOrgnr} options={[{ value: '', label: f.choose }, ...view.ownerOptions]} required />
+          ) : null}
+          {text('title', f.title, { required: true })}
+          {area('summary', f.summary, f.summaryHint, 3)}
+          {area('problem', f.problem)}
+          <ChoiceGroup type="checkbox" name="types" legend={f.types} hint={f.typesHint} error={errors.types} checked={many(state, 'types')} options={opts(CASE_TYPES, cm.types)} />
+          {view.themePicker}
+        </Section>
+        <Section id="novelty" title={cm.sections.novelty}>
+          {area('whatIsNew', f.whatIsNew)}
+          <ChoiceGroup type="radio" name="novelty" legend={f.novelty} error={errors.novelty} checked={[one(state, 'novelty')]} options={opts(NOVELTIES, cm.novelties)} />
+          {text('noveltySourceCaseId', f.noveltySourceCaseId, { inputMode: 'numeric' })}
+          {text('noveltySourceText', f.noveltySourceText)}
+        </Section>
+        <Section id="stage" title={cm.sections.stageStatus}>
+          <SelectField
+            name="stage"
+            label={f.stage}
+            value={one(state, 'stage')}
+            error={errors.stage}
+            options={[{ value: '', label: f.choose }, ...STAGES.map((s) => ({ value: s, label: `${cm.stages[s]} (${cm.ksLabel}: ${cm.ksPhases[s]})` }))]}
+          />
+          <SelectField name="status" label={f.status} value={one(state, 'status') || 'active'} error={errors.status} options={opts(STATUSES, cm.statuses)} />
+          {text('takenIntoUseOn', f.takenIntoUseOn)}
+          {area('stoppedReason', f.stoppedReason, f.stoppedReasonHint, 3)}
+        </Section>
+        <Section id="people" title={cm.sections.people}>
+          <ChoiceGroup type="checkbox" name="initiators" legend={f.initiators} error={errors.initiators} checked={many(state, 'initiators')} options={opts(INITIATORS, cm.initiators)} />
+          {text('coOwners', f.coOwners, { hint: f.coOwnersHint })}
+          {Array.from({ length: partnerRows }, (_, i) => (
+            <fieldset class="ds-fieldset row-group">
+              <legend class="ds-label">{f.partnerN(String(i + 1))}</legend>
+              <div class="row-fields">
+                {text(`partners.${i}.name`, f.partnerName)}
+                {text(`partners.${i}.orgnr`, f.partnerOrgnr, { inputMode: 'numeric' })}
+                <SelectField
+                  name={`partners.${i}.actorType`}
+                  label={f.partnerType}
+                  value={one(state, `partners.${i}.actorType`)}
+                  error={errors[`partners.${i}.actorType`]}
+                  options={[{ value: '', label: f.choose }, ...opts(ACTOR_TYPES, cm.actorTypes)]}
+                />
+              </div>
+            </fieldset>
+          ))}
+        </Section>
+        <Section id="benefits" title={cm.sections.benefits}>
+          {Array.from({ length: benefitRows }, (_, i) => (
+            <fieldset class="ds-fieldset row-group">
+              <legend class="ds-label">{f.benefitN(String(i + 1))}</legend>
+              <div class="row-fields">
+                <SelectField
+                  name={`benefits.${i}.category`}
+                  label={f.benefitCategory}
+                  value={one(state, `benefits.${i}.category`)}
+                  error={errors[`benefits.${i}.category`]}
+                  options={[{ value: '', label: f.choose }, ...opts(BENEFIT_CATEGORIES, cm.benefitCategories)]}
+                />
+                <SelectField
+                  name={`benefits.${i}.realised`}
+                  label={f.benefitRealised}
+                  value={one(state, `benefits.${i}.realised`)}
+                  error={errors[`benefits.${i}.realised`]}
+                  options={[
+                    { value: '', label: f.choose },
+                    { value: 'planned', label: f.planned },
+                    { value: 'realised', label: f.realised },
+                  ]}
+                />
+                {text(`benefits.${i}.value`, f.benefitValue, { inputMode: 'numeric' })}
+                {text(`benefits.${i}.unit`, f.benefitUnit)}
+              </div>
+              {text(`benefits.${i}.description`, f.benefitDescription)}
+              {text(`benefits.${i}.method`, f.benefitMethod)}
+            </fieldset>
+          ))}
+        </Section>
+        <Section id="evaluation" title={cm.sections.evaluation}>
+          {yesNo('evaluated', f.evaluated)}
+          {area('evaluationHow', f.evaluationHow, undefined, 3)}
+          {text('evaluationLink', f.evaluationLink, { type: 'url' })}
+          {yesNo('activelySpread', f.activelySpread)}
+          {area('spreadHow', f.spreadHow, undefined, 3)}
+        </Section>
+        <Section id="learning" title={cm.sections.learning}>
+          {area('challenges', f.challenges, f.challengesHint, 5)}
+          {area('lessons', f.lessons, f.lessonsHint, 5)}
+          {area('successConditions', f.successConditions)}
+          {area('howToReplicate', f.howToReplicate)}
+        </Section>
+        <Section id="cost" title={cm.sections.cost}>
+          {text('costNok', f.costNok, { inputMode: 'numeric' })}
+          {text('fundingSources', f.fundingSources, { hint: f.fundingHint })}
+        </Section>
+        <Section id="links" title={cm.sections.links}>
+          {Array.from({ length: linkRows }, (_, i) => (
+            <fieldset class="ds-fieldset row-group">
+              <legend class="ds-label">{f.linkN(String(i + 1))}</legend>
+              <div class="row-fields">
+                {text(`links.${i}.url`, f.linkUrl, { type: 'url' })}
+                {text(`links.${i}.label`, f.linkLabel)}
+              </div>
+            </fieldset>
+          ))}
+          <p class="ds-paragraph" data-size="sm">
+            {f.contactHint}
+          </p>
+          {text('contactName', f.contactName)}
+          {text('contactEmail', f.contactEmail, { type: 'email' })}
+          {text('contactPhone', f.contactPhone)}
+        </Section>
+        <Section id="publishing" title={cm.sections.publishing}>
+          <ChoiceGroup type="radio" name="visibility" legend={f.visibility} error={errors.visibility} checked={[one(state, 'visibility') || 'public']} options={opts(VISIBILITIES, cm.visibilities)} />
+          <SelectField name="language" label={f.language} value={one(state, 'language') || ctx.lang} error={errors.language} options={opts(LANGUAGES, cm.languages)} />
+        </Section>
+        <div class="form-actions">
+          <button type="submit" class="ds-button" data-variant="primary">
+            {view.mode === 'create' ? cm.saveDraft : cm.save}
+          </button>
+        </div>
+      </form>
+    </Layout>
+  );
+}
+
+// ---------- case page ----------
+
+export interface CasePageView {
+  row: CaseDetailRow;
+  lineage: { up: LineageNode[]; down: LineageNode[] };
+  canEdit: boolean;
+  canPublish: boolean;
+  canAdopt: boolean;
+  canHandOver: boolean;
+  canSeeContact: boolean;
+  handOverOptions: Option[];
+  adoptersMap: VNode | null;
+}
+
+function Prose({ text, lang, caseLang }: { text: string; lang: string; caseLang: string }) {
+  return (
+    <div class="prose" lang={caseLang !== lang ? caseLang : undefined}>
+      {text.split(/\n{2,}/).map((p) => (
+        <p class="ds-paragraph" data-variant="long">
+          {p}
+        </p>
+      ))}
+    </div>
+  );
+}
+
+export function CasePage({ ctx, view }: { ctx: ViewContext; view: CasePageView }) {
+  const { lang } = ctx;
+  const cm = caseMessages(lang);
+  const c = view.row;
+  const f = cm.f;
+  const published = c.published_at !== null;
+  const prose = (heading: string, value: string | null) =>
+    value ? (
+      <>
+        <h3 class="ds-heading" data-size="xs">
+          {heading}
+        </h3>
+        <Prose text={value} lang={lang} caseLang={c.language} />
+      </>
+    ) : null;
+  const yn = (b: boolean | null) => (b === true ? f.yes : b === false ? f.no : f.unknown);
+  return (
+    <Layout ctx={ctx} title={c.title} section="cases">
+      <p class="ds-paragraph">
+        <a class="ds-link" href="/cases">
+          {cm.title}
+        </a>
+      </p>
+      {!published ? (
+        <div class="ds-alert" data-color="warning">
+          <p>{cm.draftNotice}</p>
+        </div>
+      ) : null}
+      {c.source === 'demo' ? (
+        <div class="ds-alert" data-color="info">
+          <p>{cm.demoNotice}</p>
+        </div>
+      ) : null}
+      <h1 class="ds-heading" data-size="lg" lang={c.language !== lang ? c.language : undefined}>
+        {c.title}
+      </h1>
+      <p class="case-meta">
+        <StatusTag status={c.status} cm={cm} /> {published ? null : <span class="ds-tag" data-color="neutral">{cm.draft}</span>}{' '}
+        {cm.caseNumber(c.id)} ·{' '}
+        {c.ownerOrgnr ? (
+          <a class="ds-link" href={`/organisations/${c.ownerOrgnr}`}>
+            {c.ownerName}
+          </a>
+        ) : (
+          c.ownerName
+        )}
+        {c.coOwners.length ? (
+          <>
+            {' '}
+            · {cm.coOwners}:{' '}
+            {c.coOwners.map((o, i) => (
+              <>
+                {i > 0 ? ', ' : ''}
+                {o.orgnr ? (
+                  <a class="ds-link" href={`/organisations/${o.orgnr}`}>
+                    {o.name}
+                  </a>
+                ) : (
+                  o.name
+                )}
+              </>
+            ))}
+          </>
+        ) : null}
+      </p>
+      <div class="actions-row">
+        {view.canEdit ? (
+          <a class="ds-button" data-variant="secondary" href={`/cases/${c.id}/edit`}>
+            {cm.edit}
+          </a>
+        ) : null}
+        {view.canPublish && !published ? (
+          <form method="post" action={`/cases/${c.id}/publish`} class="inline-form">
+            <CsrfField token={ctx.csrfToken} />
+            <button type="submit" class="ds-button" data-variant="primary">
+              {cm.publish}
+            </button>
+          </form>
+        ) : null}
+        {view.canAdopt ? (
+          <a class="ds-button" data-variant="secondary" href={`/cases/${c.id}/adopt`}>
+            {cm.adopt}
+          </a>
+        ) : null}
+        <a class="ds-link" href={`/cases/${c.id}/history`}>
+          {cm.historyLink}
+        </a>
+      </div>
+      <p class="ds-paragraph lead" lang={c.language !== lang ? c.language : undefined}>
+        {c.summary}
+      </p>
+
+      <section aria-labelledby="s-basics">
+        <h2 class="ds-heading" data-size="sm" id="s-basics">
+          {cm.sections.basics}
+        </h2>
+        <dl class="facts">
+          <dt>{f.types}</dt>
+          <dd>{c.types.map((t) => cm.types[t as keyof CaseMessages['types']] ?? t).join(', ') || '–'}</dd>
+          <dt>{f.stage}</dt>
+          <dd>{c.stage ? `${cm.stages[c.stage as keyof CaseMessages['stages']]} (${cm.ksLabel}: ${cm.ksPhases[c.stage as keyof CaseMessages['ksPhases']]})` : '–'}</dd>
+          <dt>{f.status}</dt>
+          <dd>
+            {cm.statuses[c.status as keyof CaseMessages['statuses']]}
+            {c.taken_into_use_on ? ` (${c.taken_into_use_on})` : ''}
+          </dd>
+          <dt>{f.novelty}</dt>
+          <dd>
+            {c.novelty ? cm.novelties[c.novelty as keyof CaseMessages['novelties']] : '–'}
+            {c.novelty_source_case_id ? (
+              <>
+                {' – '}
+                <a class="ds-link" href={`/cases/${c.novelty_source_case_id}`}>
+                  {c.noveltySourceTitle ?? cm.caseNumber(c.novelty_source_case_id)}
+                </a>
+              </>
+            ) : c.novelty_source_text ? (
+              ` – ${c.novelty_source_text}`
+            ) : null}
+          </dd>
+          <dt>{cm.sections.themes}</dt>
+          <dd>{c.themes.map((t) => themeLabel(t, lang)).join(', ') || '–'}</dd>
+          {c.initiators.length ? (
+            <>
+              <dt>{f.initiators}</dt>
+              <dd>{c.initiators.map((i) => cm.initiators[i as keyof CaseMessages['initiators']] ?? i).join(', ')}</dd>
+            </>
+          ) : null}
+          {c.partners.length ? (
+            <>
+              <dt>{f.partners}</dt>
+              <dd>
+                <ul class="plain-list">
+                  {c.partners.map((p) => (
+                    <li>
+                      {p.orgnr ? (
+                        <a class="ds-link" href={`/organisations/${p.orgnr}`}>
+                          {p.name}
+                        </a>
+                      ) : (
+                        p.name
+                      )}{' '}
+                      ({cm.actorTypes[p.actorType as keyof CaseMessages['actorTypes']]})
+                    </li>
+                  ))}
+                </ul>
+              </dd>
+            </>
+          ) : null}
+        </dl>
+        {prose(f.problem, c.problem)}
+        {prose(f.whatIsNew, c.what_is_new)}
+      </section>
+
+      {c.benefits.length ? (
+        <section aria-labelledby="s-benefits">
+          <h2 class="ds-heading" data-size="sm" id="s-benefits">
+            {cm.sections.benefits}
+          </h2>
+          <table class="ds-table">
+            <caption class="ds-sr-only">{cm.sections.benefits}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{f.benefitCategory}</th>
+                <th scope="col">{f.benefitRealised}</th>
+                <th scope="col">{f.benefitDescription}</th>
+                <th scope="col">{f.benefitValue}</th>
+                <th scope="col">{f.benefitMethod}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {c.benefits.map((b) => (
+                <tr>
+                  <td>{cm.benefitCategories[b.category as keyof CaseMessages['benefitCategories']]}</td>
+                  <td>{b.realised ? f.realised : f.planned}</td>
+                  <td>{b.description}</td>
+                  <td class="nowrap">{b.value !== null ? `${formatNumber(lang, Number(b.value))} ${b.unit ?? ''}` : ''}</td>
+                  <td>{b.method ?? ''}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      ) : null}
+
+      <section aria-labelledby="s-learning">
+        <h2 class="ds-heading" data-size="sm" id="s-learning">
+          {cm.sections.learning}
+        </h2>
+        {c.status === 'stopped' ? prose(f.stoppedReason, c.stopped_reason) : null}
+        {prose(f.challenges, c.challenges)}
+        {prose(f.lessons, c.lessons)}
+        {prose(f.successConditions, c.success_conditions)}
+        {prose(f.howToReplicate, c.how_to_replicate)}
+        <dl class="facts">
+          <dt>{f.evaluated}</dt>
+          <dd>
+            {yn(c.evaluated)}
+            {c.evaluation_how ? ` – ${c.evaluation_how}` : ''}
+            {c.evaluation_link ? (
+              <>
+                {' '}
+                <a class="ds-link" href={c.evaluation_link} rel="noopener noreferrer">
+                  {f.evaluationLink}
+                </a>
+              </>
+            ) : null}
+          </dd>
+          <dt>{f.activelySpread}</dt>
+          <dd>
+            {yn(c.actively_spread)}
+            {c.spread_how ? ` – ${c.spread_how}` : ''}
+          </dd>
+          {c.cost_nok !== null ? (
+            <>
+              <dt>{f.costNok}</dt>
+              <dd>{formatNumber(lang, Number(c.cost_nok))} kr</dd>
+            </>
+          ) : null}
+          {c.funding_sources.length ? (
+            <>
+              <dt>{f.fundingSources.replace(/ \(.*\)$/, '')}</dt>
+              <dd>{c.funding_sources.join(', ')}</dd>
+            </>
+          ) : null}
+        </dl>
+      </section>
+
+      <section aria-labelledby="s-trials">
+        <h2 class="ds-heading" data-size="sm" id="s-trials">
+          {cm.sections.trials}
+        </h2>
+        {c.trials.length === 0 ? (
+          <p class="ds-paragraph">{cm.trial.none}</p>
+        ) : (
+          <TrialsTable lang={lang} trials={c.trials.map((t) => ({ ...t, caseId: c.id, caseTitle: c.title, orgName: c.ownerName, orgnr: c.ownerOrgnr }))} showCase={false} />
+        )}
+        {view.canEdit ? (
+          <p class="ds-paragraph">
+            <a class="ds-link" href={`/cases/${c.id}/trials/new`}>
+              {cm.addTrial}
+            </a>
+          </p>
+        ) : null}
+      </section>
+
+      <section aria-labelledby="s-adoptions">
+        <h2 class="ds-heading" data-size="sm" id="s-adoptions">
+          {cm.sections.adoptions} ({formatNumber(lang, c.adoptions.length)})
+        </h2>
+        {c.adoptions.length === 0 ? (
+          <p class="ds-paragraph">{cm.adoptersNone}</p>
+        ) : (
+          <ul class="plain-list adopters" data-testid="adopters">
+            {c.adoptions.map((a) => (
+              <li>
+                {a.orgnr ? (
+                  <a class="ds-link" href={`/organisations/${a.orgnr}`}>
+                    {a.name}
+                  </a>
+                ) : (
+                  a.name
+                )}{' '}
+                ({a.adoptedOn}){a.changes ? ` – ${a.changes}` : ''}
+                {a.result ? ` → ${a.result}` : ''}
+                {a.adopterCaseId ? (
+                  <>
+                    {' '}
+                    <a class="ds-link" href={`/cases/${a.adopterCaseId}`}>
+                      {cm.caseNumber(a.adopterCaseId)}
+                    </a>
+                  </>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        )}
+        {view.adoptersMap}
+      </section>
+
+      <section aria-labelledby="s-lineage">
+        <h2 class="ds-heading" data-size="sm" id="s-lineage">
+          {cm.sections.lineage}
+        </h2>
+        {view.lineage.up.length === 0 && view.lineage.down.length === 0 ? (
+          <p class="ds-paragraph">{cm.lineageNone}</p>
+        ) : (
+          <div class="lineage">
+            {view.lineage.up.length ? (
+              <>
+                <h3 class="ds-heading" data-size="xs">
+                  {cm.adoptedFrom}
+                </h3>
+                <ol class="plain-list">
+                  {view.lineage.up.map((n) => (
+                    <li>
+                      <a class="ds-link" href={`/cases/${n.caseId}`}>
+                        {n.title}
+                      </a>{' '}
+                      ({n.orgName})
+                    </li>
+                  ))}
+                </ol>
+              </>
+            ) : null}
+            {view.lineage.down.length ? (
+              <>
+                <h3 class="ds-heading" data-size="xs">
+                  {cm.adoptedBy}
+                </h3>
+                <ol class="plain-list">
+                  {view.lineage.down.map((n) => (
+                    <li class={`depth-${Math.min(n.depth, 5)}`}>
+                      <a class="ds-link" href={`/cases/${n.caseId}`}>
+                        {n.title}
+                      </a>{' '}
+                      ({n.orgName})
+                    </li>
+                  ))}
+                </ol>
+              </>
+            ) : null}
+          </div>
+        )}
+      </section>
+
+      <section aria-labelledby="s-contact">
+        <h2 class="ds-heading" data-size="sm" id="s-contact">
+          {cm.sections.links}
+        </h2>
+        {c.links.length ? (
+          <ul class="plain-list">
+            {c.links.map((l) => (
+              <li>
+                <a class="ds-link" href={l.url} rel="noopener noreferrer">
+                  {l.label}
+                </a>
+              </li>
+            ))}
+          </ul>
+        ) : null}
+        {c.source_url ? (
+          <p class="ds-paragraph">
+            <a class="ds-link" href={c.source_url} rel="noopener noreferrer">
+              {c.source_url}
+            </a>
+          </p>
+        ) : null}
+        {view.canSeeContact ? (
+          <dl class="facts">
+            <dt>{f.contactName}</dt>
+            <dd>{c.contact_name ?? c.contactUserName ?? '–'}</dd>
+            <dt>{f.contactEmail}</dt>
+            <dd>{c.contact_email ?? c.contactUserEmail ?? '–'}</dd>
+            {c.contact_phone ? (
+              <>
+                <dt>{f.contactPhone}</dt>
+                <dd>{c.contact_phone}</dd>
+              </>
+            ) : null}
+          </dl>
+        ) : (
+          <p class="ds-paragraph">{cm.contactHidden}</p>
+        )}
+        {view.canHandOver && view.handOverOptions.length > 0 ? (
+          <form method="post" action={`/cases/${c.id}/handover`} class="stack narrow">
+            <CsrfField token={ctx.csrfToken} />
+            <SelectField name="userId" label={cm.handOver} options={view.handOverOptions} value={c.contact_user_id ?? ''} />
+            <div>
+              <button type="submit" class="ds-button" data-variant="secondary">
+                {cm.handOverSubmit}
+              </button>
+            </div>
+          </form>
+        ) : null}
+      </section>
+      <p class="ds-paragraph" data-size="sm">
+        {cm.f.visibility}: {cm.visibilities[c.visibility as keyof CaseMessages['visibilities']]} · {cm.version(String(c.version))} · {formatDateTime(lang, new Date(c.updated_at))}
+      </p>
+    </Layout>
+  );
+}
+
+// ---------- trials ----------
+
+export interface TrialRow {
+  id: string;
+  title: string;
+  hypothesis: string;
+  method: string;
+  measure: string;
+  result: string | null;
+  decision: string | null;
+  startedOn: string | null;
+  endedOn: string | null;
+  caseId: string;
+  caseTitle: string;
+  orgName: string;
+  orgnr: string | null;
+}
+
+export function TrialsTable({ trials, lang, showCase }: { trials: TrialRow[]; lang: Lang; showCase: boolean }) {
+  const cm = caseMessages(lang);
+  return (
+    <div class="table-scroll">
+      <table class="ds-table">
+        <caption class="ds-sr-only">{cm.sections.trials}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{cm.trial.title}</th>
+            {showCase ? <th scope="col">{cm.trial.case}</th> : null}
+            <th scope="col">{cm.trial.hypothesis}</th>
+            <th scope="col">{cm.trial.method}</th>
+            <th scope="col">{cm.trial.result}</th>
+            <th scope="col">{cm.trial.decision}</th>
+            <th scope="col">{cm.trial.startedOn.replace(/ \(.*\)$/, '')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {trials.map((t) => (
+            <tr>
+              <td>{t.title}</td>
+              {showCase ? (
+                <td>
+                  <a class="ds-link" href={`/cases/${t.caseId}`}>
+                    {t.caseTitle}
+                  </a>{' '}
+                  ({t.orgName})
+                </td>
+              ) : null}
+              <td>{t.hypothesis}</td>
+              <td>
+                {t.method}
+                {t.measure ? ` (${t.measure})` : ''}
+              </td>
+              <td>{t.result ? cm.trialResults[t.result as keyof CaseMessages['trialResults']] : cm.trial.ongoing}</td>
+              <td>{t.decision ? cm.trialDecisions[t.decision as keyof CaseMessages['trialDecisions']] : '–'}</td>
+              <td class="nowrap">
+                {t.startedOn ?? ''}
+                {t.endedOn ? ` – ${t.endedOn}` : ''}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export interface TrialsOverviewView {
+  items: TrialRow[];
+  total: number;
+  page: number;
+  perPage: number;
+  filter: { result: string; decision: string; theme: string };
+  themes: Option[];
+}
+
+export function TrialsOverviewPage({ ctx, view }: { ctx: ViewContext; view: TrialsOverviewView }) {
+  const cm = caseMessages(ctx.lang);
+  const totalPages = Math.max(1, Math.ceil(view.total / view.perPage));
+  return (
+    <Layout ctx={ctx} title={cm.trialsTitle} section="cases">
+      <h1 class="ds-heading" data-size="lg">
+        {cm.trialsTitle}
+      </h1>
+      <p class="ds-paragraph" data-variant="long">
+        {cm.trialsLead}
+      </p>
+      <form method="get" action="/trials" class="filter-form" role="search">
+        <SelectField
+          name="result"
+          label={cm.filterResult}
+          value={view.filter.result}
+          options={[{ value: '', label: cm.all }, { value: 'ongoing', label: cm.trial.ongoing }, ...opts(TRIAL_RESULTS, cm.trialResults)]}
+        />
+        <SelectField name="decision" label={cm.filterDecision} value={view.filter.decision} options={[{ value: '', label: cm.all }, ...opts(TRIAL_DECISIONS, cm.trialDecisions)]} />
+        <SelectField name="theme" label={cm.filterTheme} value={view.filter.theme} options={[{ value: '', label: cm.all }, ...view.themes]} />
+        <div class="filter-form__submit">
+          <button type="submit" class="ds-button" data-variant="secondary">
+            {cm.show}
+          </button>
+        </div>
+      </form>
+      <p class="ds-paragraph" role="status">
+        {formatNumber(ctx.lang, view.total)} · {cm.sections.trials.toLowerCase()}
+      </p>
+      {view.items.length === 0 ? <p class="ds-paragraph">{cm.trial.none}</p> : <TrialsTable trials={view.items} lang={ctx.lang} showCase />}
+      <Pagination m={ctx.m} url={ctx.url} page={view.page} totalPages={totalPages} />
+    </Layout>
+  );
+}
+
+export function TrialFormPage({ ctx, caseId, caseTitle, state, errors }: { ctx: ViewContext; caseId: string; caseTitle: string; state: FormState; errors: FormErrors }) {
+  const cm = caseMessages(ctx.lang);
+  const t = cm.trial;
+  const title = `${cm.addTrial}: ${caseTitle}`;
+  return (
+    <Layout ctx={ctx} title={Object.keys(errors).length ? `${ctx.m.errors.title}: ${title}` : title} section="cases">
+      <ErrorSummary errors={errors} m={ctx.m} />
+      <p class="ds-paragraph">
+        <a class="ds-link" href={`/cases/${caseId}`}>
+          {caseTitle}
+        </a>
+      </p>
+      <h1 class="ds-heading" data-size="lg">
+        {cm.addTrial}
+      </h1>
+      <form method="post" action={`/cases/${caseId}/trials/new`} novalidate class="stack narrow-wide">
+        <CsrfField token={ctx.csrfToken} />
+        <TextField name="title" label={t.title} value={one(state, 'title')} error={errors.title} required />
+        <TextArea name="hypothesis" label={t.hypothesis} value={one(state, 'hypothesis')} error={errors.hypothesis} rows={3} required />
+        <TextArea name="method" label={t.method} value={one(state, 'method')} error={errors.method} rows={3} />
+        <TextField name="measure" label={t.measure} value={one(state, 'measure')} error={errors.measure} />
+        <SelectField name="result" label={t.result} value={one(state, 'result')} error={errors.result} options={[{ value: '', label: t.ongoing }, ...opts(TRIAL_RESULTS, cm.trialResults)]} />
+        <SelectField name="decision" label={t.decision} value={one(state, 'decision')} error={errors.decision} options={[{ value: '', label: '–' }, ...opts(TRIAL_DECISIONS, cm.trialDecisions)]} />
+        <TextField name="startedOn" label={t.startedOn} value={one(state, 'startedOn')} error={errors.startedOn} />
+        <TextField name="endedOn" label={t.endedOn} value={one(state, 'endedOn')} error={errors.endedOn} />
+        <div>
+          <button type="submit" class="ds-button" data-variant="primary">
+            {cm.addTrial}
+          </button>
+        </div>
+      </form>
+    </Layout>
+  );
+}
+
+// ---------- adoption ----------
+
+export function AdoptPage({ ctx, caseId, caseTitle, ownerName, state, errors, orgOptions }: { ctx: ViewContext; caseId: string; caseTitle: string; ownerName: string; state: FormState; errors: FormErrors; orgOptions: Option[] }) {
+  const cm = caseMessages(ctx.lang);
+  const title = cm.adoptTitle;
+  return (
+    <Layout ctx={ctx} title={Object.keys(errors).length ? `${ctx.m.errors.title}: ${title}` : title} section="cases">
+      <ErrorSummary errors={errors} m={ctx.m} />
+      <p class="ds-paragraph">
+        <a class="ds-link" href={`/cases/${caseId}`}>
+          {caseTitle}
+        </a>{' '}
+        ({ownerName})
+      </p>
+      <h1 class="ds-heading" data-size="lg">
+        {title}
+      </h1>
+      <form method="post" action={`/cases/${caseId}/adopt`} novalidate class="stack narrow-wide">
+        <CsrfField token={ctx.csrfToken} />
+        {orgOptions.length > 1 ? (
+          <SelectField name="adopterOrgnr" label={cm.adopterOrg} value={one(state, 'adopterOrgnr')} error={errors.adopterOrgnr} options={[{ value: '', label: cm.f.choose }, ...orgOptions]} required />
+        ) : (
+          <>
+            <input type="hidden" name="adopterOrgnr" value={orgOptions[0]?.value ?? ''} />
+            {errors.adopterOrgnr ? (
+              <div class="ds-validation-message" data-color="danger" id="field-adopterOrgnr" tabIndex={-1}>
+                {errors.adopterOrgnr}
+              </div>
+            ) : (
+              <p class="ds-paragraph">
+                {cm.adopterOrg}: <strong>{orgOptions[0]?.label}</strong>
+              </p>
+            )}
+          </>
+        )}
+        <TextField name="adoptedOn" label={cm.adoptedOn} value={one(state, 'adoptedOn')} error={errors.adoptedOn} required />
+        <TextArea name="changes" label={cm.adoptChanges} value={one(state, 'changes')} error={errors.changes} rows={3} />
+        <TextArea name="result" label={cm.adoptResult} value={one(state, 'result')} error={errors.result} rows={3} />
+        <ChoiceGroup type="checkbox" name="createCase" legend={cm.adoptCreateCase} checked={many(state, 'createCase')} options={[{ value: 'true', label: cm.f.yes }]} />
+        <div>
+          <button type="submit" class="ds-button" data-variant="primary">
+            {cm.adoptSubmit}
+          </button>
+        </div>
+      </form>
+    </Layout>
+  );
+}
+
+// ---------- history ----------
+
+export interface HistoryEntry {
+  version: number;
+  at: Date;
+  action: string;
+  userName: string | null;
+  changes: { field: string; old: unknown; new: unknown }[];
+}
+
+function formatValue(value: unknown, lang: Lang): string {
+  if (value === null || value === undefined || value === '') return '–';
+  if (Array.isArray(value)) {
+    if (value.length === 0) return '–';
+    return value.map((v) => (typeof v === 'object' && v !== null ? Object.values(v).filter((x) => x !== null && x !== '').join(' / ') : String(v))).join('; ');
+  }
+  if (typeof value === 'boolean') return value ? caseMessages(lang).f.yes : caseMessages(lang).f.no;
+  if (typeof value === 'object') return Object.entries(value as Record<string, unknown>).map(([k, v]) => `${k}: ${String(v ?? '–')}`).join(', ');
+  return String(value);
+}
+
+const FIELD_LABEL_KEYS: Record<string, keyof CaseMessages['f']> = {
+  coOwners: 'coOwners',
+  partners: 'partners',
+  benefits: 'benefitCategory',
+  links: 'linkUrl',
+};
+
+export function HistoryPage({ ctx, caseId, title, versions }: { ctx: ViewContext; caseId: string; title: string; versions: HistoryEntry[] }) {
+  const cm = caseMessages(ctx.lang);
+  const label = (field: string) => {
+    const key = (FIELD_LABEL_KEYS[field] ?? field) as keyof CaseMessages['f'];
+    const v = cm.f[key];
+    if (typeof v === 'string') return v;
+    if (field === 'themes') return cm.sections.themes;
+    if (field === 'trials') return cm.sections.trials;
+    if (field === 'published') return cm.published;
+    if (field === 'benefits') return cm.sections.benefits;
+    return field;
+  };
+  return (
+    <Layout ctx={ctx} title={cm.historyTitle(title)} section="cases">
+      <p class="ds-paragraph">
+        <a class="ds-link" href={`/cases/${caseId}`}>
+          {title}
+        </a>
+      </p>
+      <h1 class="ds-heading" data-size="lg">
+        {cm.historyTitle(title)}
+      </h1>
+      <ol class="history">
+        {versions.map((v) => (
+          <li class="history__entry" data-version={v.version}>
+            <h2 class="ds-heading" data-size="xs">
+              {cm.version(String(v.version))}: {cm.actions[v.action] ?? v.action} – {formatDateTime(ctx.lang, new Date(v.at))}
+              {v.userName ? ` ${cm.by} ${v.userName}` : ''}
+            </h2>
+            <div class="table-scroll">
+              <table class="ds-table" data-size="sm">
+                <caption class="ds-sr-only">{cm.version(String(v.version))}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{cm.field}</th>
+                    <th scope="col">{cm.oldValue}</th>
+                    <th scope="col">{cm.newValue}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {v.changes.map((c) => (
+                    <tr>
+                      <th scope="row">{label(c.field)}</th>
+                      <td>
+                        <del>{formatValue(c.old, ctx.lang)}</del>
+                      </td>
+                      <td>
+                        <ins>{formatValue(c.new, ctx.lang)}</ins>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </li>
+        ))}
+      </ol>
+    </Layout>
+  );
+}
