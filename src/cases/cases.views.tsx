@@ -134,6 +134,28 @@ function Section({ id, title, children }: { id: string; title: string; children:
   );
 }
 
+/** Labels for the error summary, so each entry says which field it is about. */
+function summaryLabels(cm: CaseMessages, errors: FormErrors): Record<string, string> {
+  const f = cm.f as unknown as Record<string, string | ((n: string) => string)>;
+  const labels: Record<string, string> = {};
+  for (const name of Object.keys(errors)) {
+    const row = /^(partners|benefits|links)\.(\d+)\.(\w+)$/.exec(name);
+    if (row) {
+      const [, group, index, field] = row;
+      const n = String(Number(index) + 1);
+      const heading = group === 'partners' ? cm.f.partnerN(n) : group === 'benefits' ? cm.f.benefitN(n) : cm.f.linkN(n);
+      const key = group === 'partners' ? { name: 'partnerName', orgnr: 'partnerOrgnr', actorType: 'partnerType' }[field!] : group === 'benefits' ? `benefit${field![0]!.toUpperCase()}${field!.slice(1)}` : field === 'url' ? 'linkUrl' : 'linkLabel';
+      const label = key ? f[key] : undefined;
+      labels[name] = `${heading} – ${typeof label === 'string' ? label : field}`;
+    } else if (name === 'themes') labels[name] = cm.sections.themes;
+    else {
+      const label = f[name];
+      if (typeof label === 'string') labels[name] = label;
+    }
+  }
+  return labels;
+}
+
 export function CaseFormPage({ ctx, view }: { ctx: ViewContext; view: CaseFormView }) {
   const cm = caseMessages(ctx.lang);
   const { state, errors } = view;
@@ -165,7 +187,7 @@ export function CaseFormPage({ ctx, view }: { ctx: ViewContext; view: CaseFormVi
   const hasErrors = Object.keys(errors).length > 0;
   return (
     <Layout ctx={ctx} title={hasErrors ? `${ctx.m.errors.title}: ${title}` : title} section="cases">
-      <ErrorSummary errors={errors} m={ctx.m} />
+      <ErrorSummary errors={errors} m={ctx.m} labels={summaryLabels(cm, errors)} />
       <h1 class="ds-heading" data-size="lg">
         {title}
       </h1>
