@@ -3,6 +3,7 @@ import { buildApp } from './app.js';
 import type { Config } from './config.js';
 import { openDatabase, type Database } from './db/database.js';
 import { ensureReferenceData } from './orgs/reference.js';
+import { ensureLosConcepts } from './themes/themes.service.js';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -23,6 +24,8 @@ export async function startServer(config: Config, options: { handleSignals?: boo
     if (config.loadReferenceData) {
       const loaded = await ensureReferenceData(database.db);
       if (loaded) bootLog(`loaded reference data: ${loaded.inserted} organisations, ${loaded.counties} counties`);
+      const los = await ensureLosConcepts(database.db);
+      if (los) bootLog(`loaded LOS themes: ${los.inserted} concepts`);
     }
     app = await buildApp({ config, db: database.db, pool: database.pool });
     await app.listen({ port: config.port, host: config.host });

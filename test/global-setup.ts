@@ -7,13 +7,14 @@ import { acquireEmbeddedPostgres, withDatabase, type EmbeddedPostgresHandle } fr
 import { connect } from '../src/db/database.js';
 import { migrate } from '../src/db/migrate.js';
 import { loadReferenceData } from '../src/orgs/reference.js';
+import { loadLosConcepts } from '../src/themes/themes.service.js';
 
 /** A database server the data tests run against: the embedded one always, a server when configured. */
 export interface DataTarget {
   name: 'embedded' | 'server';
   /** Connection string to a maintenance database on the server (creates and drops test databases). */
   adminUrl: string;
-  /** A migrated database with the reference data loaded, cloned for every test file. */
+  /** A migrated database with the reference data and the LOS themes loaded, cloned for every test file. */
   template: string;
 }
 
@@ -37,6 +38,7 @@ async function prepareTemplate(adminUrl: string, template: string): Promise<void
   try {
     await migrate(pool);
     await loadReferenceData(db);
+    await loadLosConcepts(db);
   } finally {
     await db.destroy();
   }

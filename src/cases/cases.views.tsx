@@ -193,6 +193,12 @@ export function CaseFormPage({ ctx, view }: { ctx: ViewContext; view: CaseFormVi
       </h1>
       <form method="post" action={action} novalidate class="case-form">
         <CsrfField token={ctx.csrfToken} />
+        {/* The first submit button in a form is the one Enter presses: make it «save», not the
+            theme picker's «search themes». Hidden from sight and from the tab order; the visible
+            save button is at the end. */}
+        <button type="submit" class="ds-sr-only" tabIndex={-1} aria-hidden="true">
+          {view.mode === 'create' ? cm.saveDraft : cm.save}
+        </button>
         <Section id="basics" title={cm.sections.basics}>
           {view.mode === 'create' && view.ownerOptions.length > 1 ? (
             <SelectField name="ownerOrgnr" label={f.ownerOrgnr} value={one(state, 'ownerOrgnr')} error={errors.ownerOrgnr} options={[{ value: '', label: f.choose }, ...view.ownerOptions]} required />

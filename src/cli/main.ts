@@ -6,6 +6,7 @@ import { toFieldErrors } from '../core/validation.js';
 import { messages } from '../i18n/index.js';
 import { findOrganisation, grantMembership } from '../orgs/orgs.service.js';
 import { loadReferenceData } from '../orgs/reference.js';
+import { countLosConcepts, loadLosConcepts } from '../themes/themes.service.js';
 import { startServer } from '../main.js';
 
 /** The `nytenk` command. It calls services, never queries. */
@@ -75,11 +76,14 @@ program
 const reference = program.command('reference').description('The reference data of Norway’s public bodies.');
 reference
   .command('load')
-  .description('Load or refresh the committed reference data (municipalities, counties, state agencies).')
+  .description('Load or refresh the committed reference data (municipalities, counties, state agencies, LOS themes).')
   .action(async () => {
     await withDatabase(async (database) => {
       const r = await loadReferenceData(database.db);
       console.log(`Reference data: ${r.inserted} organisations added, ${r.updated} refreshed, ${r.counties} counties.`);
+      const los = await loadLosConcepts(database.db);
+      const inDb = await countLosConcepts(database.db);
+      console.log(`LOS themes: ${inDb} concepts (${los.inserted} added, ${los.updated} refreshed).`);
     });
   });
 

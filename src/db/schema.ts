@@ -1,3 +1,4 @@
+import type { CaseTables } from './schema.cases.js';
 import type { ColumnType, Generated, GeneratedAlways } from 'kysely';
 
 /** Kysely's view of the tables; mirrors migrations/*.sql. */
@@ -90,7 +91,27 @@ export interface AuditLogTable {
   request_id: string | null;
 }
 
-export interface DB {
+/** A LOS concept is a theme (tema), a word under a theme (ord) or a life event (hendelse). */
+export type LosKind = 'tema' | 'ord' | 'hendelse';
+
+/** Digdir's LOS vocabulary (migrations 20261127T0000_cases.sql and 20261127T0030_los_search.sql). */
+export interface LosConceptsTable {
+  uri: string;
+  kind: LosKind;
+  label_nb: string;
+  label_nn: string;
+  label_en: string;
+  synonyms_nb: ColumnType<string[], string[] | undefined, string[]>;
+  synonyms_nn: ColumnType<string[], string[] | undefined, string[]>;
+  broader: ColumnType<string[], string[] | undefined, string[]>;
+  main_theme: string | null;
+  /** Folded labels (nb, nn, en) for search; written by the loader only. */
+  search_labels: ColumnType<string[], string[] | undefined, string[]>;
+  /** Folded synonyms, aligned with synonyms_nb || synonyms_nn. */
+  search_synonyms: ColumnType<string[], string[] | undefined, string[]>;
+}
+
+export interface DB extends CaseTables {
   counties: CountiesTable;
   organisations: OrganisationsTable;
   users: UsersTable;
@@ -98,4 +119,5 @@ export interface DB {
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;
   audit_log: AuditLogTable;
+  los_concepts: LosConceptsTable;
 }
