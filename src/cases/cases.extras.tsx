@@ -3,7 +3,7 @@ import type { VNode } from 'preact';
 import type { Db } from '../db/database.js';
 import { themePickerState, listMainThemes } from '../themes/themes.service.js';
 import { ThemePicker } from '../themes/themes.views.js';
-import { NorwayMap } from '../ui/norway-map.js';
+import { MAP_ATTRIBUTION, NorwayMap } from '../ui/norway-map.js';
 import type { Option } from '../ui/forms.js';
 import { caseMessages } from './cases.messages.js';
 import type { CaseDetailRow } from './cases.queries.js';
@@ -32,7 +32,7 @@ export function casesPageExtras(db: Db): CasePageExtras {
         <figure class="adopters-map">
           <NorwayMap id={`adopters-${row.id}`} title={cm.adoptersMap} description={cm.adoptersMapCaption(String(markers.length))} markers={markers} showCounties />
           <figcaption class="ds-paragraph" data-size="sm">
-            {cm.adoptersMapCaption(String(markers.length))}
+            {cm.adoptersMapCaption(String(markers.length))} {MAP_ATTRIBUTION}
           </figcaption>
         </figure>
       );

@@ -1,0 +1,171 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * A server-rendered SVG map of Norway's 357 municipalities (2024 structure), with county borders,
+ * optional fills per municipality (a choropleth) and markers at municipalities (who has taken an
+ * innovation into use). Geometry comes from resources/geo/, built by scripts/build-geo.ts; styles
+ * from resources/public/map.css. No inline styles (the CSP forbids them): classes and SVG
+ * presentation attributes only.
+ */
+
+interface MunicipalityShape {
+  kommunenummer: string;
+  name: string;
+  path: string;
+  centroid: [number, number];
+}
+
+interface CountyShape {
+  fylkesnummer: string;
+  name: string;
+  path: string;
+}
+
+const geoDir = new URL('../../resources/geo/', import.meta.url);
+
+function readGeo<T>(file: string): T {
+  return JSON.parse(readFileSync(fileURLToPath(new URL(file, geoDir)), 'utf8')) as T;
+}
+
+// Loaded once when the module is first imported; the files are ~170 KB together.
+const municipalityFile = readGeo<{ viewBox: string; municipalities: MunicipalityShape[] }>('norway-municipalities.json');
+const countyFile = readGeo<{ viewBox: string; counties: CountyShape[] }>('norway-counties.json');
+
+// The static layers are injected as raw markup below, so check once that the data is what the
+// build script writes: path data and numbers only. A hand-edited file fails here at start-up
+// rather than putting markup into every page.
+const SAFE_PATH = /^[MlZ0-9 .-]+$/;
+const SAFE_CODE = /^\d{2,4}$/;
+for (const m of municipalityFile.municipalities) {
+  if (!SAFE_CODE.test(m.kommunenummer) || !SAFE_PATH.test(m.path) || !m.centroid.every(Number.isFinite)) {
+    throw new Error(`norway-municipalities.json: bad entry ${JSON.stringify(m.kommunenummer)}`);
+  }
+}
+for (const c of countyFile.counties) {
+  if (!SAFE_CODE.test(c.fylkesnummer) || !SAFE_PATH.test(c.path)) {
+    throw new Error(`norway-counties.json: bad entry ${JSON.stringify(c.fylkesnummer)}`);
+  }
+}
+
+/** The viewBox shared by both layers ("0 0 600 H"; north up, x east, y south). */
+export const MAP_VIEWBOX = municipalityFile.viewBox;
+
+/** Credit the licence requires wherever the map is shown (CC BY 4.0): put it in a caption under the map. */
+export const MAP_ATTRIBUTION = 'Kart: © Kartverket, CC BY 4.0';
+
+const centroids = new Map(municipalityFile.municipalities.map((m) => [m.kommunenummer, m.centroid] as const));
+
+/** The marker point of a municipality (inside its largest piece of land, viewBox units), or undefined for an unknown number. */
+export function municipalityCentroid(kommunenummer: string): [number, number] | undefined {
+  return centroids.get(kommunenummer);
+}
+
+/** Every municipality number on the map (2024 structure), sorted. */
+export function mapMunicipalityNumbers(): string[] {
+  return municipalityFile.municipalities.map((m) => m.kommunenummer);
+}
+
+/** Every county number on the map (2024 structure), sorted. */
+export function mapCountyNumbers(): string[] {
+  return countyFile.counties.map((c) => c.fylkesnummer);
+}
+
+function escapeAttr(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+// The base layers as markup, built once. Rendering 357 paths through preact's VNodes on every
+// request would cost far more than joining strings; the markup is injected with
+// dangerouslySetInnerHTML, which is safe only because it is our own build output, checked above,
+// and the one per-request part (a fill class) goes through escapeAttr.
+const MUNI_HEAD = '<path class="map-muni';
+const muniTails = municipalityFile.municipalities.map((m) => `" d="${m.path}"/>`);
+const plainMunicipalities = muniTails.map((tail) => MUNI_HEAD + tail).join('');
+const countyMarkup = countyFile.counties.map((c) => `<path class="map-county" d="${c.path}"/>`).join('');
+
+function municipalityMarkup(fills: Record<string, string> | undefined): string {
+  if (!fills || Object.keys(fills).length === 0) return plainMunicipalities;
+  let out = '';
+  municipalityFile.municipalities.forEach((m, i) => {
+    const cls = fills[m.kommunenummer];
+    out += MUNI_HEAD + (cls ? ' ' + escapeAttr(cls) : '') + muniTails[i];
+  });
+  return out;
+}
+
+export interface MapMarker {
+  kommunenummer: string;
+  /** Who is marked, e.g. an organisation's name: the marker's tooltip and accessible name. */
+  label: string;
+  /** Makes the marker a link (keyboard-focusable). */
+  href?: string;
+}
+
+export interface NorwayMapProps {
+  /** Short accessible name of the map, e.g. "Kommuner som har tatt i bruk løsningen". */
+  title: string;
+  /** Longer text alternative: say in words what the map shows (the page should also list it as text). */
+  description?: string;
+  markers?: MapMarker[];
+  /** kommunenummer → CSS class added to that municipality's path, e.g. "map-level-3". */
+  fills?: Record<string, string>;
+  /** Unique on the page: prefixes the ids of the title and description. */
+  id: string;
+  /** Draw county borders over the municipalities (default true). */
+  showCounties?: boolean;
+}
+
+/**
+ * The map as an inline SVG. Markers for municipalities not in the 2024 structure are left out,
+ * so the page must name every organisation in text as well (the map is never the only way to
+ * learn who is marked).
+ */
+export function NorwayMap({ title, description, markers = [], fills, id, showCounties = true }: NorwayMapProps) {
+  const titleId = `${id}-title`;
+  const descId = `${id}-desc`;
+  const placed = markers.flatMap((m) => {
+    const c = centroids.get(m.kommunenummer);
+    return c ? [{ ...m, c }] : [];
+  });
+  // role="img" makes every child presentational: a screen reader would announce the map as one
+  // picture and never reach links inside it. With linked markers the map is a named group
+  // instead, so each link is announced (by its aria-label) and reachable in browse mode too.
+  const interactive = placed.some((m) => m.href);
+  const filled = fills !== undefined && Object.keys(fills).length > 0;
+  return (
+    <svg
+      xmlns="http://www.w3.org/2000/svg"
+      class={filled ? 'norway-map norway-map--filled' : 'norway-map'}
+      id={id}
+      viewBox={MAP_VIEWBOX}
+      role={interactive ? 'group' : 'img'}
+      aria-labelledby={titleId}
+      aria-describedby={description ? descId : undefined}
+    >
+      <title id={titleId}>{title}</title>
+      {description ? <desc id={descId}>{description}</desc> : null}
+      {/* Our own geometry, built by scripts/build-geo.ts and validated at load: trusted markup. */}
+      <g class="map-munis" aria-hidden="true" dangerouslySetInnerHTML={{ __html: municipalityMarkup(fills) }} />
+      {showCounties ? <g class="map-counties" aria-hidden="true" dangerouslySetInnerHTML={{ __html: countyMarkup }} /> : null}
+      {placed.length > 0 ? (
+        <g class="map-markers">
+          {placed.map((m) => {
+            const circle = (
+              <circle class="map-marker" cx={m.c[0]} cy={m.c[1]} r={5}>
+                <title>{m.label}</title>
+              </circle>
+            );
+            return m.href ? (
+              <a href={m.href} class="map-marker-link" aria-label={m.label}>
+                {circle}
+              </a>
+            ) : (
+              circle
+            );
+          })}
+        </g>
+      ) : null}
+    </svg>
+  );
+}
