@@ -4,6 +4,10 @@ import type { Db } from './db/database.js';
 import { authRoutes } from './auth/auth.routes.js';
 import { homeRoutes } from './home/home.routes.js';
 import { orgsRoutes } from './orgs/orgs.routes.js';
+import { themesRoutes } from './themes/themes.routes.js';
+import { casesApi } from './cases/cases.api.js';
+import { demoRoutes } from './demo/demo.routes.js';
+import { casesPages } from './cases/cases.pages.js';
 
 /** What a feature gets: only explicit dependencies. */
 export interface FeatureDeps {
@@ -21,4 +25,8 @@ export const features: Feature[] = [
   { name: 'home', routes: homeRoutes },
   { name: 'auth', routes: authRoutes },
   { name: 'orgs', routes: orgsRoutes },
+  { name: 'themes', routes: themesRoutes },
+  { name: 'cases-api', routes: casesApi },
+  { name: 'demo', routes: demoRoutes },
+  { name: 'cases-pages', routes: casesPages },
 ];

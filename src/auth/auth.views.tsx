@@ -7,8 +7,8 @@ import { Layout } from '../ui/layout.js';
 export function SignInPage({ ctx, values, errors, next, failed, disabled }: { ctx: ViewContext; values: Record<string, string>; errors: FormErrors; next: string; failed: boolean; disabled: boolean }) {
   const { m } = ctx;
   return (
-    <Layout ctx={ctx} title={m.auth.signInTitle} section="auth">
-      <ErrorSummary errors={errors} m={m} />
+    <Layout ctx={ctx} title={Object.keys(errors).length || failed ? `${m.errors.title}: ${m.auth.signInTitle}` : m.auth.signInTitle} section="auth">
+      <ErrorSummary errors={errors} m={m} labels={{ email: m.auth.email, password: m.auth.password }} />
       <h1 class="ds-heading" data-size="lg">
         {m.auth.signInTitle}
       </h1>
@@ -48,7 +48,7 @@ export function RegisterPage({ ctx, values, errors }: { ctx: ViewContext; values
   const { m } = ctx;
   return (
     <Layout ctx={ctx} title={Object.keys(errors).length ? `${m.errors.title}: ${m.auth.registerTitle}` : m.auth.registerTitle} section="auth">
-      <ErrorSummary errors={errors} m={m} />
+      <ErrorSummary errors={errors} m={m} labels={{ name: m.auth.name, email: m.auth.email, password: m.auth.password }} />
       <h1 class="ds-heading" data-size="lg">
         {m.auth.registerTitle}
       </h1>
@@ -128,7 +128,7 @@ export function ProfilePage({
               ) : (
                 ms.name
               )}{' '}
-              – {ms.status === 'pending' ? m.orgs.pending : m.orgs.roles[ms.role]}
+              – {ms.status === 'pending' ? m.orgs.pending : m.orgs.roleNames[ms.role]}
             </li>
           ))}
         </ul>
@@ -150,7 +150,7 @@ export function ProfilePage({
       {tokens.length === 0 ? (
         <p class="ds-paragraph">{m.profile.noTokens}</p>
       ) : (
-        <table class="ds-table">
+        <table class="ds-table stacked-table">
           <caption class="ds-sr-only">{m.profile.tokensHeading}</caption>
           <thead>
             <tr>
@@ -163,12 +163,12 @@ export function ProfilePage({
           <tbody>
             {tokens.map((t) => (
               <tr>
-                <td>
+                <td class="stacked-table__title">
                   {t.name} <code>nytk_{t.prefix}…</code>
                 </td>
-                <td>{formatDateTime(lang, t.createdAt)}</td>
-                <td>{t.lastUsedAt ? formatDateTime(lang, t.lastUsedAt) : m.profile.never}</td>
-                <td>
+                <td data-label={m.profile.created}>{formatDateTime(lang, t.createdAt)}</td>
+                <td data-label={m.profile.lastUsed}>{t.lastUsedAt ? formatDateTime(lang, t.lastUsedAt) : m.profile.never}</td>
+                <td data-label={m.profile.status}>
                   {t.revokedAt ? (
                     '–'
                   ) : (

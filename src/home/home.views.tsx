@@ -10,7 +10,13 @@ export interface HomeCounts {
   users: number;
 }
 
-export function HomePage({ ctx, counts }: { ctx: ViewContext; counts: HomeCounts }) {
+/** The first-run offer of demo content: shown while the platform has no cases. */
+export interface DemoOffer {
+  show: boolean;
+  canLoad: boolean;
+}
+
+export function HomePage({ ctx, counts, demo }: { ctx: ViewContext; counts: HomeCounts; demo: DemoOffer }) {
   const { m, lang } = ctx;
   const n = (x: number) => formatNumber(lang, x);
   return (
@@ -24,6 +30,24 @@ export function HomePage({ ctx, counts }: { ctx: ViewContext; counts: HomeCounts
       <p class="ds-paragraph" data-variant="long">
         {m.home.lead}
       </p>
+      {demo.show ? (
+        <section class="ds-alert" data-color="info" aria-labelledby="demo-offer-heading">
+          <h2 id="demo-offer-heading" class="ds-heading" data-size="xs">
+            {m.home.demoOfferHeading}
+          </h2>
+          <p class="ds-paragraph">{m.home.demoOfferText}</p>
+          {demo.canLoad ? (
+            <form method="post" action="/demo">
+              <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+              <button type="submit" class="ds-button" data-variant="primary">
+                {m.home.demoOfferButton}
+              </button>
+            </form>
+          ) : (
+            <p class="ds-paragraph">{m.home.demoOfferAdminOnly}</p>
+          )}
+        </section>
+      ) : null}
       <h2 class="ds-heading" data-size="md">
         {m.home.countsHeading}
       </h2>
@@ -38,10 +62,10 @@ export function HomePage({ ctx, counts }: { ctx: ViewContext; counts: HomeCounts
           <strong class="stat-number">{n(counts.stateAgencies)}</strong> {m.home.stateAgencies}
         </li>
         <li class="ds-card">
-          <strong class="stat-number">{n(counts.onTeam)}</strong> {m.home.onTeam}
+          <strong class="stat-number">{n(counts.onTeam)}</strong> {m.home.onTeam(counts.onTeam)}
         </li>
         <li class="ds-card">
-          <strong class="stat-number">{n(counts.users)}</strong> {m.home.members}
+          <strong class="stat-number">{n(counts.users)}</strong> {m.home.members(counts.users)}
         </li>
       </ul>
       <p class="ds-paragraph">
@@ -74,21 +98,26 @@ export function DataSourcesPage({ ctx }: { ctx: ViewContext }) {
       <h1 class="ds-heading" data-size="lg">
         {m.footer.data}
       </h1>
-      <table class="ds-table">
+      <table class="ds-table stacked-table">
         <caption class="ds-sr-only">{m.footer.data}</caption>
         <thead>
           <tr>
-            <th scope="col">Data</th>
-            <th scope="col">Kilde / source</th>
-            <th scope="col">Lisens / licence</th>
+            <th scope="col">{m.dataSources.data}</th>
+            <th scope="col">{m.dataSources.source}</th>
+            <th scope="col">{m.dataSources.licence}</th>
           </tr>
         </thead>
         <tbody>
+          {/* The register's own (bokmål) names, marked so screen readers pronounce them right. */}
           {rows.map(([what, source, licence]) => (
             <tr>
-              <td lang="nb">{what}</td>
-              <td>{source}</td>
-              <td>{licence}</td>
+              <td lang="nb" data-label={m.dataSources.data}>
+                {what}
+              </td>
+              <td lang="nb" data-label={m.dataSources.source}>
+                {source}
+              </td>
+              <td data-label={m.dataSources.licence}>{licence}</td>
             </tr>
           ))}
         </tbody>

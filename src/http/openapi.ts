@@ -3,6 +3,8 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { Type } from '@sinclair/typebox';
 import { OrganisationSchema } from '../orgs/orgs.schemas.js';
+import { ThemeSchema } from '../themes/themes.schemas.js';
+import { CaseSchema, TrialSchema } from '../cases/cases.schemas.js';
 
 /** RFC 9457 problem details, as every API error is answered. */
 export const ProblemSchema = Type.Object(
@@ -24,6 +26,9 @@ export const ProblemRef = Type.Ref('Problem');
 export function registerSharedSchemas(app: FastifyInstance): void {
   app.addSchema(ProblemSchema);
   app.addSchema(OrganisationSchema);
+  app.addSchema(ThemeSchema);
+  app.addSchema(TrialSchema);
+  app.addSchema(CaseSchema);
 }
 
 /** The OpenAPI document is generated from the same schemas the routes validate with. */
@@ -44,6 +49,9 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
       },
       tags: [
         { name: 'organisations', description: 'Municipalities, county authorities, state agencies and partners' },
+        { name: 'themes', description: 'Public-service themes from Digdir’s LOS vocabulary, used to tag cases' },
+        { name: 'cases', description: 'The case bank: innovations, their history and who adopted them' },
+        { name: 'trials', description: 'Trials and pilots across the public sector' },
         { name: 'health', description: 'Liveness, readiness and metrics' },
       ],
     },

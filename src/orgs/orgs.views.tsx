@@ -62,7 +62,7 @@ export function OrgListPage({ ctx, view }: { ctx: ViewContext; view: OrgListView
         <p class="ds-paragraph">{m.orgs.noResults}</p>
       ) : (
         <div class="table-scroll">
-          <table class="ds-table" data-border="true">
+          <table class="ds-table stacked-table" data-border="true">
             <caption class="ds-sr-only">{m.orgs.title}</caption>
             <thead>
               <tr>
@@ -75,7 +75,7 @@ export function OrgListPage({ ctx, view }: { ctx: ViewContext; view: OrgListView
             <tbody>
               {view.items.map((o) => (
                 <tr>
-                  <td>
+                  <td class="stacked-table__title">
                     {o.orgnr ? (
                       <a class="ds-link" href={`/organisations/${o.orgnr}`}>
                         {o.name}
@@ -84,9 +84,11 @@ export function OrgListPage({ ctx, view }: { ctx: ViewContext; view: OrgListView
                       o.name
                     )}
                   </td>
-                  <td>{m.orgs.kinds[o.kind]}</td>
-                  <td>{o.countyName ?? (o.country !== 'NO' ? o.country : '')}</td>
-                  <td class="nowrap">{o.orgnr ? formatOrgnr(o.orgnr) : ''}</td>
+                  <td data-label={m.orgs.kind}>{m.orgs.kinds[o.kind]}</td>
+                  <td data-label={m.orgs.county}>{o.countyName ?? (o.country !== 'NO' ? o.country : '')}</td>
+                  <td data-label={m.orgs.orgnr} class="nowrap">
+                    {o.orgnr ? formatOrgnr(o.orgnr) : ''}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -137,7 +139,7 @@ export function OrgPage({ ctx, view }: { ctx: ViewContext; view: OrgPageView }) 
           <span class="ds-tag" data-color={view.onTeam ? 'success' : 'neutral'}>
             {view.onTeam ? m.orgs.onTeam : m.orgs.notOnTeam}
           </span>{' '}
-          {view.onTeam ? m.orgs.membersCount(formatNumber(lang, org.activeMembers)) : ''}
+          {view.onTeam ? m.orgs.membersCount(org.activeMembers, formatNumber(lang, org.activeMembers)) : ''}
         </p>
       ) : null}
       {view.isPublic ? <p class="ds-paragraph" data-size="sm">{m.orgs.onTeamExplained}</p> : null}
@@ -147,7 +149,7 @@ export function OrgPage({ ctx, view }: { ctx: ViewContext; view: OrgPageView }) 
       <dl class="facts">
         {row(m.orgs.orgnr, org.orgnr ? formatOrgnr(org.orgnr) : null)}
         {row(m.orgs.kind, m.orgs.kinds[org.kind])}
-        {row(m.orgs.orgForm, org.orgForm)}
+        {row(m.orgs.orgForm, org.orgForm ? (m.orgs.orgForms[org.orgForm] ?? org.orgForm) : null)}
         {row(m.orgs.county, org.countyName)}
         {row(m.orgs.municipalityNumber, org.municipalityNumber)}
         {row(m.orgs.samiName, org.nameSami)}
@@ -193,6 +195,12 @@ export function OrgPage({ ctx, view }: { ctx: ViewContext; view: OrgPageView }) 
             {m.orgs.join}
           </button>
         </form>
+      ) : !ctx.user && org.orgnr ? (
+        <p class="ds-paragraph">
+          <a class="ds-link" href={`/signin?next=${encodeURIComponent(`/organisations/${org.orgnr}`)}`}>
+            {m.orgs.signInToJoin}
+          </a>
+        </p>
       ) : null}
       {view.canManage && org.orgnr ? (
         <p class="ds-paragraph">
@@ -215,12 +223,18 @@ export function PartnerFormPage({ ctx, view }: { ctx: ViewContext; view: Partner
   const title = m.partner.title;
   return (
     <Layout ctx={ctx} title={Object.keys(view.errors).length ? `${m.errors.title}: ${title}` : title} section="organisations">
-      <ErrorSummary errors={view.errors} m={m} />
+      <ErrorSummary
+        errors={view.errors}
+        m={m}
+        labels={{ name: m.partner.name, kind: m.partner.kind, orgnr: m.partner.orgnr, country: m.partner.country, website: m.partner.website }}
+      />
       <h1 class="ds-heading" data-size="lg">
         {title}
       </h1>
-      <p class="ds-paragraph">{m.partner.lead}</p>
-      <form method="post" action="/organisations/new" novalidate class="stack">
+      <p class="ds-paragraph" data-variant="long">
+        {m.partner.lead}
+      </p>
+      <form method="post" action="/organisations/new" novalidate class="stack narrow">
         <CsrfField token={ctx.csrfToken} />
         <TextField name="name" label={m.partner.name} value={view.values.name} error={view.errors.name} required maxLength={200} autocomplete="organization" />
         <SelectField
@@ -230,14 +244,23 @@ export function PartnerFormPage({ ctx, view }: { ctx: ViewContext; view: Partner
           error={view.errors.kind}
           required
           options={[
-            { value: '', label: '' },
+            { value: '', label: m.form.choose },
             { value: 'business', label: m.orgs.kinds.business },
             { value: 'research', label: m.orgs.kinds.research },
             { value: 'civil_society', label: m.orgs.kinds.civil_society },
           ]}
         />
         <TextField name="orgnr" label={m.partner.orgnr} hint={m.partner.orgnrHint} value={view.values.orgnr} error={view.errors.orgnr} inputMode="numeric" maxLength={20} />
-        <TextField name="country" label={m.partner.country} value={view.values.country ?? 'NO'} error={view.errors.country} maxLength={2} autocomplete="country" />
+        <TextField
+          name="country"
+          label={m.partner.country}
+          hint={m.partner.countryHint}
+          value={view.values.country ?? 'NO'}
+          error={view.errors.country}
+          maxLength={2}
+          size={4}
+          autocomplete="country"
+        />
         <TextField name="website" type="url" label={m.partner.website} value={view.values.website} error={view.errors.website} autocomplete="url" />
         <div>
           <button type="submit" class="ds-button" data-variant="primary">
@@ -261,6 +284,8 @@ export function MembersPage({ ctx, view }: { ctx: ViewContext; view: MembersView
   const { m } = ctx;
   const pending = view.members.filter((x) => x.status === 'pending');
   const active = view.members.filter((x) => x.status === 'active');
+  // An organisation keeps at least one administrator: the last one is offered no way to step down.
+  const admins = active.filter((x) => x.role === 'org_admin').length;
   const base = `/organisations/${view.org.orgnr}/members`;
   const action = (userId: string, act: string, label: string, variant: 'primary' | 'secondary' | 'tertiary' = 'secondary', who = '') => (
     <form method="post" action={`${base}/${userId}`} class="inline-form">
@@ -274,7 +299,7 @@ export function MembersPage({ ctx, view }: { ctx: ViewContext; view: MembersView
   const title = m.members.title(view.org.name);
   return (
     <Layout ctx={ctx} title={title} section="organisations">
-      <ErrorSummary errors={view.errors} m={m} />
+      <ErrorSummary errors={view.errors} m={m} labels={{ email: m.members.inviteEmail, role: m.members.inviteRole }} />
       <p class="ds-paragraph">
         <a class="ds-link" href={`/organisations/${view.org.orgnr}`}>
           {view.org.name}
@@ -289,7 +314,7 @@ export function MembersPage({ ctx, view }: { ctx: ViewContext; view: MembersView
       {pending.length === 0 ? (
         <p class="ds-paragraph">{m.members.none}</p>
       ) : (
-        <table class="ds-table">
+        <table class="ds-table stacked-table">
           <caption class="ds-sr-only">{m.members.pendingHeading}</caption>
           <thead>
             <tr>
@@ -301,8 +326,8 @@ export function MembersPage({ ctx, view }: { ctx: ViewContext; view: MembersView
           <tbody>
             {pending.map((p) => (
               <tr>
-                <td>{p.name}</td>
-                <td>{p.email}</td>
+                <td class="stacked-table__title">{p.name}</td>
+                <td data-label={m.members.email}>{p.email}</td>
                 <td class="actions">
                   {action(p.userId, 'approve', m.members.approve, 'primary', p.name)}
                   {action(p.userId, 'reject', m.members.reject, 'tertiary', p.name)}
@@ -318,7 +343,7 @@ export function MembersPage({ ctx, view }: { ctx: ViewContext; view: MembersView
       {active.length === 0 ? (
         <p class="ds-paragraph">{m.members.none}</p>
       ) : (
-        <table class="ds-table">
+        <table class="ds-table stacked-table">
           <caption class="ds-sr-only">{m.members.activeHeading}</caption>
           <thead>
             <tr>
@@ -331,13 +356,15 @@ export function MembersPage({ ctx, view }: { ctx: ViewContext; view: MembersView
           <tbody>
             {active.map((a) => (
               <tr>
-                <td>{a.name}</td>
-                <td>{a.email}</td>
-                <td>{m.orgs.roles[a.role]}</td>
+                <td class="stacked-table__title">{a.name}</td>
+                <td data-label={m.members.email}>{a.email}</td>
+                <td data-label={m.members.role}>{m.orgs.roleNames[a.role]}</td>
                 <td class="actions">
                   {a.role === 'member'
                     ? action(a.userId, 'make_admin', m.members.makeAdmin, 'secondary', a.name)
-                    : action(a.userId, 'make_member', m.members.makeMember, 'secondary', a.name)}
+                    : admins > 1
+                      ? action(a.userId, 'make_member', m.members.makeMember, 'secondary', a.name)
+                      : null}
                   {a.userId !== view.currentUserId ? action(a.userId, 'remove', m.members.remove, 'tertiary', a.name) : null}
                 </td>
               </tr>
@@ -348,7 +375,7 @@ export function MembersPage({ ctx, view }: { ctx: ViewContext; view: MembersView
       <h2 class="ds-heading" data-size="sm">
         {m.members.inviteHeading}
       </h2>
-      <form method="post" action={base} novalidate class="stack">
+      <form method="post" action={base} novalidate class="stack narrow">
         <CsrfField token={ctx.csrfToken} />
         <TextField name="email" type="email" label={m.members.inviteEmail} value={view.values.email} error={view.errors.email} autocomplete="off" />
         <SelectField
@@ -357,8 +384,8 @@ export function MembersPage({ ctx, view }: { ctx: ViewContext; view: MembersView
           value={view.values.role ?? 'member'}
           error={view.errors.role}
           options={[
-            { value: 'member', label: m.orgs.roles.member },
-            { value: 'org_admin', label: m.orgs.roles.org_admin },
+            { value: 'member', label: m.orgs.roleNames.member },
+            { value: 'org_admin', label: m.orgs.roleNames.org_admin },
           ]}
         />
         <div>

@@ -4,15 +4,16 @@ import type { Messages } from '../i18n/index.js';
 /** Errors keyed by field name; the summary links each to `#field-<name>`. */
 export type FormErrors = Record<string, string>;
 
-export const fieldId = (name: string) => `field-${name}`;
+/** The id of a field's input; names like `partners.0.name` become `field-partners-0-name`. */
+export const fieldId = (name: string) => `field-${name.replace(/[^A-Za-z0-9_-]/g, '-')}`;
 
 /**
  * The error summary at the top of a re-rendered form (GOV.UK / Designsystemet pattern): it gets
- * focus on load (app.js, and `autofocus` without JavaScript support in most browsers is not
- * reliable, so the heading is also the first thing after the skip link), and each entry links to
- * its field.
+ * focus on load (app.js; without JavaScript the summary is still the first thing after the skip
+ * link and the menu), and each entry links to its field. An entry names the field as well as the
+ * problem: "Fyll ut feltet." three times over would not tell anyone which field to fix.
  */
-export function ErrorSummary({ errors, m }: { errors: FormErrors; m: Messages }) {
+export function ErrorSummary({ errors, m, labels = {} }: { errors: FormErrors; m: Messages; labels?: Record<string, string> }) {
   const entries = Object.entries(errors);
   if (entries.length === 0) return null;
   return (
@@ -24,7 +25,7 @@ export function ErrorSummary({ errors, m }: { errors: FormErrors; m: Messages })
         {entries.map(([name, message]) => (
           <li>
             <a class="ds-link" href={`#${fieldId(name)}`}>
-              {message}
+              {labels[name] ? `${labels[name]}: ${message}` : message}
             </a>
           </li>
         ))}
@@ -79,7 +80,8 @@ interface TextFieldProps extends BaseFieldProps {
   required?: boolean;
   maxLength?: number;
   inputMode?: 'numeric' | 'text' | 'email' | 'url';
-  width?: 'auto' | 'full';
+  /** Width in characters, for short values (a country code); otherwise the field fills its column. */
+  size?: number;
 }
 
 export function TextField(props: TextFieldProps) {
@@ -99,6 +101,7 @@ export function TextField(props: TextFieldProps) {
         aria-describedby={describedBy(name, hint, error)}
         maxLength={props.maxLength}
         inputMode={props.inputMode}
+        size={props.size}
       />
     </FieldFrame>
   );
@@ -154,7 +157,11 @@ export function CsrfField({ token }: { token: string }) {
   return <input type="hidden" name="_csrf" value={token} />;
 }
 
-/** Page links that keep the rest of the query (the URL holds the whole state). */
+/**
+ * Page links that keep the rest of the query (the URL holds the whole state). Designsystemet draws
+ * the arrows on the first and last item and an ellipsis for an empty item, so a missing
+ * previous/next link keeps its (hidden) place and a gap in the numbers is an empty item.
+ */
 export function Pagination({ m, url, page, totalPages }: { m: Messages; url: string; page: number; totalPages: number }) {
   if (totalPages <= 1) return null;
   const href = (p: number) => {
@@ -162,38 +169,51 @@ export function Pagination({ m, url, page, totalPages }: { m: Messages; url: str
     u.searchParams.set('page', String(p));
     return u.pathname + u.search;
   };
-  const pages = new Set<number>([1, totalPages, page - 1, page, page + 1].filter((p) => p >= 1 && p <= totalPages));
-  const sorted = [...pages].sort((a, b) => a - b);
+  const pages = [...new Set<number>([1, totalPages, page - 1, page, page + 1].filter((p) => p >= 1 && p <= totalPages))].sort((a, b) => a - b);
+  const items: (number | 'gap')[] = [];
+  pages.forEach((p, i) => {
+    const before = pages[i - 1];
+    if (before !== undefined && p - before > 1) items.push('gap');
+    items.push(p);
+  });
   return (
     <nav class="ds-pagination" aria-label={m.pagination.label}>
       <ul>
-        <li>
-          {page > 1 ? (
+        {page > 1 ? (
+          <li>
             <a class="ds-button" data-variant="tertiary" href={href(page - 1)} rel="prev">
               {m.pagination.previous}
             </a>
-          ) : null}
-        </li>
-        {sorted.map((p) => (
-          <li>
-            <a
-              class="ds-button"
-              data-variant={p === page ? 'primary' : 'tertiary'}
-              href={href(p)}
-              aria-current={p === page ? 'page' : undefined}
-              aria-label={m.pagination.page(String(p))}
-            >
-              {p}
-            </a>
           </li>
-        ))}
-        <li>
-          {page < totalPages ? (
+        ) : (
+          <li hidden />
+        )}
+        {items.map((p) =>
+          p === 'gap' ? (
+            <li aria-hidden="true" />
+          ) : (
+            <li>
+              <a
+                class="ds-button"
+                data-variant="tertiary"
+                href={href(p)}
+                aria-current={p === page ? 'page' : undefined}
+                aria-label={m.pagination.page(String(p))}
+              >
+                {p}
+              </a>
+            </li>
+          ),
+        )}
+        {page < totalPages ? (
+          <li>
             <a class="ds-button" data-variant="tertiary" href={href(page + 1)} rel="next">
               {m.pagination.next}
             </a>
-          ) : null}
-        </li>
+          </li>
+        ) : (
+          <li hidden />
+        )}
       </ul>
     </nav>
   );

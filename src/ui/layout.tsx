@@ -16,7 +16,7 @@ interface LayoutProps {
   title: string;
   children: ComponentChildren;
   /** Marks the current section in the main menu. */
-  section?: 'home' | 'organisations' | 'profile' | 'auth';
+  section?: 'home' | 'cases' | 'organisations' | 'profile' | 'auth';
 }
 
 /** The page frame: skip link, header with menu and language switch, main, footer with attributions. */
@@ -39,6 +39,9 @@ export function Layout({ ctx, title, children, section }: LayoutProps) {
         <link rel="stylesheet" href={`/assets/ds/theme.css?v=${ASSET_VERSION}`} />
         <link rel="stylesheet" href={`/assets/ds/index.css?v=${ASSET_VERSION}`} />
         <link rel="stylesheet" href={`/assets/app.css?v=${ASSET_VERSION}`} />
+        <link rel="stylesheet" href={`/assets/cases.css?v=${ASSET_VERSION}`} />
+        <link rel="stylesheet" href={`/assets/map.css?v=${ASSET_VERSION}`} />
+        <link rel="stylesheet" href={`/assets/theme-picker.css?v=${ASSET_VERSION}`} />
         <link rel="icon" href="/assets/favicon.svg" type="image/svg+xml" />
         <script defer src={`/assets/ds/web.js?v=${ASSET_VERSION}`} />
         <script type="module" src={`/assets/app.js?v=${ASSET_VERSION}`} />
@@ -58,6 +61,7 @@ export function Layout({ ctx, title, children, section }: LayoutProps) {
             <nav aria-label={m.nav.label} class="site-nav">
               <ul>
                 {navItem('/', m.nav.home, 'home')}
+                {navItem('/cases', m.nav.cases, 'cases')}
                 {navItem('/organisations', m.nav.organisations, 'organisations')}
                 {user ? navItem('/profile', m.nav.profile, 'profile') : null}
                 {user ? null : navItem('/signin', m.nav.signIn, 'auth')}

@@ -1,0 +1,235 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { AxeBuilder } from '@axe-core/playwright';
+import type { Result } from 'axe-core';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LANGS, messages, type Lang } from '../../src/i18n/index.js';
+import { createUser } from '../helpers/app.js';
+import { describeBrowser, launchBrowser, signIn, watchConsole, type ConsoleLog } from '../helpers/browser.js';
+import { startTestServer, type TestServer } from '../helpers/server.js';
+
+// WCAG 2.1 A and AA, the level Norwegian public bodies must meet (forskrift om universell utforming av IKT).
+const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+type Who = 'anonymous' | 'user' | 'member' | 'admin';
+
+interface Scenario {
+  name: string;
+  who: Who;
+  /** Brings the page into the state to check; `q` is `?lang=xx` for the language under test. */
+  open: (page: Page, base: string, q: string) => Promise<unknown>;
+}
+
+const submit = (page: Page, form: string) =>
+  Promise.all([page.waitForNavigation(), page.locator(`${form} button[type=submit]`).first().click()]);
+
+const SCENARIOS: Scenario[] = [
+  { name: 'front page', who: 'anonymous', open: (p, b, q) => p.goto(`${b}/${q}`) },
+  { name: 'organisations', who: 'anonymous', open: (p, b, q) => p.goto(`${b}/organisations${q}`) },
+  { name: 'organisations filtered', who: 'anonymous', open: (p, b, q) => p.goto(`${b}/organisations${q}&kind=municipality&county=46`) },
+  { name: 'organisations without results', who: 'anonymous', open: (p, b, q) => p.goto(`${b}/organisations${q}&q=zzzz`) },
+  { name: 'Oslo kommune', who: 'anonymous', open: (p, b, q) => p.goto(`${b}/organisations/958935420${q}`) },
+  { name: 'Digitaliseringsdirektoratet', who: 'anonymous', open: (p, b, q) => p.goto(`${b}/organisations/991825827${q}`) },
+  { name: 'sign-in', who: 'anonymous', open: (p, b, q) => p.goto(`${b}/signin${q}`) },
+  {
+    name: 'sign-in failed',
+    who: 'anonymous',
+    open: async (p, b, q) => {
+      await p.goto(`${b}/signin${q}`);
+      await p.locator('#field-email').fill('nobody@example.no');
+      await p.locator('#field-password').fill('wrong password, surely');
+      await submit(p, 'form[action="/signin"]');
+    },
+  },
+  { name: 'register', who: 'anonymous', open: (p, b, q) => p.goto(`${b}/register${q}`) },
+  {
+    name: 'register with errors',
+    who: 'anonymous',
+    open: async (p, b, q) => {
+      await p.goto(`${b}/register${q}`);
+      await submit(p, 'form[action="/register"]');
+      await expect(p.locator('.ds-error-summary').count()).resolves.toBe(1);
+    },
+  },
+  { name: 'data sources', who: 'anonymous', open: (p, b, q) => p.goto(`${b}/about/data${q}`) },
+  { name: 'not found', who: 'anonymous', open: (p, b, q) => p.goto(`${b}/finnes-ikke${q}`) },
+  { name: 'profile', who: 'user', open: (p, b, q) => p.goto(`${b}/profile${q}`) },
+  {
+    name: 'profile with a new API token',
+    who: 'user',
+    open: async (p, b, q) => {
+      await p.goto(`${b}/profile${q}`);
+      await p.locator('form[action="/profile/tokens"] #field-name').fill('CI');
+      await submit(p, 'form[action="/profile/tokens"]');
+      await expect(p.locator('[data-testid=new-token]').count()).resolves.toBe(1);
+    },
+  },
+  { name: 'new partner organisation', who: 'user', open: (p, b, q) => p.goto(`${b}/organisations/new${q}`) },
+  {
+    name: 'new partner organisation with errors',
+    who: 'user',
+    open: async (p, b, q) => {
+      await p.goto(`${b}/organisations/new${q}`);
+      await submit(p, 'form[action="/organisations/new"]');
+      await expect(p.locator('.ds-error-summary').count()).resolves.toBe(1);
+    },
+  },
+  {
+    name: 'organisation, membership pending',
+    who: 'member',
+    open: async (p, b, q) => {
+      await p.goto(`${b}/organisations/958935420${q}`);
+      await expect(p.locator('main .ds-alert[data-color=info]').count()).resolves.toBe(1);
+    },
+  },
+  {
+    name: 'members, as org admin',
+    who: 'admin',
+    open: async (p, b, q) => {
+      await p.goto(`${b}/organisations/958935420/members${q}`);
+      await expect(p.locator('input[name=action][value=approve]').count()).resolves.toBe(1);
+    },
+  },
+];
+
+const DESKTOP = { width: 1280, height: 900 };
+
+/** Runs in the page: when the page scrolls sideways, the innermost elements that stick out. */
+function tooWideElements(): string[] {
+  const width = document.documentElement.clientWidth;
+  if (document.documentElement.scrollWidth <= width) return [];
+  const out: string[] = [];
+  const describe = (el: Element) =>
+    el.tagName.toLowerCase() + (el.id ? `#${el.id}` : '') + (typeof el.className === 'string' && el.className.trim() ? `.${el.className.trim().split(/\s+/).join('.')}` : '');
+  const walk = (el: Element) => {
+    // What a scrolling or clipping box holds cannot widen the page.
+    if (getComputedStyle(el).overflowX !== 'visible') return;
+    const sticking = [...el.children].filter((c) => c.getBoundingClientRect().right > width + 1);
+    if (sticking.length === 0 && el.getBoundingClientRect().right > width + 1) out.push(`${describe(el)} (${Math.round(el.getBoundingClientRect().right)} px)`);
+    // Text that does not wrap (a long word) overflows its box without widening the box.
+    else if (sticking.length === 0 && el.scrollWidth > el.clientWidth + 1 && el.clientWidth > 0) out.push(`${describe(el)} (text ${el.scrollWidth} px in ${el.clientWidth} px)`);
+    for (const c of el.children) walk(c);
+  };
+  for (const c of document.body.children) walk(c);
+  return out.length ? out.slice(0, 10) : [`document (${document.documentElement.scrollWidth} px)`];
+}
+
+/** One line per violation and node: rule, what to fix, where. */
+function describeViolations(violations: Result[]): string {
+  return violations
+    .map((v) => {
+      const nodes = v.nodes.map((n) => `    ${n.target.join(' ')}\n      ${(n.failureSummary ?? '').replace(/\n/g, '\n      ')}`).join('\n');
+      return `  [${v.impact ?? '?'}] ${v.id}: ${v.help} (${v.helpUrl})\n${nodes}`;
+    })
+    .join('\n');
+}
+
+describeBrowser('accessibility (WCAG 2.1 AA, axe-core)', () => {
+  let server: TestServer;
+  let browser: Browser;
+  // One browser context per kind of visitor, kept for the whole file: a fresh context per page costs
+  // a new renderer and cold caches (~0.5 s against ~0.06 s for a page load).
+  const pages = {} as Record<Who, Page>;
+  const logs: ConsoleLog[] = [];
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
+    const { t, baseUrl } = server;
+    const [user, member, admin] = await Promise.all([
+      createUser(t, { name: 'Kari Nordmann' }),
+      createUser(t, { name: 'Ola Nordmann' }),
+      createUser(t, { name: 'Åse Admin', org: '958935420', role: 'org_admin' }),
+    ]);
+    const accounts = { user, member, admin };
+    for (const who of ['anonymous', 'user', 'member', 'admin'] as const) {
+      const context = await browser.newContext({ viewport: DESKTOP });
+      logs.push(await watchConsole(context));
+      pages[who] = await context.newPage();
+      if (who !== 'anonymous') await signIn(pages[who], baseUrl, accounts[who].email, accounts[who].password);
+    }
+    // The member asks to join Oslo kommune: the org page shows "pending", the admin has a request.
+    await pages.member.goto(`${baseUrl}/organisations/958935420`);
+    await submit(pages.member, 'form[action="/organisations/958935420/join"]');
+  });
+
+  afterAll(async () => {
+    for (const page of Object.values(pages)) await page.context().close();
+    await browser?.close();
+    await server?.close();
+  });
+
+  describe.each(LANGS.map((lang) => ({ lang })))('in $lang', ({ lang }: { lang: Lang }) => {
+    const m = messages(lang);
+    const others = LANGS.filter((l) => l !== lang).map((l) => messages(l).nav.home);
+
+    // One page at a time: axe is CPU-bound in Chromium, and on two cores pages checked side by side
+    // only queue behind each other (measured: slower). The pages also share their visitor's cookies.
+    it.for(SCENARIOS)('$name ($who) has no violations', async (scenario) => {
+      const page = pages[scenario.who];
+      await page.setViewportSize(DESKTOP);
+      await scenario.open(page, server.baseUrl, `?lang=${lang}`);
+
+      // The language is declared and the page is written in it.
+      expect(await page.locator('html').getAttribute('lang')).toBe(lang);
+      const nav = page.getByRole('navigation', { name: m.nav.label });
+      expect(await nav.getByRole('link', { name: m.nav.home, exact: true }).count()).toBe(1);
+      const navText = await nav.innerText();
+      for (const other of others) expect(navText).not.toContain(other);
+      expect(await page.locator('.ds-skip-link').innerText()).toBe(m.skipLink);
+
+      // Legacy mode runs axe inside the page in one go; the default opens a second page per run to
+      // merge results across iframes, which these pages do not have, and costs twice the time.
+      const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).setLegacyMode(true).analyze();
+      if (results.violations.length > 0) {
+        console.error(`axe: ${scenario.name} (${lang}, ${page.url()}):\n${describeViolations(results.violations)}`);
+      }
+      expect(results.violations.map((v) => v.id)).toEqual([]);
+      // A run that checked nothing would also report no violations.
+      expect(results.passes.length).toBeGreaterThan(10);
+
+      // Reflow (WCAG 1.4.10): at 320 CSS px nothing may need sideways scrolling.
+      await page.setViewportSize({ width: 320, height: 800 });
+      expect(await page.evaluate(tooWideElements), `elements wider than 320 px on ${page.url()}`).toEqual([]);
+    });
+  });
+
+  it('broke no Content Security Policy rule and threw no script error on any of these pages', () => {
+    expect({ csp: logs.flatMap((l) => l.cspViolations), pageErrors: logs.flatMap((l) => l.pageErrors) }).toEqual({ csp: [], pageErrors: [] });
+  });
+
+  // SCREENSHOTS=/tmp/shots [SCREENSHOTS_LANG=en] npx vitest run test/e2e/accessibility.test.ts -t screenshots:
+  // pictures to look at.
+  it.runIf(process.env.SCREENSHOTS)('takes screenshots', async () => {
+    const dir = process.env.SCREENSHOTS as string;
+    await fs.mkdir(dir, { recursive: true });
+    const shots: [string, string][] = [
+      ['front', 'front page'],
+      ['organisations', 'organisations'],
+      ['oslo', 'Oslo kommune'],
+      ['signin', 'sign-in'],
+      ['signin-failed', 'sign-in failed'],
+      ['register-errors', 'register with errors'],
+      ['partner-errors', 'new partner organisation with errors'],
+      ['members', 'members, as org admin'],
+      ['profile-token', 'profile with a new API token'],
+      ['not-found', 'not found'],
+      ['data-sources', 'data sources'],
+    ];
+    for (const width of [1280, 375]) {
+      for (const [name, scenarioName] of shots) {
+        const scenario = SCENARIOS.find((x) => x.name === scenarioName)!;
+        const page = pages[scenario.who];
+        await page.setViewportSize({ width, height: width > 600 ? 900 : 800 });
+        await scenario.open(page, server.baseUrl, `?lang=${process.env.SCREENSHOTS_LANG ?? 'nb'}`);
+        await page.screenshot({ path: path.join(dir, `${name}-${width}.png`), fullPage: true });
+        // Long pages also in parts, readable at full size.
+        const height = await page.evaluate(() => document.documentElement.scrollHeight);
+        if (height > 1600) {
+          await page.screenshot({ path: path.join(dir, `${name}-${width}-top.png`), fullPage: true, clip: { x: 0, y: 0, width, height: 1200 } });
+          await page.screenshot({ path: path.join(dir, `${name}-${width}-end.png`), fullPage: true, clip: { x: 0, y: height - 1200, width, height: 1200 } });
+        }
+      }
+    }
+  });
+});
