@@ -65,6 +65,14 @@ describe.each(dataTargets())('case pages on $name PostgreSQL', (target) => {
     expect(page.body).toMatch(/Hvem har tatt den i bruk \(1\)/);
     expect(page.body).toMatch(/<circle[^>]*class="map-marker"[^>]*>\s*<title>Asker kommune<\/title>/);
     expect((await t.app.inject(`/api/v1/cases/${id}/adoptions`)).json().items[0].adopter.orgnr).toBe(ASKER);
+
+    // The organisation pages show what each has spread and reused.
+    const baerumPage = await t.app.inject(`/organisations/${BAERUM}`);
+    expect(baerumPage.body).toMatch(/Spredt til andre \(1\)/);
+    expect(baerumPage.body).toContain('Fallsensorer på sykehjem');
+    const askerPage = await t.app.inject(`/organisations/${ASKER}`);
+    expect(askerPage.body).toMatch(/Gjenbrukt fra andre \(1\)/);
+    expect((await t.app.inject(`/api/v1/organisations/${BAERUM}`)).json()).toMatchObject({ onTeam: true, publishedCases: 1 });
   });
 
   it('shows each of five edits as a diff on the history page', async () => {

@@ -71,6 +71,8 @@ export interface OrgDetail extends OrgSummary {
   website: string | null;
   parent: { orgnr: string | null; name: string } | null;
   activeMembers: number;
+  /** Published public cases it owns or co-owns. */
+  publishedCases: number;
   source: string;
 }
 
@@ -95,6 +97,8 @@ const detailSelect = (db: DbOrTrx) =>
       'organisations.source',
       sql<{ orgnr: string | null; name: string } | null>`case when parent.id is null then null else json_build_object('orgnr', parent.orgnr, 'name', parent.name) end`.as('parent'),
       sql<number>`(select count(*)::int from memberships ms where ms.organisation_id = organisations.id and ms.status = 'active')`.as('activeMembers'),
+      sql<number>`(select count(*)::int from cases c where c.published_at is not null and c.visibility = 'public'
+                   and (c.owner_org_id = organisations.id or exists (select 1 from case_coowners cc where cc.case_id = c.id and cc.org_id = organisations.id)))`.as('publishedCases'),
     ]);
 
 export async function findOrganisationByOrgnr(db: DbOrTrx, orgnr: string): Promise<OrgDetail | undefined> {
@@ -131,8 +135,12 @@ export async function platformCounts(db: DbOrTrx) {
       sql<number>`(select count(*)::int from organisations where kind = 'municipality')`.as('municipalities'),
       sql<number>`(select count(*)::int from organisations where kind = 'county_authority')`.as('countyAuthorities'),
       sql<number>`(select count(*)::int from organisations where kind = 'state_agency')`.as('stateAgencies'),
-      sql<number>`(select count(distinct organisation_id)::int from memberships m join organisations o on o.id = m.organisation_id
-                   where m.status = 'active' and o.kind in ('municipality','county_authority','state_agency','other_public'))`.as('onTeam'),
+      sql<number>`(select count(*)::int from organisations o
+                   where o.kind in ('municipality','county_authority','state_agency','other_public')
+                     and (exists (select 1 from memberships m where m.organisation_id = o.id and m.status = 'active')
+                          or exists (select 1 from cases c where c.owner_org_id = o.id and c.published_at is not null)))`.as('onTeam'),
+      sql<number>`(select count(*)::int from cases where published_at is not null and visibility = 'public')`.as('publicCases'),
+      sql<number>`(select count(*)::int from adoptions a join cases c on c.id = a.source_case_id where c.published_at is not null and c.visibility = 'public')`.as('adoptions'),
       sql<number>`(select count(*)::int from users where disabled_at is null)`.as('users'),
     ])
     .executeTakeFirstOrThrow();

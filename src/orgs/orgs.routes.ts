@@ -13,6 +13,8 @@ import * as orgs from './orgs.service.js';
 import type { OrgDetail, OrgSummary } from './orgs.queries.js';
 import { CreatePartnerBody, OrgListQuery, OrgListResponse, OrganisationDetailSchema } from './orgs.schemas.js';
 import { MembersPage, OrgListPage, OrgPage, PartnerFormPage } from './orgs.views.js';
+import { listCases, organisationReuse } from '../cases/cases.service.js';
+import { OrgCasesSection } from '../cases/cases.org-section.js';
 
 function present(o: OrgSummary) {
   return {
@@ -35,6 +37,7 @@ function presentDetail(o: OrgDetail) {
     parent: o.parent,
     onTeam: orgs.isOnTeam(o),
     activeMembers: o.activeMembers,
+    publishedCases: o.publishedCases,
   };
 }
 
@@ -169,6 +172,10 @@ export async function orgsRoutes(app: FastifyInstance, { db }: { db: Db }) {
   r.get('/organisations/:orgnr', { schema: { hide: true, params: OrgnrParams } }, async (request, reply) => {
     const org = await requireOrg(db, request.params.orgnr);
     const mine = request.auth?.memberships.find((x) => x.organisationId === org.id) ?? null;
+    const [orgCases, reuse] = await Promise.all([
+      listCases(db, request.auth, { ownerOrgIds: [org.id], limit: 10, offset: 0 }),
+      organisationReuse(db, request.auth, org.id),
+    ]);
     const ctx = viewContext(request, reply);
     return reply.html(
       renderPage(
@@ -181,6 +188,7 @@ export async function orgsRoutes(app: FastifyInstance, { db }: { db: Db }) {
             myMembership: mine ? { role: mine.role, status: mine.status } : null,
             canJoin: request.auth !== null,
             canManage: canManageMembers(request.auth, org.id),
+            more: OrgCasesSection({ lang: request.lang, view: { orgnr: org.orgnr, cases: orgCases.items, total: orgCases.total, ...reuse } }),
           },
         }),
       ),

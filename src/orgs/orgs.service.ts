@@ -38,9 +38,9 @@ export async function findOrganisation(db: Db, rawOrgnr: string): Promise<FindOu
   return org ? { ok: true, org } : { ok: false, reason: 'not_found' };
 }
 
-/** A public body is "on the team" when it has members (later also cases or barometer answers). */
-export function isOnTeam(org: Pick<q.OrgDetail, 'activeMembers'>): boolean {
-  return org.activeMembers > 0;
+/** A public body is "on the team" when it has members or published cases (later also barometer answers). */
+export function isOnTeam(org: Pick<q.OrgDetail, 'activeMembers' | 'publishedCases'>): boolean {
+  return org.activeMembers > 0 || org.publishedCases > 0;
 }
 
 export type CreatePartnerOutcome =

@@ -112,6 +112,8 @@ export interface OrgPageView {
   myMembership: { role: 'member' | 'org_admin'; status: 'pending' | 'active' } | null;
   canJoin: boolean;
   canManage: boolean;
+  /** What other features show about the organisation (its cases, reuse). */
+  more?: import('preact').VNode | null;
 }
 
 export function OrgPage({ ctx, view }: { ctx: ViewContext; view: OrgPageView }) {
@@ -209,6 +211,7 @@ export function OrgPage({ ctx, view }: { ctx: ViewContext; view: OrgPageView }) 
           </a>
         </p>
       ) : null}
+      {view.more ?? null}
     </Layout>
   );
 }
