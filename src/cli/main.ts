@@ -3,10 +3,11 @@ import { ConfigError, loadConfig, type Config } from '../config.js';
 import { openDatabase, type Database } from '../db/database.js';
 import { issueToken, createOrUpdateUser, findUserByEmail } from '../auth/auth.service.js';
 import { toFieldErrors } from '../core/validation.js';
+import { loadDemo, removeDemo } from '../demo/demo.service.js';
 import { messages } from '../i18n/index.js';
 import { findOrganisation, grantMembership } from '../orgs/orgs.service.js';
-import { loadReferenceData } from '../orgs/reference.js';
-import { countLosConcepts, loadLosConcepts } from '../themes/themes.service.js';
+import { ensureReferenceData, loadReferenceData } from '../orgs/reference.js';
+import { countLosConcepts, ensureLosConcepts, loadLosConcepts } from '../themes/themes.service.js';
 import { startServer } from '../main.js';
 
 /** The `nytenk` command. It calls services, never queries. */
@@ -84,6 +85,31 @@ reference
       const los = await loadLosConcepts(database.db);
       const inDb = await countLosConcepts(database.db);
       console.log(`LOS themes: ${inDb} concepts (${los.inserted} added, ${los.updated} refreshed).`);
+    });
+  });
+
+program
+  .command('demo')
+  .description('Load realistic Norwegian demo content (cases, adoptions, trials), marked as demo; --remove deletes it again.')
+  .option('--remove', 'remove every demo case, its adoptions and trials, and the demo user')
+  .action(async (opts: { remove?: boolean }) => {
+    await withDatabase(async ({ db }) => {
+      if (opts.remove) {
+        const r = await removeDemo(db);
+        console.log(
+          r.cases || r.users ? `Removed demo content: ${r.cases} cases, ${r.adoptions} adoptions, ${r.trials} trials, ${r.users} demo user.` : 'No demo content to remove.',
+        );
+        return;
+      }
+      // The demo names real public bodies and LOS themes: a fresh database needs them first.
+      await ensureReferenceData(db);
+      await ensureLosConcepts(db);
+      const r = await loadDemo(db);
+      console.log(
+        r.alreadyLoaded
+          ? `Demo content is already loaded (${r.cases} cases); nothing changed. Remove it with: nytenk demo --remove`
+          : `Loaded demo content: ${r.cases} cases, ${r.adoptions} adoptions, ${r.trials} trials. Remove it with: nytenk demo --remove`,
+      );
     });
   });
 

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../db/database.js';
+import { demoOffer } from '../demo/demo.service.js';
 import { viewContext } from '../http/context.js';
 import { platformCounts } from '../orgs/orgs.service.js';
 import { renderPage } from '../ui/render.js';
@@ -7,8 +8,8 @@ import { DataSourcesPage, HomePage } from './home.views.js';
 
 export async function homeRoutes(app: FastifyInstance, { db }: { db: Db }) {
   app.get('/', { schema: { hide: true } }, async (request, reply) => {
-    const counts = await platformCounts(db);
-    return reply.html(renderPage(HomePage({ ctx: viewContext(request, reply), counts })));
+    const [counts, demo] = await Promise.all([platformCounts(db), demoOffer(db, request.auth)]);
+    return reply.html(renderPage(HomePage({ ctx: viewContext(request, reply), counts, demo })));
   });
   app.get('/about/data', { schema: { hide: true } }, async (request, reply) => {
     return reply.html(renderPage(DataSourcesPage({ ctx: viewContext(request, reply) })));

@@ -141,7 +141,8 @@ export async function platformCounts(db: DbOrTrx) {
                           or exists (select 1 from cases c where c.owner_org_id = o.id and c.published_at is not null)))`.as('onTeam'),
       sql<number>`(select count(*)::int from cases where published_at is not null and visibility = 'public')`.as('publicCases'),
       sql<number>`(select count(*)::int from adoptions a join cases c on c.id = a.source_case_id where c.published_at is not null and c.visibility = 'public')`.as('adoptions'),
-      sql<number>`(select count(*)::int from users where disabled_at is null)`.as('users'),
+      // The demo content's author (demo@nytenk.invalid) is not a person.
+      sql<number>`(select count(*)::int from users where disabled_at is null and email not like '%@nytenk.invalid')`.as('users'),
     ])
     .executeTakeFirstOrThrow();
 }
