@@ -112,6 +112,12 @@ export async function replaceCaseChildren(db: DbOrTrx, caseId: string, v: CaseVa
   }
 }
 
+/** Rebuilds the search vector and facet values of these cases (after any write to them or their children). */
+export async function refreshCaseSearch(db: DbOrTrx, caseIds: string[]): Promise<void> {
+  if (caseIds.length === 0) return;
+  await sql`select refresh_case_search(${caseIds}::bigint[])`.execute(db);
+}
+
 export async function orgIdsByOrgnr(db: DbOrTrx, orgnrs: string[]): Promise<Map<string, string>> {
   if (orgnrs.length === 0) return new Map();
   const rows = await db.selectFrom('organisations').select(['id', 'orgnr']).where('orgnr', 'in', orgnrs).execute();

@@ -97,6 +97,7 @@ export async function createCase(db: Db, auth: AuthContext | null, input: Record
   const caseId = await db.transaction().execute(async (trx) => {
     const id = await q.insertCase(trx, values, { ownerOrgId, userId: auth.user.id });
     await q.replaceCaseChildren(trx, id, values, orgIds);
+    await q.refreshCaseSearch(trx, [id]);
     await q.insertVersion(trx, { caseId: id, version: 1, userId: auth.user.id, action: 'create', changes: initialChanges(values) });
     await insertAudit(trx, { actorUserId: auth.user.id, action: 'case.create', entityType: 'case', entityId: id, requestId: meta.requestId ?? null });
     return id;
@@ -122,6 +123,7 @@ export async function updateCase(db: Db, auth: AuthContext | null, caseId: strin
     const version = stored.version + 1;
     await q.updateCaseRow(trx, caseId, values, version);
     await q.replaceCaseChildren(trx, caseId, values, orgIds);
+    await q.refreshCaseSearch(trx, [caseId]);
     await q.insertVersion(trx, { caseId, version, userId: auth.user.id, action: 'edit', changes });
     await insertAudit(trx, { actorUserId: auth.user.id, action: 'case.edit', entityType: 'case', entityId: caseId, details: { fields: changes.map((c) => c.field) }, requestId: meta.requestId ?? null });
     return { ok: true, caseId, version, changed: true };
@@ -264,6 +266,8 @@ export async function recordAdoption(db: Db, auth: AuthContext | null, caseId: s
       await q.insertVersion(trx, { caseId: adopterCaseId, version: 1, userId: auth.user.id, action: 'create', changes: initialChanges(values) });
       await q.setAdopterCase(trx, row.id, adopterCaseId);
     }
+    // The source case's adoption count is a facet and a sort key.
+    await q.refreshCaseSearch(trx, adopterCaseId ? [caseId, adopterCaseId] : [caseId]);
     await insertAudit(trx, {
       actorUserId: auth.user.id,
       action: 'case.adopt',

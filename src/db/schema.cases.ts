@@ -47,6 +47,14 @@ export interface CasesTable {
   created_by: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
+  search_vector: string | null;
+  facet_main_themes: Generated<string[]>;
+  facet_county: string | null;
+  facet_org_kind: string | null;
+  facet_actor_types: Generated<string[]>;
+  facet_year: number | null;
+  facet_has_lessons: Generated<boolean>;
+  adoption_count: Generated<number>;
 }
 
 export interface CaseCoownersTable {

@@ -1,0 +1,267 @@
+import { sql, type RawBuilder, type Sql } from 'kysely';
+import type { DbOrTrx } from '../db/database.js';
+import { visibleTo } from '../cases/cases.queries.js';
+import type { Viewer } from '../cases/cases.policy.js';
+
+/** Facet dimensions, in the order pages show them. */
+export const FACETS = ['type', 'stage', 'status', 'theme', 'county', 'orgKind', 'actor', 'year', 'language', 'lessons', 'adopted'] as const;
+export type Facet = (typeof FACETS)[number];
+export type Filters = Partial<Record<Facet, string[]>>;
+
+/** One search term and the words that may stand for it (synonyms, the other written form). */
+export interface TermGroup {
+  alternatives: string[];
+}
+
+export interface ExpandedQuery {
+  groups: TermGroup[];
+  phrases: string[];
+  excluded: string[];
+}
+
+export type Sort = 'relevance' | 'newest' | 'adopted';
+
+// ---- the text-search query ----
+
+/** plainto_tsquery in both configurations: a case in English is indexed with English stems. */
+function termQuery(text: string): RawBuilder<unknown> {
+  return sql`(plainto_tsquery('norwegian', nytenk_fold(${text})) || plainto_tsquery('english', nytenk_fold(${text})))`;
+}
+
+function phraseQuery(text: string): RawBuilder<unknown> {
+  return sql`(phraseto_tsquery('norwegian', nytenk_fold(${text})) || phraseto_tsquery('english', nytenk_fold(${text})))`;
+}
+
+/** Any group may match (OR, ranked); every phrase must; no excluded term may. */
+export function tsqueryOf(q: ExpandedQuery): RawBuilder<unknown> | null {
+  const ors = q.groups.flatMap((g) => g.alternatives).map(termQuery);
+  const ands = q.phrases.map(phraseQuery);
+  let query: RawBuilder<unknown> | null = null;
+  if (ors.length) query = sql`(${sql.join(ors, sql` || `)})`;
+  for (const p of ands) query = query ? sql`(${query} && ${p})` : p;
+  if (!query) return null;
+  for (const e of q.excluded) query = sql`(${query} && !!${termQuery(e)})`;
+  return query;
+}
+
+/** How many of the query's terms a case matches: more terms matched rank above a repeated one. */
+function coverage(q: ExpandedQuery): RawBuilder<number> {
+  const parts = [
+    ...q.groups.map((g) => sql`(c.search_vector @@ (${sql.join(g.alternatives.map(termQuery), sql` || `)}))::int`),
+    ...q.phrases.map((p) => sql`(c.search_vector @@ ${phraseQuery(p)})::int`),
+  ];
+  return parts.length ? sql<number>`(${sql.join(parts, sql` + `)})` : sql<number>`0`;
+}
+
+// ---- filters ----
+
+function filterSql(facet: Facet, values: string[]): Sql | RawBuilder<unknown> {
+  switch (facet) {
+    case 'type':
+      return sql`m.types && ${values}::text[]`;
+    case 'stage':
+      return sql`m.stage = any(${values}::text[])`;
+    case 'status':
+      return sql`m.status = any(${values}::text[])`;
+    case 'theme':
+      return sql`m.facet_main_themes && ${values}::text[]`;
+    case 'county':
+      return sql`m.facet_county = any(${values}::text[])`;
+    case 'orgKind':
+      return sql`m.facet_org_kind = any(${values}::text[])`;
+    case 'actor':
+      return sql`m.facet_actor_types && ${values}::text[]`;
+    case 'year':
+      return sql`m.facet_year = any(${values.map(Number).filter(Number.isInteger)}::int[])`;
+    case 'language':
+      return sql`m.language = any(${values}::text[])`;
+    case 'lessons':
+      return sql`m.facet_has_lessons = any(${values.map((v) => v === 'true')}::boolean[])`;
+    case 'adopted':
+      return sql`(m.adoption_count > 0) = any(${values.map((v) => v === 'true')}::boolean[])`;
+  }
+}
+
+function where(filters: Filters, except?: Facet): RawBuilder<unknown> {
+  const parts = (Object.entries(filters) as [Facet, string[]][]).filter(([f, v]) => f !== except && v.length > 0).map(([f, v]) => filterSql(f, v));
+  return parts.length ? sql`${sql.join(parts, sql` and `)}` : sql`true`;
+}
+
+/** The value(s) a case has in a facet, as a set-returning expression. */
+function facetValues(facet: Facet): RawBuilder<unknown> {
+  switch (facet) {
+    case 'type':
+      return sql`unnest(m.types)`;
+    case 'stage':
+      return sql`m.stage`;
+    case 'status':
+      return sql`m.status`;
+    case 'theme':
+      return sql`unnest(m.facet_main_themes)`;
+    case 'county':
+      return sql`m.facet_county`;
+    case 'orgKind':
+      return sql`m.facet_org_kind`;
+    case 'actor':
+      return sql`unnest(m.facet_actor_types)`;
+    case 'year':
+      return sql`m.facet_year::text`;
+    case 'language':
+      return sql`m.language`;
+    case 'lessons':
+      return sql`m.facet_has_lessons::text`;
+    case 'adopted':
+      return sql`(m.adoption_count > 0)::text`;
+  }
+}
+
+export interface SearchRow {
+  id: string;
+  title: string;
+  summary: string;
+  status: string;
+  stage: string | null;
+  types: string[];
+  language: string;
+  visibility: string;
+  publishedAt: string | null;
+  ownerOrgnr: string | null;
+  ownerName: string;
+  adoptionCount: number;
+  rank: number;
+  /** Text with the matched words between \u0002 and \u0003 (escaped and marked up by the caller). */
+  snippet: string | null;
+  source: string;
+}
+
+export interface SearchResult {
+  total: number;
+  items: SearchRow[];
+  facets: Record<Facet, { value: string; count: number }[]>;
+}
+
+const SNIPPET_OPTIONS = 'StartSel=\u0002, StopSel=\u0003, MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "';
+
+/**
+ * One statement: the cases the viewer may see that match, each facet counted with every other
+ * active filter applied, and one page of results with snippets.
+ */
+export async function searchCases(
+  db: DbOrTrx,
+  viewer: Viewer,
+  q: ExpandedQuery | null,
+  filters: Filters,
+  sort: Sort,
+  limit: number,
+  offset: number,
+): Promise<SearchResult> {
+  const query = q ? tsqueryOf(q) : null;
+  // The visibility rule is the one every list uses (cases.queries.ts), as a subquery.
+  const idsVisible = db.selectFrom('cases').select('cases.id').where(visibleTo(viewer));
+  const matchCond = query ? sql`c.search_vector @@ (select query from q)` : sql`true`;
+  const rank = query ? sql`(ts_rank_cd('{0.1, 0.3, 0.6, 1.0}', c.search_vector, (select query from q), 1) + ${coverage(q!)})` : sql`0`;
+  const order =
+    sort === 'newest' || !query
+      ? sql`p.published_at desc nulls last, p.id desc`
+      : sort === 'adopted'
+        ? sql`p.adoption_count desc, p.rank desc, p.id desc`
+        : sql`p.rank desc, p.published_at desc nulls last, p.id desc`;
+  const orderAdopted = sort === 'adopted' ? sql`p.adoption_count desc, p.published_at desc nulls last, p.id desc` : order;
+  const facetUnion = sql.join(
+    FACETS.map(
+      (f) => sql`select ${f}::text as facet, v as value, count(*)::int as count
+                 from (select ${facetValues(f)} as v from matched m where ${where(filters, f)}) x
+                 where v is not null group by v`,
+    ),
+    sql` union all `,
+  );
+  const snippet = query
+    ? sql`ts_headline(case when p.language = 'en' then 'english'::regconfig else 'norwegian'::regconfig end,
+          p.summary || ' ' || p.what_is_new || ' ' || p.lessons, (select query from q), ${SNIPPET_OPTIONS})`
+    : sql`null`;
+  const result = await sql<{ total: number; items: SearchRow[] | null; facets: { facet: Facet; value: string; count: number }[] | null }>`
+    with q as (select ${query ?? sql`''::tsquery`} as query),
+    matched as materialized (
+      select c.id, c.types, c.stage, c.status, c.language, c.facet_main_themes, c.facet_county, c.facet_org_kind,
+             c.facet_actor_types, c.facet_year, c.facet_has_lessons, c.adoption_count, c.published_at,
+             ${rank} as rank
+      from cases c
+      where ${matchCond} and c.id in (${idsVisible})
+    ),
+    filtered as (select * from matched m where ${where(filters)}),
+    page as (
+      select p.*, c.title, c.summary, c.what_is_new, c.lessons, c.visibility, c.source, o.orgnr, o.name as owner_name
+      from filtered p join cases c on c.id = p.id join organisations o on o.id = c.owner_org_id
+      order by ${sort === 'adopted' ? orderAdopted : order}
+      limit ${limit} offset ${offset}
+    )
+    select
+      (select count(*)::int from filtered) as total,
+      (select json_agg(json_build_object(
+          'id', p.id::text, 'title', p.title, 'summary', p.summary, 'status', p.status, 'stage', p.stage, 'types', p.types,
+          'language', p.language, 'visibility', p.visibility, 'publishedAt', p.published_at, 'ownerOrgnr', p.orgnr,
+          'ownerName', p.owner_name, 'adoptionCount', p.adoption_count, 'rank', p.rank, 'source', p.source,
+          'snippet', ${snippet}) order by ${sort === 'adopted' ? orderAdopted : order}) from page p) as items,
+      (select json_agg(f) from (${facetUnion}) f) as facets
+  `.execute(db);
+  const row = result.rows[0]!;
+  const facets = Object.fromEntries(FACETS.map((f) => [f, [] as { value: string; count: number }[]])) as SearchResult['facets'];
+  for (const f of row.facets ?? []) facets[f.facet].push({ value: f.value, count: f.count });
+  for (const f of FACETS) facets[f].sort((a, b) => b.count - a.count || a.value.localeCompare(b.value, 'nb'));
+  return { total: row.total, items: row.items ?? [], facets };
+}
+
+/** The Norwegian stem of each word, and LOS concepts whose hidden labels (synonyms) it is. */
+export async function analyseWords(db: DbOrTrx, words: string[]): Promise<{ word: string; stem: string; losLabels: string[] }[]> {
+  if (words.length === 0) return [];
+  const r = await sql<{ word: string; stem: string | null; los: string[] | null }>`
+    select w as word,
+      (select string_agg(lexeme, ' ') from unnest(to_tsvector('norwegian', w))) as stem,
+      (select array_agg(distinct label) from los_concepts l, unnest(array[l.label_nb, l.label_nn]) label
+        where w = any(l.search_synonyms)) as los
+    from unnest(${words}::text[]) w`.execute(db);
+  return r.rows.map((x) => ({ word: x.word, stem: x.stem ?? '', losLabels: x.los ?? [] }));
+}
+
+/** Norwegian stems of many words at once (for the synonym table). */
+export async function stemAll(db: DbOrTrx, words: string[]): Promise<Map<string, string>> {
+  const r = await sql<{ word: string; stem: string | null }>`
+    select w as word, (select string_agg(lexeme, ' ') from unnest(to_tsvector('norwegian', w))) as stem
+    from unnest(${words}::text[]) w`.execute(db);
+  return new Map(r.rows.map((x) => [x.word, x.stem ?? '']));
+}
+
+export interface SimilarRow {
+  id: string;
+  title: string;
+  summary: string;
+  ownerName: string;
+  ownerOrgnr: string | null;
+  score: number;
+}
+
+/**
+ * Cases like a text: its words as an OR query, ranked, plus shared main themes; visible ones only.
+ */
+export async function similarCases(
+  db: DbOrTrx,
+  viewer: Viewer,
+  input: { text: string; themes: string[]; excludeId: string | null; language: string },
+  limit: number,
+): Promise<SimilarRow[]> {
+  const idsVisible = db.selectFrom('cases').select('cases.id').where(visibleTo(viewer)).where('cases.published_at', 'is not', null);
+  const r = await sql<SimilarRow>`
+    with q as (
+      select nullif(replace(replace((plainto_tsquery('norwegian', nytenk_fold(${input.text})) || plainto_tsquery('english', nytenk_fold(${input.text})))::text, ' & ', ' | '), ' <-> ', ' | '), '')::tsquery as query
+    )
+    select c.id::text as id, c.title, c.summary, o.name as "ownerName", o.orgnr as "ownerOrgnr",
+      (ts_rank_cd('{0.1, 0.3, 0.6, 1.0}', c.search_vector, q.query, 1)
+        + 0.3 * cardinality(array(select unnest(c.facet_main_themes) intersect select unnest(${input.themes}::text[]))))::float8 as score
+    from cases c cross join q join organisations o on o.id = c.owner_org_id
+    where q.query is not null and c.search_vector @@ q.query
+      and (${input.excludeId}::bigint is null or c.id <> ${input.excludeId}::bigint)
+      and c.id in (${idsVisible})
+    order by score desc, c.id desc
+    limit ${limit}`.execute(db);
+  return r.rows;
+}
