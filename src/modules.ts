@@ -6,6 +6,7 @@ import { homeRoutes } from './home/home.routes.js';
 import { orgsRoutes } from './orgs/orgs.routes.js';
 import { themesRoutes } from './themes/themes.routes.js';
 import { casesApi } from './cases/cases.api.js';
+import { searchApi } from './search/search.routes.js';
 import { demoRoutes } from './demo/demo.routes.js';
 import { casesPages } from './cases/cases.pages.js';
 
@@ -26,6 +27,7 @@ export const features: Feature[] = [
   { name: 'auth', routes: authRoutes },
   { name: 'orgs', routes: orgsRoutes },
   { name: 'themes', routes: themesRoutes },
+  { name: 'search-api', routes: searchApi },
   { name: 'cases-api', routes: casesApi },
   { name: 'demo', routes: demoRoutes },
   { name: 'cases-pages', routes: casesPages },

@@ -6,10 +6,9 @@ import { AppError, forbidden, notFound, unauthenticated } from '../core/errors.j
 import { toFieldErrors } from '../core/validation.js';
 import { messages } from '../i18n/index.js';
 import { ProblemRef } from '../http/openapi.js';
-import { findOrganisation } from '../orgs/orgs.service.js';
-import { presentCase, presentListItem } from './cases.present.js';
+import { presentCase } from './cases.present.js';
 import * as cases from './cases.service.js';
-import { AdoptionBody, AdoptionSchema, CaseCreateBody, CaseListItemSchema, CaseListQuery, CasePatchBody, TrialBody, TrialListQuery, VersionSchema } from './cases.schemas.js';
+import { AdoptionBody, AdoptionSchema, CaseCreateBody, CasePatchBody, TrialBody, TrialListQuery, VersionSchema } from './cases.schemas.js';
 
 const IdParams = Type.Object({ id: Type.String({ pattern: '^[0-9]{1,18}$', description: 'Case id' }) });
 
@@ -39,21 +38,6 @@ export async function casesApi(app: FastifyInstance, { db }: { db: Db }) {
     if (!found.ok) failure(found);
     return presentCase(found.value.row, found.value.viewer, request.lang);
   };
-
-  r.get(
-    '/api/v1/cases',
-    { schema: { tags: ['cases'], summary: 'Cases the caller may see, newest first', querystring: CaseListQuery, response: { 200: Type.Object({ items: Type.Array(CaseListItemSchema), total: Type.Integer(), page: Type.Integer(), perPage: Type.Integer() }), 400: ProblemRef } } },
-    async (request) => {
-      const { page, per_page: perPage, owner, status } = request.query;
-      let ownerOrgIds: string[] | undefined;
-      if (owner) {
-        const found = await findOrganisation(db, owner);
-        ownerOrgIds = found.ok ? [found.org.id] : [];
-      }
-      const result = await cases.listCases(db, request.auth, { ownerOrgIds, status, limit: perPage, offset: (page - 1) * perPage });
-      return { items: result.items.map(presentListItem), total: result.total, page, perPage };
-    },
-  );
 
   r.post(
     '/api/v1/cases',

@@ -154,6 +154,7 @@ export async function searchCases(
   sort: Sort,
   limit: number,
   offset: number,
+  ownerOrgId?: string,
 ): Promise<SearchResult> {
   const query = q ? tsqueryOf(q) : null;
   // The visibility rule is the one every list uses (cases.queries.ts), as a subquery.
@@ -187,6 +188,7 @@ export async function searchCases(
              ${rank} as rank
       from cases c
       where ${matchCond} and c.id in (${idsVisible})
+        ${ownerOrgId ? sql`and (c.owner_org_id = ${ownerOrgId}::bigint or exists (select 1 from case_coowners cc where cc.case_id = c.id and cc.org_id = ${ownerOrgId}::bigint))` : sql``}
     ),
     filtered as (select * from matched m where ${where(filters)}),
     page as (

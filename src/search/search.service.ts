@@ -58,7 +58,7 @@ export async function expandQuery(db: DbOrTrx, raw: string): Promise<q.ExpandedQ
 export function snippetHtml(snippet: string | null): string | null {
   if (!snippet) return null;
   const escaped = snippet.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-  return escaped.replace(/\u0002/g, '<mark>').replace(/\u0003/g, '</mark>');
+  return escaped.replaceAll('\u0002', '<mark>').replaceAll('\u0003', '</mark>');
 }
 
 export interface SearchParams {
@@ -67,16 +67,18 @@ export interface SearchParams {
   sort: q.Sort;
   page: number;
   perPage: number;
+  /** Only cases this organisation owns or co-owns. */
+  ownerOrgId?: string | undefined;
 }
 
 export async function searchCases(db: Db, auth: AuthContext | null, params: SearchParams) {
   const expanded = params.q.trim() ? await expandQuery(db, params.q) : null;
   // A query of stop words alone matches nothing rather than everything.
   if (params.q.trim() && !expanded) {
-    const empty = await q.searchCases(db, viewerOf(auth), { groups: [{ alternatives: ['\u0000'] }], phrases: [], excluded: [] }, params.filters, params.sort, 0, 0);
-    return { ...empty, total: 0, items: [] };
+    const facets = Object.fromEntries(q.FACETS.map((f) => [f, []])) as unknown as q.SearchResult['facets'];
+    return { total: 0, items: [], facets };
   }
-  const result = await q.searchCases(db, viewerOf(auth), expanded, params.filters, params.sort, params.perPage, (params.page - 1) * params.perPage);
+  const result = await q.searchCases(db, viewerOf(auth), expanded, params.filters, params.sort, params.perPage, (params.page - 1) * params.perPage, params.ownerOrgId);
   return { ...result, items: result.items.map((i) => ({ ...i, snippet: snippetHtml(i.snippet) })) };
 }
 
