@@ -7,6 +7,7 @@ import { orgsRoutes } from './orgs/orgs.routes.js';
 import { themesRoutes } from './themes/themes.routes.js';
 import { casesApi } from './cases/cases.api.js';
 import { searchApi } from './search/search.routes.js';
+import { searchPages } from './search/search.pages.js';
 import { demoRoutes } from './demo/demo.routes.js';
 import { casesPages } from './cases/cases.pages.js';
 
@@ -28,6 +29,7 @@ export const features: Feature[] = [
   { name: 'orgs', routes: orgsRoutes },
   { name: 'themes', routes: themesRoutes },
   { name: 'search-api', routes: searchApi },
+  { name: 'search-pages', routes: searchPages },
   { name: 'cases-api', routes: casesApi },
   { name: 'demo', routes: demoRoutes },
   { name: 'cases-pages', routes: casesPages },

@@ -50,6 +50,12 @@ export async function expandQuery(db: DbOrTrx, raw: string): Promise<q.ExpandedQ
     for (const l of a.losLabels) alternatives.add(l.toLowerCase());
     groups.push({ alternatives: [...alternatives] });
   }
+  // Multi-word synonyms («kunstig intelligens» ↔ «KI»): matched on the words as typed.
+  const typed = ` ${parsed.words.join(' ')} `;
+  for (const group of SYNONYM_GROUPS) {
+    const hit = group.find((w) => w.includes(' ') && typed.includes(` ${w} `));
+    if (hit) groups.push({ alternatives: group });
+  }
   if (groups.length === 0 && parsed.phrases.length === 0) return null;
   return { groups, phrases: parsed.phrases, excluded: parsed.excluded };
 }

@@ -40,6 +40,7 @@ export function Layout({ ctx, title, children, section }: LayoutProps) {
         <link rel="stylesheet" href={`/assets/ds/index.css?v=${ASSET_VERSION}`} />
         <link rel="stylesheet" href={`/assets/app.css?v=${ASSET_VERSION}`} />
         <link rel="stylesheet" href={`/assets/cases.css?v=${ASSET_VERSION}`} />
+        <link rel="stylesheet" href={`/assets/search.css?v=${ASSET_VERSION}`} />
         <link rel="stylesheet" href={`/assets/map.css?v=${ASSET_VERSION}`} />
         <link rel="stylesheet" href={`/assets/theme-picker.css?v=${ASSET_VERSION}`} />
         <link rel="icon" href="/assets/favicon.svg" type="image/svg+xml" />
