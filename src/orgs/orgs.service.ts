@@ -22,7 +22,22 @@ export const PUBLIC_KINDS: readonly OrgKind[] = ['municipality', 'county_authori
 
 export const listOrganisations = q.listOrganisations;
 export const listCounties = q.listCounties;
-export const platformCounts = q.platformCounts;
+type Counts = Awaited<ReturnType<typeof q.platformCounts>>;
+const countsCache = new WeakMap<object, { at: number; value: Promise<Counts> }>();
+const COUNTS_TTL_MS = 10_000;
+
+/**
+ * The front page's live counts. They scan whole tables, so each app keeps them for ten seconds:
+ * a count a few seconds old is still live to a reader, and the page stays fast at 100k cases.
+ */
+export function platformCounts(db: Db): Promise<Counts> {
+  const cached = countsCache.get(db);
+  if (cached && Date.now() - cached.at < COUNTS_TTL_MS) return cached.value;
+  const value = q.platformCounts(db);
+  countsCache.set(db, { at: Date.now(), value });
+  value.catch(() => countsCache.delete(db));
+  return value;
+}
 export const listMembers = q.listMembers;
 
 export type FindOutcome =
