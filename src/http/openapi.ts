@@ -58,6 +58,8 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
     // Only the API belongs in the API document; pages are marked `hide`.
     hiddenTag: 'X-HIDDEN',
     hideUntagged: true,
+    // Shared schemas keep their $id as their name in the document (Problem, Case, Organisation …).
+    refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
   });
   await app.register(swaggerUi, {
     routePrefix: '/api/docs',
