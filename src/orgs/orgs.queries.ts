@@ -138,7 +138,7 @@ export async function platformCounts(db: DbOrTrx) {
       sql<number>`(select count(*)::int from organisations where kind = 'county_authority')`.as('countyAuthorities'),
       sql<number>`(select count(*)::int from organisations where kind = 'state_agency')`.as('stateAgencies'),
       sql<number>`(select count(*)::int from organisations o
-                   where o.kind in ('municipality','county_authority','state_agency','other_public')
+                   where o.kind in ('municipality','county_authority','state_agency','other_public') and o.country = 'NO'
                      and (exists (select 1 from memberships m where m.organisation_id = o.id and m.status = 'active')
                           or exists (select 1 from cases c where c.owner_org_id = o.id and c.published_at is not null)))`.as('onTeam'),
       sql<number>`(select count(*)::int from cases where published_at is not null and visibility = 'public')`.as('publicCases'),
