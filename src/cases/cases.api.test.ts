@@ -20,6 +20,18 @@ describe.each(dataTargets())('case bank API on $name PostgreSQL', (target) => {
   const api = (method: 'GET' | 'POST' | 'PATCH', url: string, token?: string, payload?: unknown) =>
     t.app.inject({ method, url, headers: token ? { authorization: `Bearer ${token}` } : {}, ...(payload !== undefined ? { payload: payload as object } : {}) });
 
+  it('keeps null as null: no cost is not 0 kr, and «don’t know» is not «no»', async () => {
+    // With coerceTypes, Ajv used to turn null into 0 or false in an anyOf's first branch.
+    const res = await api('POST', '/api/v1/cases', baerum, caseBody({ costNok: null, evaluated: null, activelySpread: false, benefits: [{ category: 'quality', realised: false, value: null, unit: null }] }));
+    expect(res.statusCode).toBe(201);
+    expect(res.json()).toMatchObject({ costNok: null, evaluated: null, activelySpread: false, benefits: [{ value: null, unit: null }] });
+    const zero = await api('PATCH', `/api/v1/cases/${res.json().id}`, baerum, { costNok: 0, benefits: [{ category: 'quality', realised: true, value: 0 }] });
+    expect(zero.statusCode).toBe(200);
+    expect(zero.json()).toMatchObject({ costNok: 0, benefits: [{ value: 0 }] });
+    const spec = (await t.app.inject('/api/openapi.json')).json();
+    expect(spec.components.schemas.Case.properties.costNok).toMatchObject({ type: 'number', nullable: true });
+  });
+
   it('creates a draft and reports every invalid field at once', async () => {
     const bad = await api('POST', '/api/v1/cases', baerum, caseBody({ title: '', themes: ['https://psi.norge.no/los/tema/finnes-ikke'], costNok: 10 }));
     expect(bad.statusCode).toBe(400);

@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import type { Db } from '../db/database.js';
-import { themePickerState, listMainThemes } from '../themes/themes.service.js';
+import { getThemesByUri, listMainThemes, themePickerState } from '../themes/themes.service.js';
 import { ThemePicker } from '../themes/themes.views.js';
 import { MAP_ATTRIBUTION, NorwayMap } from '../ui/norway-map.js';
 import type { Option } from '../ui/forms.js';
@@ -14,6 +14,8 @@ export interface CasePageExtras {
   themePicker(request: FastifyRequest, state: FormState, error?: string): Promise<VNode>;
   adoptersMap(request: FastifyRequest, row: CaseDetailRow): Promise<VNode | null>;
   mainThemeOptions(request: FastifyRequest): Promise<Option[]>;
+  /** Theme URI → label in the reader's language (one query however many). */
+  themeLabels(request: FastifyRequest, uris: unknown[]): Promise<Record<string, string>>;
 }
 
 export function casesPageExtras(db: Db): CasePageExtras {
@@ -39,6 +41,11 @@ export function casesPageExtras(db: Db): CasePageExtras {
     },
     async mainThemeOptions(request) {
       return (await listMainThemes(db, request.lang)).map((t) => ({ value: t.uri, label: t.label }));
+    },
+    async themeLabels(request, uris) {
+      const wanted = [...new Set(uris.filter((u): u is string => typeof u === 'string'))];
+      if (wanted.length === 0) return {};
+      return Object.fromEntries((await getThemesByUri(db, wanted, request.lang)).map((t) => [t.uri, t.label]));
     },
   };
 }

@@ -162,7 +162,9 @@ export async function casesPages(app: FastifyInstance, { db }: { db: Db }) {
   r.get('/cases/:id/history', { schema: { hide: true, params: IdParams } }, async (request, reply) => {
     const found = await cases.caseHistory(db, request.auth, request.params.id);
     if (!found.ok) throw notFound();
-    return reply.html(renderPage(HistoryPage({ ctx: viewContext(request, reply), caseId: request.params.id, title: found.value.title, versions: found.value.versions })));
+    const { title, versions } = found.value;
+    const themeLabels = await extras.themeLabels(request, versions.flatMap((v) => v.changes.filter((c) => c.field === 'themes').flatMap((c) => [c.old, c.new].flat())));
+    return reply.html(renderPage(HistoryPage({ ctx: viewContext(request, reply), view: { caseId: request.params.id, title, versions, themeLabels } })));
   });
 
   r.post('/cases/:id/handover', { schema: { hide: true, params: IdParams, body: Type.Object({ userId: Type.String({ pattern: '^[0-9]{1,18}$' }) }) } }, async (request, reply) => {

@@ -1,8 +1,16 @@
-import { Type, type TSchema } from '@sinclair/typebox';
+import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { ACTOR_TYPES, BENEFIT_CATEGORIES, CASE_TYPES, INITIATORS, LANGUAGES, NOVELTIES, STAGES, STATUSES, TRIAL_DECISIONS, TRIAL_RESULTS, VISIBILITIES } from './cases.model.js';
 
 const lit = (values: readonly string[], description?: string) => Type.Union(values.map((v) => Type.Literal(v)), description ? { description } : {});
-const nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
+/**
+ * `T | null`. For a plain type, a type list (`["number", "null"]`) rather than `anyOf`: the app's
+ * Ajv coerces types, and in an `anyOf` whose first branch is `number` it turned `null` into 0 before
+ * the `null` branch was tried (`costNok: null` was stored as 0 kr, `evaluated: null` as «no»). With
+ * a type list Ajv coerces only when no listed type matches. @fastify/swagger writes it as
+ * `nullable: true` in the OpenAPI 3.0 document.
+ */
+const nullable = <T extends TSchema>(t: T) =>
+  typeof t.type === 'string' ? Type.Unsafe<Static<T> | null>({ ...t, type: [t.type, 'null'] }) : Type.Union([t, Type.Null()]);
 const Orgnr = Type.String({ pattern: '^[0-9 ]{9,11}$', description: 'Organisation number (MOD11-checked)' });
 const IsoDate = Type.String({ format: 'date' });
 

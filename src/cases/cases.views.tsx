@@ -1,6 +1,6 @@
 import type { VNode } from 'preact';
 import { formatDateTime, formatNumber, type Lang } from '../i18n/index.js';
-import { ChoiceGroup } from '../ui/choices.js';
+import { Checkbox, ChoiceGroup } from '../ui/choices.js';
 import type { ViewContext } from '../ui/context.js';
 import { CsrfField, ErrorSummary, Pagination, SelectField, TextArea, TextField, type FormErrors, type Option } from '../ui/forms.js';
 import { Layout } from '../ui/layout.js';
@@ -77,9 +77,11 @@ export function CaseCards({ items, lang }: { items: CaseListItem[]; lang: Lang }
   return (
     <ul class="case-list">
       {items.map((c) => (
-        <li class="ds-card case-card">
+        // A neutral card (in the accent colour the summary read as one more link); the title link
+        // keeps the accent colour, so it still looks like the one link it is.
+        <li class="ds-card case-card" data-color="neutral">
           <h2 class="ds-heading" data-size="xs">
-            <a class="ds-link" href={`/cases/${c.id}`}>
+            <a class="ds-link" data-color="accent" href={`/cases/${c.id}`}>
               {c.title}
             </a>
           </h2>
@@ -156,6 +158,34 @@ function summaryLabels(cm: CaseMessages, errors: FormErrors): Record<string, str
   return labels;
 }
 
+/**
+ * The case form's fields in the order they are shown. The service reports rules across fields
+ * (at least one type, one theme) after the fields themselves; the summary lists them top to bottom,
+ * as a reader fixing them will meet them (GOV.UK error summary).
+ */
+const FORM_ORDER = [
+  'ownerOrgnr', 'title', 'summary', 'problem', 'types', 'themes', 'whatIsNew', 'novelty', 'noveltySourceCaseId', 'noveltySourceText', 'stage', 'status',
+  'takenIntoUseOn', 'stoppedReason', 'initiators', 'coOwners', 'partners', 'benefits', 'evaluated', 'evaluationHow', 'evaluationLink', 'activelySpread',
+  'spreadHow', 'challenges', 'lessons', 'successConditions', 'howToReplicate', 'costNok', 'fundingSources', 'links', 'contactName', 'contactEmail',
+  'contactPhone', 'visibility', 'language',
+];
+const ROW_FIELDS: Record<string, string[]> = {
+  partners: ['name', 'orgnr', 'actorType'],
+  benefits: ['category', 'realised', 'value', 'unit', 'description', 'method'],
+  links: ['url', 'label'],
+};
+
+function inFormOrder(errors: FormErrors): FormErrors {
+  const position = (name: string): number[] => {
+    const row = /^(partners|benefits|links)\.(\d+)\.(\w+)$/.exec(name);
+    if (row) return [FORM_ORDER.indexOf(row[1]!), Number(row[2]), ROW_FIELDS[row[1]!]!.indexOf(row[3]!)];
+    const i = FORM_ORDER.indexOf(name);
+    return [i < 0 ? FORM_ORDER.length : i, 0, 0];
+  };
+  const compare = (a: number[], b: number[]) => a[0]! - b[0]! || a[1]! - b[1]! || a[2]! - b[2]!;
+  return Object.fromEntries(Object.entries(errors).sort(([a], [b]) => compare(position(a), position(b))));
+}
+
 export function CaseFormPage({ ctx, view }: { ctx: ViewContext; view: CaseFormView }) {
   const cm = caseMessages(ctx.lang);
   const { state, errors } = view;
@@ -165,7 +195,9 @@ export function CaseFormPage({ ctx, view }: { ctx: ViewContext; view: CaseFormVi
   const text = (name: string, label: string, extra: { hint?: string; type?: 'text' | 'email' | 'url' | 'date'; required?: boolean; inputMode?: 'numeric' } = {}) => (
     <TextField name={name} label={label} value={one(state, name)} error={errors[name]} hint={extra.hint} type={extra.type} required={extra.required} inputMode={extra.inputMode} />
   );
-  const area = (name: string, label: string, hint?: string, rows = 4) => <TextArea name={name} label={label} value={one(state, name)} error={errors[name]} hint={hint} rows={rows} />;
+  const area = (name: string, label: string, hint?: string, rows = 4, required = false) => (
+    <TextArea name={name} label={label} value={one(state, name)} error={errors[name]} hint={hint} rows={rows} required={required} />
+  );
   const yesNo = (name: string, label: string) => (
     <ChoiceGroup
       type="radio"
@@ -187,10 +219,14 @@ export function CaseFormPage({ ctx, view }: { ctx: ViewContext; view: CaseFormVi
   const hasErrors = Object.keys(errors).length > 0;
   return (
     <Layout ctx={ctx} title={hasErrors ? `${ctx.m.errors.title}: ${title}` : title} section="cases">
-      <ErrorSummary errors={errors} m={ctx.m} labels={summaryLabels(cm, errors)} />
+      <ErrorSummary errors={inFormOrder(errors)} m={ctx.m} labels={summaryLabels(cm, errors)} />
       <h1 class="ds-heading" data-size="lg">
         {title}
       </h1>
+      <p class="ds-paragraph case-form__intro" data-variant="long">
+        {cm.requiredIntro}
+        {view.mode === 'create' ? ` ${cm.draftIntro}` : ''}
+      </p>
       <form method="post" action={action} novalidate class="case-form">
         <CsrfField token={ctx.csrfToken} />
         {/* The first submit button in a form is the one Enter presses: make it «save», not the
@@ -204,9 +240,13 @@ export function CaseFormPage({ ctx, view }: { ctx: ViewContext; view: CaseFormVi
             <SelectField name="ownerOrgnr" label={f.ownerOrgnr} value={one(state, 'ownerOrgnr')} error={errors.ownerOrgnr} options={[{ value: '', label: f.choose }, ...view.ownerOptions]} required />
           ) : null}
           {text('title', f.title, { required: true })}
-          {area('summary', f.summary, f.summaryHint, 3)}
+          {area('summary', f.summary, f.summaryHint, 3, true)}
           {area('problem', f.problem)}
           <ChoiceGroup type="checkbox" name="types" legend={f.types} hint={f.typesHint} error={errors.types} checked={many(state, 'types')} options={opts(CASE_TYPES, cm.types)} />
+        </Section>
+        {/* A section of its own: the tree of themes is long, and under «about the innovation» it
+            pushed everything after it a screen or three down without a heading to say why. */}
+        <Section id="themes" title={cm.sections.themes}>
           {view.themePicker}
         </Section>
         <Section id="novelty" title={cm.sections.novelty}>
@@ -251,7 +291,7 @@ export function CaseFormPage({ ctx, view }: { ctx: ViewContext; view: CaseFormVi
           {Array.from({ length: benefitRows }, (_, i) => (
             <fieldset class="ds-fieldset row-group">
               <legend class="ds-label">{f.benefitN(String(i + 1))}</legend>
-              <div class="row-fields">
+              <div class="row-fields row-fields--two">
                 <SelectField
                   name={`benefits.${i}.category`}
                   label={f.benefitCategory}
@@ -270,6 +310,8 @@ export function CaseFormPage({ ctx, view }: { ctx: ViewContext; view: CaseFormVi
                     { value: 'realised', label: f.realised },
                   ]}
                 />
+              </div>
+              <div class="row-fields row-fields--two">
                 {text(`benefits.${i}.value`, f.benefitValue, { inputMode: 'numeric' })}
                 {text(`benefits.${i}.unit`, f.benefitUnit)}
               </div>
@@ -320,6 +362,9 @@ export function CaseFormPage({ ctx, view }: { ctx: ViewContext; view: CaseFormVi
           <button type="submit" class="ds-button" data-variant="primary">
             {view.mode === 'create' ? cm.saveDraft : cm.save}
           </button>
+          <a class="ds-link" href={view.mode === 'create' ? '/cases/mine' : `/cases/${view.caseId}`}>
+            {cm.cancel}
+          </a>
         </div>
       </form>
     </Layout>
@@ -444,7 +489,7 @@ export function CasePage({ ctx, view }: { ctx: ViewContext; view: CasePageView }
         {c.summary}
       </p>
 
-      <section aria-labelledby="s-basics">
+      <section class="case-section" aria-labelledby="s-basics">
         <h2 class="ds-heading" data-size="sm" id="s-basics">
           {cm.sections.basics}
         </h2>
@@ -507,37 +552,39 @@ export function CasePage({ ctx, view }: { ctx: ViewContext; view: CasePageView }
       </section>
 
       {c.benefits.length ? (
-        <section aria-labelledby="s-benefits">
+        <section class="case-section" aria-labelledby="s-benefits">
           <h2 class="ds-heading" data-size="sm" id="s-benefits">
             {cm.sections.benefits}
           </h2>
-          <table class="ds-table">
-            <caption class="ds-sr-only">{cm.sections.benefits}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{f.benefitCategory}</th>
-                <th scope="col">{f.benefitRealised}</th>
-                <th scope="col">{f.benefitDescription}</th>
-                <th scope="col">{f.benefitValue}</th>
-                <th scope="col">{f.benefitMethod}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {c.benefits.map((b) => (
+          <div class="table-scroll">
+            <table class="ds-table case-table">
+              <caption class="ds-sr-only">{cm.sections.benefits}</caption>
+              <thead>
                 <tr>
-                  <td>{cm.benefitCategories[b.category as keyof CaseMessages['benefitCategories']]}</td>
-                  <td>{b.realised ? f.realised : f.planned}</td>
-                  <td>{b.description}</td>
-                  <td class="nowrap">{b.value !== null ? `${formatNumber(lang, Number(b.value))} ${b.unit ?? ''}` : ''}</td>
-                  <td>{b.method ?? ''}</td>
+                  <th scope="col">{f.benefitCategory}</th>
+                  <th scope="col">{f.benefitRealised}</th>
+                  <th scope="col">{f.benefitDescription}</th>
+                  <th scope="col">{f.benefitValue}</th>
+                  <th scope="col">{f.benefitMethod}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {c.benefits.map((b) => (
+                  <tr>
+                    <td>{cm.benefitCategories[b.category as keyof CaseMessages['benefitCategories']]}</td>
+                    <td>{b.realised ? f.realised : f.planned}</td>
+                    <td>{b.description || '–'}</td>
+                    <td class="nowrap">{b.value !== null && b.value !== undefined ? `${formatNumber(lang, Number(b.value))} ${b.unit ?? ''}`.trim() : '–'}</td>
+                    <td>{b.method || '–'}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         </section>
       ) : null}
 
-      <section aria-labelledby="s-learning">
+      <section class="case-section" aria-labelledby="s-learning">
         <h2 class="ds-heading" data-size="sm" id="s-learning">
           {cm.sections.learning}
         </h2>
@@ -580,7 +627,7 @@ export function CasePage({ ctx, view }: { ctx: ViewContext; view: CasePageView }
         </dl>
       </section>
 
-      <section aria-labelledby="s-trials">
+      <section class="case-section" aria-labelledby="s-trials">
         <h2 class="ds-heading" data-size="sm" id="s-trials">
           {cm.sections.trials}
         </h2>
@@ -598,7 +645,7 @@ export function CasePage({ ctx, view }: { ctx: ViewContext; view: CasePageView }
         ) : null}
       </section>
 
-      <section aria-labelledby="s-adoptions">
+      <section class="case-section" aria-labelledby="s-adoptions">
         <h2 class="ds-heading" data-size="sm" id="s-adoptions">
           {cm.sections.adoptions} ({formatNumber(lang, c.adoptions.length)})
         </h2>
@@ -607,23 +654,42 @@ export function CasePage({ ctx, view }: { ctx: ViewContext; view: CasePageView }
         ) : (
           <ul class="plain-list adopters" data-testid="adopters">
             {c.adoptions.map((a) => (
-              <li>
-                {a.orgnr ? (
-                  <a class="ds-link" href={`/organisations/${a.orgnr}`}>
-                    {a.name}
-                  </a>
-                ) : (
-                  a.name
-                )}{' '}
-                ({a.adoptedOn}){a.changes ? ` – ${a.changes}` : ''}
-                {a.result ? ` → ${a.result}` : ''}
-                {a.adopterCaseId ? (
-                  <>
-                    {' '}
-                    <a class="ds-link" href={`/cases/${a.adopterCaseId}`}>
-                      {cm.caseNumber(a.adopterCaseId)}
+              <li class="adopter">
+                <p class="ds-paragraph">
+                  {a.orgnr ? (
+                    <a class="ds-link adopter__name" href={`/organisations/${a.orgnr}`}>
+                      {a.name}
                     </a>
-                  </>
+                  ) : (
+                    <span class="adopter__name">{a.name}</span>
+                  )}{' '}
+                  <span class="case-meta">· {cm.adoptedOnDate(a.adoptedOn)}</span>
+                </p>
+                {a.changes || a.result || a.adopterCaseId ? (
+                  <dl class="facts adopter__facts">
+                    {a.changes ? (
+                      <>
+                        <dt>{cm.adoptionChanges}</dt>
+                        <dd>{a.changes}</dd>
+                      </>
+                    ) : null}
+                    {a.result ? (
+                      <>
+                        <dt>{cm.adoptionResult}</dt>
+                        <dd>{a.result}</dd>
+                      </>
+                    ) : null}
+                    {a.adopterCaseId ? (
+                      <>
+                        <dt>{cm.adoptionOwnCase}</dt>
+                        <dd>
+                          <a class="ds-link" href={`/cases/${a.adopterCaseId}`}>
+                            {cm.caseNumber(a.adopterCaseId)}
+                          </a>
+                        </dd>
+                      </>
+                    ) : null}
+                  </dl>
                 ) : null}
               </li>
             ))}
@@ -632,7 +698,7 @@ export function CasePage({ ctx, view }: { ctx: ViewContext; view: CasePageView }
         {view.adoptersMap}
       </section>
 
-      <section aria-labelledby="s-lineage">
+      <section class="case-section" aria-labelledby="s-lineage">
         <h2 class="ds-heading" data-size="sm" id="s-lineage">
           {cm.sections.lineage}
         </h2>
@@ -678,7 +744,7 @@ export function CasePage({ ctx, view }: { ctx: ViewContext; view: CasePageView }
         )}
       </section>
 
-      <section aria-labelledby="s-contact">
+      <section class="case-section" aria-labelledby="s-contact">
         <h2 class="ds-heading" data-size="sm" id="s-contact">
           {cm.sections.links}
         </h2>
@@ -757,7 +823,7 @@ export function TrialsTable({ trials, lang, showCase }: { trials: TrialRow[]; la
   const cm = caseMessages(lang);
   return (
     <div class="table-scroll">
-      <table class="ds-table">
+      <table class="ds-table case-table">
         <caption class="ds-sr-only">{cm.sections.trials}</caption>
         <thead>
           <tr>
@@ -837,7 +903,7 @@ export function TrialsOverviewPage({ ctx, view }: { ctx: ViewContext; view: Tria
         </div>
       </form>
       <p class="ds-paragraph" role="status">
-        {formatNumber(ctx.lang, view.total)} · {cm.sections.trials.toLowerCase()}
+        {cm.trialsCount(formatNumber(ctx.lang, view.total))}
       </p>
       {view.items.length === 0 ? <p class="ds-paragraph">{cm.trial.none}</p> : <TrialsTable trials={view.items} lang={ctx.lang} showCase />}
       <Pagination m={ctx.m} url={ctx.url} page={view.page} totalPages={totalPages} />
@@ -851,7 +917,11 @@ export function TrialFormPage({ ctx, caseId, caseTitle, state, errors }: { ctx: 
   const title = `${cm.addTrial}: ${caseTitle}`;
   return (
     <Layout ctx={ctx} title={Object.keys(errors).length ? `${ctx.m.errors.title}: ${title}` : title} section="cases">
-      <ErrorSummary errors={errors} m={ctx.m} />
+      <ErrorSummary
+        errors={errors}
+        m={ctx.m}
+        labels={{ title: t.title, hypothesis: t.hypothesis, method: t.method, measure: t.measure, result: t.result, decision: t.decision, startedOn: t.startedOn, endedOn: t.endedOn }}
+      />
       <p class="ds-paragraph">
         <a class="ds-link" href={`/cases/${caseId}`}>
           {caseTitle}
@@ -887,7 +957,7 @@ export function AdoptPage({ ctx, caseId, caseTitle, ownerName, state, errors, or
   const title = cm.adoptTitle;
   return (
     <Layout ctx={ctx} title={Object.keys(errors).length ? `${ctx.m.errors.title}: ${title}` : title} section="cases">
-      <ErrorSummary errors={errors} m={ctx.m} />
+      <ErrorSummary errors={errors} m={ctx.m} labels={{ adopterOrgnr: cm.adopterOrg, adoptedOn: cm.adoptedOn, changes: cm.adoptChanges, result: cm.adoptResult }} />
       <p class="ds-paragraph">
         <a class="ds-link" href={`/cases/${caseId}`}>
           {caseTitle}
@@ -918,7 +988,7 @@ export function AdoptPage({ ctx, caseId, caseTitle, ownerName, state, errors, or
         <TextField name="adoptedOn" label={cm.adoptedOn} value={one(state, 'adoptedOn')} error={errors.adoptedOn} required />
         <TextArea name="changes" label={cm.adoptChanges} value={one(state, 'changes')} error={errors.changes} rows={3} />
         <TextArea name="result" label={cm.adoptResult} value={one(state, 'result')} error={errors.result} rows={3} />
-        <ChoiceGroup type="checkbox" name="createCase" legend={cm.adoptCreateCase} checked={many(state, 'createCase')} options={[{ value: 'true', label: cm.f.yes }]} />
+        <Checkbox name="createCase" label={cm.adoptCreateCase} checked={many(state, 'createCase').includes('true')} />
         <div>
           <button type="submit" class="ds-button" data-variant="primary">
             {cm.adoptSubmit}
@@ -939,35 +1009,93 @@ export interface HistoryEntry {
   changes: { field: string; old: unknown; new: unknown }[];
 }
 
-function formatValue(value: unknown, lang: Lang): string {
-  if (value === null || value === undefined || value === '') return '–';
-  if (Array.isArray(value)) {
-    if (value.length === 0) return '–';
-    return value.map((v) => (typeof v === 'object' && v !== null ? Object.values(v).filter((x) => x !== null && x !== '').join(' / ') : String(v))).join('; ');
+type Row = Record<string, unknown>;
+const asRows = (value: unknown): Row[] => (Array.isArray(value) ? value : [value]).filter((x): x is Row => typeof x === 'object' && x !== null);
+
+/**
+ * A stored value as a reader would say it: vocabulary codes in words («Ansatte», not «employees»),
+ * themes by name, amounts in Norwegian, rows (partners, benefits, links, a trial) as short phrases
+ * rather than their keys.
+ */
+function formatValue(field: string, value: unknown, cm: CaseMessages, lang: Lang, themeLabels: Record<string, string>): string {
+  if (value === null || value === undefined || value === '' || (Array.isArray(value) && value.length === 0)) return '–';
+  const f = cm.f;
+  const words = (dict: Record<string, string>) => (Array.isArray(value) ? value : [value]).map((v) => dict[String(v)] ?? String(v)).join(', ');
+  const phrases = (toText: (r: Row) => string) => asRows(value).map(toText).join('; ');
+  const text = (v: unknown) => (v === null || v === undefined ? '' : String(v));
+  switch (field) {
+    case 'types':
+      return words(cm.types);
+    case 'initiators':
+      return words(cm.initiators);
+    case 'stage':
+      return words(cm.stages);
+    case 'status':
+      return words(cm.statuses);
+    case 'novelty':
+      return words(cm.novelties);
+    case 'visibility':
+      return words(cm.visibilities);
+    case 'language':
+      return words(cm.languages);
+    case 'themes':
+      return words(themeLabels);
+    case 'noveltySourceCaseId':
+      return cm.caseNumber(String(value));
+    case 'costNok':
+      return typeof value === 'number' ? `${formatNumber(lang, value)} kr` : String(value);
+    case 'partners':
+      return phrases((p) => `${text(p.name)}${p.orgnr ? ` (${text(p.orgnr)})` : ''}, ${cm.actorTypes[p.actorType as keyof CaseMessages['actorTypes']] ?? text(p.actorType)}`);
+    case 'benefits':
+      return phrases((b) =>
+        [
+          cm.benefitCategories[b.category as keyof CaseMessages['benefitCategories']] ?? text(b.category),
+          b.realised ? f.realised : f.planned,
+          text(b.description),
+          typeof b.value === 'number' ? `${formatNumber(lang, b.value)} ${text(b.unit)}`.trim() : '',
+        ]
+          .filter(Boolean)
+          .join(', '),
+      );
+    case 'links':
+      return phrases((l) => (l.label && l.label !== l.url ? `${text(l.label)} (${text(l.url)})` : text(l.url)));
+    case 'trials':
+      return phrases((t) =>
+        [
+          text(t.title),
+          t.result ? cm.trialResults[t.result as keyof CaseMessages['trialResults']] : cm.trial.ongoing,
+          t.decision ? cm.trialDecisions[t.decision as keyof CaseMessages['trialDecisions']] : '',
+        ]
+          .filter(Boolean)
+          .join(', '),
+      );
   }
-  if (typeof value === 'boolean') return value ? caseMessages(lang).f.yes : caseMessages(lang).f.no;
-  if (typeof value === 'object') return Object.entries(value as Record<string, unknown>).map(([k, v]) => `${k}: ${String(v ?? '–')}`).join(', ');
+  if (typeof value === 'boolean') return value ? f.yes : f.no;
+  if (Array.isArray(value)) return value.map(String).join(', ');
+  if (typeof value === 'object') return Object.values(value as Row).filter((x) => x !== null && x !== '').map(String).join(', ');
   return String(value);
 }
 
-const FIELD_LABEL_KEYS: Record<string, keyof CaseMessages['f']> = {
-  coOwners: 'coOwners',
-  partners: 'partners',
-  benefits: 'benefitCategory',
-  links: 'linkUrl',
-};
+export interface HistoryView {
+  caseId: string;
+  title: string;
+  versions: HistoryEntry[];
+  /** Theme URI → label in the reader's language, for every theme named in the versions. */
+  themeLabels: Record<string, string>;
+}
 
-export function HistoryPage({ ctx, caseId, title, versions }: { ctx: ViewContext; caseId: string; title: string; versions: HistoryEntry[] }) {
+export function HistoryPage({ ctx, view }: { ctx: ViewContext; view: HistoryView }) {
   const cm = caseMessages(ctx.lang);
+  const { caseId, title, versions, themeLabels } = view;
+  const sections: Record<string, string> = { themes: cm.sections.themes, trials: cm.sections.trials, benefits: cm.sections.benefits, links: cm.sections.links, published: cm.published };
   const label = (field: string) => {
-    const key = (FIELD_LABEL_KEYS[field] ?? field) as keyof CaseMessages['f'];
-    const v = cm.f[key];
-    if (typeof v === 'string') return v;
-    if (field === 'themes') return cm.sections.themes;
-    if (field === 'trials') return cm.sections.trials;
-    if (field === 'published') return cm.published;
-    if (field === 'benefits') return cm.sections.benefits;
-    return field;
+    const inForm = cm.f[field as keyof CaseMessages['f']];
+    return sections[field] ?? cm.historyFields[field] ?? (typeof inForm === 'string' ? inForm : field);
+  };
+  const value = (field: string, v: unknown, Mark: 'del' | 'ins') => {
+    const shown = formatValue(field, v, cm, ctx.lang, themeLabels);
+    // An empty side is a dash, not a struck-out or inserted one.
+    return shown === '–' ? shown : <Mark>{shown}</Mark>;
   };
   return (
     <Layout ctx={ctx} title={cm.historyTitle(title)} section="cases">
@@ -987,7 +1115,7 @@ export function HistoryPage({ ctx, caseId, title, versions }: { ctx: ViewContext
               {v.userName ? ` ${cm.by} ${v.userName}` : ''}
             </h2>
             <div class="table-scroll">
-              <table class="ds-table" data-size="sm">
+              <table class="ds-table history__table" data-size="sm">
                 <caption class="ds-sr-only">{cm.version(String(v.version))}</caption>
                 <thead>
                   <tr>
@@ -1000,12 +1128,8 @@ export function HistoryPage({ ctx, caseId, title, versions }: { ctx: ViewContext
                   {v.changes.map((c) => (
                     <tr>
                       <th scope="row">{label(c.field)}</th>
-                      <td>
-                        <del>{formatValue(c.old, ctx.lang)}</del>
-                      </td>
-                      <td>
-                        <ins>{formatValue(c.new, ctx.lang)}</ins>
-                      </td>
+                      <td>{value(c.field, c.old, 'del')}</td>
+                      <td>{value(c.field, c.new, 'ins')}</td>
                     </tr>
                   ))}
                 </tbody>

@@ -100,7 +100,7 @@ export function sendProblem(request: FastifyRequest, reply: FastifyReply, id: Er
   return reply
     .status(status)
     .type('text/html; charset=utf-8')
-    .send(renderPage(ErrorPage({ ctx, message: text[id], requestId: request.id, signIn })));
+    .send(renderPage(ErrorPage({ ctx, message: text[id], requestId: request.id, signIn, heading: id === 'not_found' ? m.errors.notFoundTitle : undefined })));
 }
 
 /** The one error handler: problem+json for the API, a friendly page for browsers, never internals. */

@@ -61,11 +61,16 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
     // Shared schemas keep their $id as their name in the document (Problem, Case, Organisation …).
     refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
   });
+  // The docs page lives under the site's own Content Security Policy (helmet's header, untouched):
+  // swagger-ui's `staticCSP` would replace it with a looser one (styles and fonts from any https:
+  // origin, images from validator.swagger.io, upgrade-insecure-requests). Swagger UI's scripts and
+  // CSS are files served from 'self'. The one inline thing it makes is the <style> inside the SVG
+  // logo of the standalone layout's top bar, which the CSP blocks (a console error and a black
+  // logo): BaseLayout has no top bar, and a page that documents one API needs no URL field either.
   await app.register(swaggerUi, {
     routePrefix: '/api/docs',
-    staticCSP: true,
-    transformStaticCSP: (header) => header,
-    uiConfig: { docExpansion: 'list', deepLinking: true },
+    staticCSP: false,
+    uiConfig: { docExpansion: 'list', deepLinking: true, layout: 'BaseLayout', validatorUrl: null },
   });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 }

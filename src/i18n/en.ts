@@ -197,7 +197,8 @@ export const en: Messages = {
   },
   errors: {
     title: 'Something went wrong',
-    notFound: 'We could not find the page.',
+    notFoundTitle: 'Page not found',
+    notFound: 'The address may be wrong, or the page may have been moved or deleted.',
     forbidden: 'You do not have access to this.',
     unauthenticated: 'You need to sign in to do this.',
     csrf: 'The form has expired or did not come from this site. Go back, reload the page and try again.',

@@ -197,7 +197,8 @@ export const nb = {
   },
   errors: {
     title: 'Noe gikk galt',
-    notFound: 'Vi fant ikke siden.',
+    notFoundTitle: 'Fant ikke siden',
+    notFound: 'Adressen kan være feil, eller siden kan være flyttet eller slettet.',
     forbidden: 'Du har ikke tilgang til dette.',
     unauthenticated: 'Du må logge inn for å gjøre dette.',
     csrf: 'Skjemaet er utløpt eller kom ikke fra denne siden. Gå tilbake, last siden på nytt og prøv igjen.',

@@ -197,7 +197,8 @@ export const nn: Messages = {
   },
   errors: {
     title: 'Noko gjekk gale',
-    notFound: 'Vi fann ikkje sida.',
+    notFoundTitle: 'Fann ikkje sida',
+    notFound: 'Adressa kan vere feil, eller sida kan vere flytta eller sletta.',
     forbidden: 'Du har ikkje tilgang til dette.',
     unauthenticated: 'Du må logge inn for å gjere dette.',
     csrf: 'Skjemaet er gått ut eller kom ikkje frå denne sida. Gå tilbake, last sida på nytt og prøv igjen.',

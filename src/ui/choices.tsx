@@ -58,3 +58,19 @@ export function ChoiceGroup({ name, legend, hint, error, options, checked, type,
     </fieldset>
   );
 }
+
+/**
+ * One checkbox on its own, with its label beside it: a single yes/no choice needs no fieldset, and
+ * a legend over one box labelled «Yes» would make the reader hold the question in mind.
+ */
+export function Checkbox({ name, label, checked, value = 'true' }: { name: string; label: string; checked: boolean; value?: string }) {
+  const id = fieldId(name);
+  return (
+    <div class="ds-field choice">
+      <input class="ds-input" type="checkbox" id={id} name={name} value={value} checked={checked} />
+      <label class="ds-label" for={id} data-weight="regular">
+        {label}
+      </label>
+    </div>
+  );
+}

@@ -1,12 +1,14 @@
 import type { ViewContext } from './context.js';
 import { Layout } from './layout.js';
 
-export function ErrorPage({ ctx, message, requestId, signIn }: { ctx: ViewContext; message: string; requestId: string; signIn?: string | undefined }) {
+/** An error as a page; `heading` names the problem when there is a better word than «something went wrong» (not found). */
+export function ErrorPage({ ctx, message, requestId, signIn, heading }: { ctx: ViewContext; message: string; requestId: string; signIn?: string | undefined; heading?: string | undefined }) {
   const { m } = ctx;
+  const title = heading ?? m.errors.title;
   return (
-    <Layout ctx={ctx} title={m.errors.title}>
+    <Layout ctx={ctx} title={title}>
       <h1 class="ds-heading" data-size="lg">
-        {m.errors.title}
+        {title}
       </h1>
       <p class="ds-paragraph">{message}</p>
       {signIn ? (

@@ -5,14 +5,16 @@ import type { Result } from 'axe-core';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LANGS, messages, type Lang } from '../../src/i18n/index.js';
-import { createUser } from '../helpers/app.js';
+import { createToken, createUser } from '../helpers/app.js';
+import { ASKER, BAERUM, OSLO, createCaseViaApi, createShowcaseCase } from '../helpers/cases.js';
 import { describeBrowser, launchBrowser, signIn, watchConsole, type ConsoleLog } from '../helpers/browser.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
 // WCAG 2.1 A and AA, the level Norwegian public bodies must meet (forskrift om universell utforming av IKT).
 const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
-type Who = 'anonymous' | 'user' | 'member' | 'admin';
+type Who = 'anonymous' | 'user' | 'member' | 'admin' | 'baerum' | 'asker';
+const VISITORS: Who[] = ['anonymous', 'user', 'member', 'admin', 'baerum', 'asker'];
 
 interface Scenario {
   name: string;
@@ -23,6 +25,13 @@ interface Scenario {
 
 const submit = (page: Page, form: string) =>
   Promise.all([page.waitForNavigation(), page.locator(`${form} button[type=submit]`).first().click()]);
+
+/** The cases made in beforeAll (createShowcaseCase, plus a draft of Bærum's). */
+const cases = { sourceId: '', caseId: '', askerCaseId: '', draftId: '' };
+
+/** Submits a case form with its visible «save» button (the last one; the first is the hidden default). */
+const saveCaseForm = (page: Page) =>
+  Promise.all([page.waitForNavigation(), page.locator('form.case-form .form-actions button[type=submit]').click()]);
 
 const SCENARIOS: Scenario[] = [
   { name: 'front page', who: 'anonymous', open: (p, b, q) => p.goto(`${b}/${q}`) },
@@ -91,6 +100,71 @@ const SCENARIOS: Scenario[] = [
       await expect(p.locator('input[name=action][value=approve]').count()).resolves.toBe(1);
     },
   },
+  { name: 'case bank', who: 'anonymous', open: (p, b, q) => p.goto(`${b}/cases${q}`) },
+  { name: 'my cases', who: 'baerum', open: (p, b, q) => p.goto(`${b}/cases/mine${q}`) },
+  { name: 'new case', who: 'baerum', open: (p, b, q) => p.goto(`${b}/cases/new${q}`) },
+  {
+    name: 'new case with errors',
+    who: 'baerum',
+    open: async (p, b, q) => {
+      await p.goto(`${b}/cases/new${q}`);
+      await p.locator('#field-partners-0-name').fill('Uten aktørtype AS');
+      await p.locator('#field-benefits-0-value').fill('mye');
+      await saveCaseForm(p);
+      await expect(p.locator('.ds-error-summary li').count()).resolves.toBeGreaterThan(4);
+    },
+  },
+  {
+    name: 'new case after a theme search',
+    who: 'baerum',
+    open: async (p, b, q) => {
+      await p.goto(`${b}/cases/new${q}`);
+      await p.locator('#field-themes').fill('skole');
+      // The no-JavaScript path: post the form with the search button as submitter (a click would
+      // be taken over by theme-picker.js and search in place).
+      await Promise.all([
+        p.waitForNavigation(),
+        p.locator('form.case-form').evaluate((f: HTMLFormElement) => f.requestSubmit(f.querySelector<HTMLButtonElement>('[data-theme-search-button]'))),
+      ]);
+      await expect(p.locator('[data-theme-list] input[type=checkbox]').count()).resolves.toBeGreaterThan(1);
+    },
+  },
+  { name: 'case page', who: 'baerum', open: (p, b, q) => p.goto(`${b}/cases/${cases.caseId}${q}`) },
+  {
+    name: 'case page, anonymous',
+    who: 'anonymous',
+    open: async (p, b, q) => {
+      await p.goto(`${b}/cases/${cases.caseId}${q}`);
+      await expect(p.locator('circle.map-marker').count()).resolves.toBe(1);
+    },
+  },
+  { name: 'draft case page', who: 'baerum', open: (p, b, q) => p.goto(`${b}/cases/${cases.draftId}${q}`) },
+  { name: 'edit case', who: 'baerum', open: (p, b, q) => p.goto(`${b}/cases/${cases.caseId}/edit${q}`) },
+  { name: 'case history', who: 'anonymous', open: (p, b, q) => p.goto(`${b}/cases/${cases.caseId}/history${q}`) },
+  { name: 'adopt a case', who: 'asker', open: (p, b, q) => p.goto(`${b}/cases/${cases.sourceId}/adopt${q}`) },
+  {
+    name: 'adopt a case with errors',
+    who: 'asker',
+    open: async (p, b, q) => {
+      await p.goto(`${b}/cases/${cases.sourceId}/adopt${q}`);
+      await p.locator('#field-adoptedOn').fill('i fjor');
+      await submit(p, 'form[action$="/adopt"]');
+      await expect(p.locator('.ds-error-summary').count()).resolves.toBe(1);
+    },
+  },
+  { name: 'new trial', who: 'baerum', open: (p, b, q) => p.goto(`${b}/cases/${cases.caseId}/trials/new${q}`) },
+  {
+    name: 'new trial with errors',
+    who: 'baerum',
+    open: async (p, b, q) => {
+      await p.goto(`${b}/cases/${cases.caseId}/trials/new${q}`);
+      await p.locator('#field-startedOn').fill('snart');
+      await submit(p, 'form[action$="/trials/new"]');
+      await expect(p.locator('.ds-error-summary').count()).resolves.toBe(1);
+    },
+  },
+  { name: 'trials', who: 'anonymous', open: (p, b, q) => p.goto(`${b}/trials${q}`) },
+  { name: 'trials confirmed', who: 'anonymous', open: (p, b, q) => p.goto(`${b}/trials${q}&result=confirmed`) },
 ];
 
 const DESKTOP = { width: 1280, height: 900 };
@@ -136,13 +210,20 @@ describeBrowser('accessibility (WCAG 2.1 AA, axe-core)', () => {
   beforeAll(async () => {
     [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
     const { t, baseUrl } = server;
-    const [user, member, admin] = await Promise.all([
+    const [user, member, admin, baerum, asker] = await Promise.all([
       createUser(t, { name: 'Kari Nordmann' }),
       createUser(t, { name: 'Ola Nordmann' }),
-      createUser(t, { name: 'Åse Admin', org: '958935420', role: 'org_admin' }),
+      createUser(t, { name: 'Åse Admin', org: OSLO, role: 'org_admin' }),
+      createUser(t, { name: 'Berit Bærum', org: BAERUM }),
+      createUser(t, { name: 'Aslak Asker', org: ASKER }),
     ]);
-    const accounts = { user, member, admin };
-    for (const who of ['anonymous', 'user', 'member', 'admin'] as const) {
+    const accounts = { user, member, admin, baerum, asker };
+    // A case whose page has every section (lineage both ways, benefits, a trial, Asker on the map),
+    // and a draft of Bærum's.
+    const tokens = { oslo: await createToken(t, admin.id), baerum: await createToken(t, baerum.id), asker: await createToken(t, asker.id) };
+    Object.assign(cases, await createShowcaseCase(t, tokens));
+    cases.draftId = await createCaseViaApi(t, tokens.baerum, { title: 'Utkast: kveldsåpent bibliotek' }, false);
+    for (const who of VISITORS) {
       const context = await browser.newContext({ viewport: DESKTOP });
       logs.push(await watchConsole(context));
       pages[who] = await context.newPage();
@@ -215,6 +296,16 @@ describeBrowser('accessibility (WCAG 2.1 AA, axe-core)', () => {
       ['profile-token', 'profile with a new API token'],
       ['not-found', 'not found'],
       ['data-sources', 'data sources'],
+      ['cases', 'case bank'],
+      ['case-new', 'new case'],
+      ['case-new-errors', 'new case with errors'],
+      ['case-theme-search', 'new case after a theme search'],
+      ['case', 'case page'],
+      ['case-draft', 'draft case page'],
+      ['case-history', 'case history'],
+      ['case-adopt-errors', 'adopt a case with errors'],
+      ['case-trial-errors', 'new trial with errors'],
+      ['trials', 'trials'],
     ];
     for (const width of [1280, 375]) {
       for (const [name, scenarioName] of shots) {
@@ -223,11 +314,15 @@ describeBrowser('accessibility (WCAG 2.1 AA, axe-core)', () => {
         await page.setViewportSize({ width, height: width > 600 ? 900 : 800 });
         await scenario.open(page, server.baseUrl, `?lang=${process.env.SCREENSHOTS_LANG ?? 'nb'}`);
         await page.screenshot({ path: path.join(dir, `${name}-${width}.png`), fullPage: true });
-        // Long pages also in parts, readable at full size.
+        // Long pages also in parts (top, the middle ones, end), readable at full size.
         const height = await page.evaluate(() => document.documentElement.scrollHeight);
         if (height > 1600) {
-          await page.screenshot({ path: path.join(dir, `${name}-${width}-top.png`), fullPage: true, clip: { x: 0, y: 0, width, height: 1200 } });
-          await page.screenshot({ path: path.join(dir, `${name}-${width}-end.png`), fullPage: true, clip: { x: 0, y: height - 1200, width, height: 1200 } });
+          const parts = Math.ceil(height / 1200);
+          for (let i = 0; i < parts; i++) {
+            const y = Math.min(i * 1200, height - 1200);
+            const part = i === 0 ? 'top' : i === parts - 1 ? 'end' : `part${i}`;
+            await page.screenshot({ path: path.join(dir, `${name}-${width}-${part}.png`), fullPage: true, clip: { x: 0, y, width, height: 1200 } });
+          }
         }
       }
     }

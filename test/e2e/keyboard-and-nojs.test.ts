@@ -1,11 +1,14 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { caseMessages } from '../../src/cases/cases.messages.js';
 import { messages } from '../../src/i18n/index.js';
-import { createUser } from '../helpers/app.js';
-import { describeBrowser, launchBrowser, watchConsole, type ConsoleLog } from '../helpers/browser.js';
+import { createToken, createUser } from '../helpers/app.js';
+import { ASKER, BAERUM, OSLO, createShowcaseCase } from '../helpers/cases.js';
+import { describeBrowser, launchBrowser, signIn, watchConsole, type ConsoleLog } from '../helpers/browser.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
 const nb = messages('nb');
+const cm = caseMessages('nb');
 
 /** What has keyboard focus: a short description to compare and to print. */
 async function focused(page: Page): Promise<string> {
@@ -16,11 +19,11 @@ async function focused(page: Page): Promise<string> {
   });
 }
 
-/** Presses Tab until the focused element matches `selector`; fails after `max` presses. */
-async function tabTo(page: Page, selector: string, max = 30): Promise<void> {
+/** Presses Tab (or Shift+Tab) until the focused element matches `selector`; fails after `max` presses. */
+async function tabTo(page: Page, selector: string, max = 30, key: 'Tab' | 'Shift+Tab' = 'Tab'): Promise<void> {
   const seen: string[] = [];
   for (let i = 0; i < max; i++) {
-    await page.keyboard.press('Tab');
+    await page.keyboard.press(key);
     if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;
     seen.push(await focused(page));
   }
@@ -91,6 +94,63 @@ describeBrowser('keyboard, no JavaScript and CSP', () => {
       await Promise.all([page.waitForURL(/lang=en/), page.keyboard.press('Enter')]);
       expect(await page.locator('html').getAttribute('lang')).toBe('en');
       await expect(page.getByRole('navigation', { name: messages('en').nav.label }).innerText()).resolves.toContain(messages('en').nav.home);
+    });
+
+    it('fills in and saves the new-case form with the keyboard alone; Enter in the title saves, Enter in the theme search searches', async () => {
+      const member = await createUser(server.t, { name: 'Tastatur Bærum', org: BAERUM });
+      const page = await newPage();
+      await signIn(page, server.baseUrl, member.email, member.password);
+      await page.goto(`${server.baseUrl}/cases/new?lang=nb`);
+      // The form's first submit button, the one Enter presses, is «save»: out of sight and out of the tab order.
+      const defaultButton = await page.locator('form.case-form').evaluate((f) => {
+        const b = f.querySelector('button[type=submit]') as HTMLButtonElement;
+        return { text: b.textContent, tabIndex: b.tabIndex, name: b.name, inForm: b.form === f };
+      });
+      expect(defaultButton).toEqual({ text: cm.saveDraft, tabIndex: -1, name: '', inForm: true });
+
+      await tabTo(page, '#field-title');
+      await page.keyboard.type('Tastaturvennlig innmelding');
+      await page.keyboard.press('Tab');
+      expect(await focused(page)).toBe('textarea#field-summary');
+      await page.keyboard.type('Alt kan fylles ut uten mus.');
+      await tabTo(page, 'input[name=types][value=service]', 5);
+      await page.keyboard.press('Space');
+      await tabTo(page, '#field-themes', 10);
+      await page.keyboard.type('skolehelse');
+      // Enter in the search field searches in place; it does not submit the form.
+      await page.keyboard.press('Enter');
+      const firstResult = page.locator('[data-theme-list] button').first();
+      await firstResult.waitFor();
+      expect(new URL(page.url()).pathname).toBe('/cases/new');
+      await page.keyboard.press('ArrowDown');
+      expect(await page.evaluate(() => document.activeElement?.closest('[data-theme-list]') !== null)).toBe(true);
+      await page.keyboard.press('Enter');
+      await expect.poll(() => firstResult.getAttribute('aria-disabled')).toBe('true');
+      await expect(page.locator('input[name=themes]:checked').count()).resolves.toBe(1);
+
+      // Back up to the title and press Enter there: the form is saved (not searched, not half-posted).
+      await tabTo(page, '#field-title', 20, 'Shift+Tab');
+      await Promise.all([page.waitForURL(/\/cases\/\d+$/), page.keyboard.press('Enter')]);
+      await expect(page.locator('main [role=status]').innerText()).resolves.toBe(cm.created);
+      await expect(page.locator('h1').innerText()).resolves.toBe('Tastaturvennlig innmelding');
+    });
+
+    it('reaches the adopters map’s marker links with Tab, and follows one with Enter', async () => {
+      const [oslo, baerum, asker] = await Promise.all([
+        createUser(server.t, { org: OSLO }),
+        createUser(server.t, { org: BAERUM }),
+        createUser(server.t, { org: ASKER }),
+      ]);
+      const tokens = { oslo: await createToken(server.t, oslo.id), baerum: await createToken(server.t, baerum.id), asker: await createToken(server.t, asker.id) };
+      const { caseId } = await createShowcaseCase(server.t, tokens);
+      const page = await newPage();
+      await page.goto(`${server.baseUrl}/cases/${caseId}?lang=nb`);
+      await tabTo(page, 'svg a.map-marker-link', 60);
+      expect(await page.locator(':focus').getAttribute('aria-label')).toBe('Asker kommune');
+      // The focus ring is drawn on the dot (map.css): it must be visible, not only present.
+      expect(await page.locator(':focus circle.map-marker').evaluate((c) => getComputedStyle(c).strokeWidth)).not.toBe('1.5px');
+      await Promise.all([page.waitForURL((u) => u.pathname === `/organisations/${ASKER}`), page.keyboard.press('Enter')]);
+      await expect(page.locator('h1').innerText()).resolves.toBe('Asker kommune');
     });
 
     it('moves focus to the error summary after a failed submit (JavaScript on)', async () => {
@@ -168,6 +228,20 @@ describeBrowser('keyboard, no JavaScript and CSP', () => {
       await expect(page.locator('h1').innerText()).resolves.toBe('Skriptløs Innovasjon AS');
     });
 
+    it('saves the new-case form when Enter is pressed in the title field', async () => {
+      const member = await createUser(server.t, { org: BAERUM });
+      const own = await newPage({ javaScriptEnabled: false });
+      await signIn(own, server.baseUrl, member.email, member.password);
+      await own.goto(`${server.baseUrl}/cases/new`);
+      await own.locator('#field-summary').fill('Lagret med Enter, uten skript.');
+      await own.locator('input[name=types][value=process]').check();
+      await own.locator('input[name=themes]').first().check();
+      await own.locator('#field-title').fill('Enter lagrer skjemaet');
+      await Promise.all([own.waitForURL(/\/cases\/\d+$/), own.locator('#field-title').press('Enter')]);
+      await expect(own.locator('main [role=status]').innerText()).resolves.toBe(cm.created);
+      await expect(own.locator('h1').innerText()).resolves.toBe('Enter lagrer skjemaet');
+    });
+
     it('requests membership of an organisation', async () => {
       await page.goto(`${server.baseUrl}/organisations/958935420`);
       await submitForm(page, 'form[action="/organisations/958935420/join"]');
@@ -180,10 +254,17 @@ describeBrowser('keyboard, no JavaScript and CSP', () => {
   it('breaks no Content Security Policy rule and throws no script error on any page', async () => {
     // The pages visited above, plus the rest, with JavaScript on so Designsystemet's elements run.
     const page = await newPage();
-    for (const path of ['/', '/organisations?kind=municipality&county=46', '/organisations/991825827', '/about/data', '/signin', '/finnes-ikke']) {
+    for (const path of ['/', '/organisations?kind=municipality&county=46', '/organisations/991825827', '/about/data', '/signin', '/cases', '/trials', '/finnes-ikke']) {
       await page.goto(`${server.baseUrl}${path}`);
       await page.waitForLoadState('load');
     }
+    // Not found says so in its heading, not only «something went wrong».
+    await expect(page.locator('h1').innerText()).resolves.toBe(nb.errors.notFoundTitle);
+    // The API docs: Swagger UI builds the page in script, under the site's own CSP.
+    const docs = await page.goto(`${server.baseUrl}/api/docs`);
+    expect(docs?.headers()['content-security-policy']).toMatch(/style-src 'self'(;|$)/);
+    await page.locator('.opblock-tag').first().waitFor();
+    await expect(page.locator('.opblock').count()).resolves.toBeGreaterThan(5);
     const all = { csp: logs.flatMap((l) => l.cspViolations), pageErrors: logs.flatMap((l) => l.pageErrors) };
     expect(all).toEqual({ csp: [], pageErrors: [] });
     // Console errors other than the expected 4xx resource messages would point at a broken page.
