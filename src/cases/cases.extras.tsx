@@ -4,6 +4,9 @@ import type { Db } from '../db/database.js';
 import { getThemesByUri, listMainThemes, themePickerState } from '../themes/themes.service.js';
 import { ThemePicker } from '../themes/themes.views.js';
 import { MAP_ATTRIBUTION, NorwayMap } from '../ui/norway-map.js';
+import { similarToCase, similarToText } from '../search/search.service.js';
+import { SimilarCases, SimilarHint } from '../search/search.views.js';
+import { searchMessages } from '../search/search.messages.js';
 import type { Option } from '../ui/forms.js';
 import { caseMessages } from './cases.messages.js';
 import type { CaseDetailRow } from './cases.queries.js';
@@ -16,6 +19,10 @@ export interface CasePageExtras {
   mainThemeOptions(request: FastifyRequest): Promise<Option[]>;
   /** Theme URI → label in the reader's language (one query however many). */
   themeLabels(request: FastifyRequest, uris: unknown[]): Promise<Record<string, string>>;
+  /** The five most similar cases, for the case page. */
+  similar(request: FastifyRequest, caseId: string): Promise<VNode | null>;
+  /** "Someone already did this" for the form; empty until there is text to compare. */
+  hint(request: FastifyRequest, caseId: string | undefined, state: FormState): Promise<VNode>;
 }
 
 export function casesPageExtras(db: Db): CasePageExtras {
@@ -38,6 +45,17 @@ export function casesPageExtras(db: Db): CasePageExtras {
           </figcaption>
         </figure>
       );
+    },
+    async similar(request, caseId) {
+      const found = await similarToCase(db, request.auth, caseId);
+      if (!found.ok) return null;
+      const items = found.value.map((i) => ({ id: i.id, title: i.title, ownerName: i.ownerName }));
+      return <SimilarCases lang={request.lang} items={items} heading={searchMessages(request.lang).similarTitle} id="s-similar" />;
+    },
+    async hint(request, caseId, state) {
+      const text = ['title', 'summary', 'problem'].map((k) => (typeof state[k] === 'string' ? state[k] : '')).join(' ');
+      const items = text.trim().length >= 12 ? await similarToText(db, request.auth, text) : [];
+      return <SimilarHint lang={request.lang} caseId={caseId} items={items.filter((i) => i.id !== caseId).map((i) => ({ id: i.id, title: i.title, ownerName: i.ownerName }))} />;
     },
     async mainThemeOptions(request) {
       return (await listMainThemes(db, request.lang)).map((t) => ({ value: t.uri, label: t.label }));

@@ -39,8 +39,12 @@ export async function casesPages(app: FastifyInstance, { db }: { db: Db }) {
     (request.auth?.memberships ?? []).filter((m) => m.status === 'active' && m.orgnr).map((m) => ({ value: m.orgnr!, label: m.name }));
 
   const renderForm = async (request: FastifyRequest, reply: FastifyReply, mode: 'create' | 'edit', state: FormState, errors: Record<string, string>, status = 200, caseId?: string) => {
-    const themePicker: VNode = await extras.themePicker(request, state, errors.themes);
-    return reply.html(renderPage(CaseFormPage({ ctx: viewContext(request, reply), view: { mode, caseId, state, errors, ownerOptions: ownerOptions(request), themePicker } })), status);
+    // After the first save the server shows similar cases; before it, similar-hint.js does.
+    const [themePicker, hint]: [VNode, VNode] = await Promise.all([
+      extras.themePicker(request, state, errors.themes),
+      mode === 'edit' ? extras.hint(request, caseId, state) : extras.hint(request, undefined, {}),
+    ]);
+    return reply.html(renderPage(CaseFormPage({ ctx: viewContext(request, reply), view: { mode, caseId, state, errors, ownerOptions: ownerOptions(request), themePicker, hint } })), status);
   };
 
   // ---- lists ----
@@ -134,9 +138,10 @@ export async function casesPages(app: FastifyInstance, { db }: { db: Db }) {
     if (!found.ok) throw notFound();
     const { row, lineage, facts, viewer } = found.value;
     const mayHandOver = canHandOverCase(viewer, facts);
-    const [members, adoptersMap] = await Promise.all([
+    const [members, adoptersMap, similar] = await Promise.all([
       mayHandOver ? q.listUserOrgMembers(db, row.owner_org_id) : Promise.resolve([]),
       extras.adoptersMap(request, row),
+      extras.similar(request, row.id),
     ]);
     const adopterOrgOptions = ownerOptions(request).filter((o) => o.value !== row.ownerOrgnr && !row.coOwners.some((c) => c.orgnr === o.value));
     return reply.html(
@@ -153,6 +158,7 @@ export async function casesPages(app: FastifyInstance, { db }: { db: Db }) {
             canSeeContact: canSeeContact(viewer),
             handOverOptions: members.map((m) => ({ value: m.id, label: `${m.name} (${m.email})` })),
             adoptersMap,
+            similar,
           },
         }),
       ),

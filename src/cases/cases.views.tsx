@@ -123,6 +123,8 @@ export interface CaseFormView {
   errors: FormErrors;
   ownerOptions: Option[];
   themePicker: VNode;
+  /** "Someone already did this" (search feature), shown after the basics. */
+  hint?: VNode | null;
 }
 
 function Section({ id, title, children }: { id: string; title: string; children: preact.ComponentChildren }) {
@@ -244,6 +246,7 @@ export function CaseFormPage({ ctx, view }: { ctx: ViewContext; view: CaseFormVi
           {area('problem', f.problem)}
           <ChoiceGroup type="checkbox" name="types" legend={f.types} hint={f.typesHint} error={errors.types} checked={many(state, 'types')} options={opts(CASE_TYPES, cm.types)} />
         </Section>
+        {view.hint ?? null}
         {/* A section of its own: the tree of themes is long, and under «about the innovation» it
             pushed everything after it a screen or three down without a heading to say why. */}
         <Section id="themes" title={cm.sections.themes}>
@@ -383,6 +386,8 @@ export interface CasePageView {
   canSeeContact: boolean;
   handOverOptions: Option[];
   adoptersMap: VNode | null;
+  /** Similar cases (search feature). */
+  similar?: VNode | null;
 }
 
 function Prose({ text, lang, caseLang }: { text: string; lang: string; caseLang: string }) {
@@ -698,6 +703,7 @@ export function CasePage({ ctx, view }: { ctx: ViewContext; view: CasePageView }
         {view.adoptersMap}
       </section>
 
+      {view.similar ?? null}
       <section class="case-section" aria-labelledby="s-lineage">
         <h2 class="ds-heading" data-size="sm" id="s-lineage">
           {cm.sections.lineage}

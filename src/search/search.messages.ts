@@ -31,6 +31,7 @@ const nb = {
   similarNone: 'Ingen lignende innovasjoner funnet.',
   alreadyDone: 'Har noen allerede gjort dette?',
   alreadyDoneLead: 'Disse innovasjonene ligner på det du skriver. Kanskje kan dere gjenbruke noe?',
+  hintFound: (n: string) => `${n} lignende innovasjoner funnet`,
 };
 
 export type SearchMessages = typeof nb;
@@ -63,6 +64,7 @@ const nn: SearchMessages = {
   similarNone: 'Fann ingen liknande innovasjonar.',
   alreadyDone: 'Har nokon alt gjort dette?',
   alreadyDoneLead: 'Desse innovasjonane liknar på det du skriv. Kanskje kan de gjenbruke noko?',
+  hintFound: (n) => `${n} liknande innovasjonar funne`,
 };
 
 const en: SearchMessages = {
@@ -96,6 +98,7 @@ const en: SearchMessages = {
   similarNone: 'No similar innovations found.',
   alreadyDone: 'Has someone already done this?',
   alreadyDoneLead: 'These innovations resemble what you are writing. Perhaps you can reuse something?',
+  hintFound: (n) => `${n} similar innovations found`,
 };
 
 const catalogue: Record<Lang, SearchMessages> = { nb, nn, en };

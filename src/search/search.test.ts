@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dataTargets } from '../../test/helpers/db.js';
-import { createTestApp, createToken, createUser, type TestApp } from '../../test/helpers/app.js';
+import { Browser, createTestApp, createToken, createUser, type TestApp } from '../../test/helpers/app.js';
 import { createCaseViaApi, THEME_HEALTH, THEME_SCHOOL } from '../../test/helpers/cases.js';
 import { parseQuery } from './search.query.js';
 
@@ -12,6 +12,11 @@ describe('parseQuery', () => {
     expect(parseQuery('"Digital post" -pilot kommunane sine tenester')).toEqual({ words: ['kommunane', 'sine', 'tenester'], phrases: ['digital post'], excluded: ['pilot'] });
     expect(parseQuery('e-post, hjelp!')).toEqual({ words: ['e', 'post', 'hjelp'], phrases: [], excluded: [] });
     expect(parseQuery('-"ikke dette"').excluded).toEqual(['ikke dette']);
+  });
+
+  it('reads a minus inside a word as a hyphen, not an exclusion', () => {
+    expect(parseQuery('"Special Edition"-utgaven av Star Wars-filmene')).toEqual({ words: ['utgaven', 'av', 'star', 'wars', 'filmene'], phrases: ['special edition'], excluded: [] });
+    expect(parseQuery('post -"digital post"').excluded).toEqual(['digital post']);
   });
 });
 
@@ -115,6 +120,18 @@ describe.each(dataTargets())('case search on $name PostgreSQL', (target) => {
     expect(count('county', '46', both)).toBe(1);
     expect(count('orgKind', 'municipality', both)).toBe(1);
     expect(count('lessons', 'true', all)).toBe(1);
+  });
+
+  it('shows similar cases on the case page and, after the first save, "someone already did this" on the form', async () => {
+    const page = await t.app.inject(`/cases/${ids.school}`);
+    expect(page.body).toContain('Lignende innovasjoner');
+    const owner = await createUser(t, { org: BAERUM });
+    const b = new Browser(t);
+    await b.signIn(owner.email, owner.password);
+    const draft = await createCaseViaApi(t, await createToken(t, owner.id), { title: 'Portal for kommunale tjenester', summary: 'Alle tjenester fra kommunen samlet i en portal.' }, false);
+    const form = await b.get(`/cases/${draft}/edit`);
+    expect(form.body).toContain('Har noen allerede gjort dette?');
+    expect(form.body).toContain(`href="/cases/${ids.services}"`);
   });
 
   it('shows similar cases and answers "someone already did this"', async () => {

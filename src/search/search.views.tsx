@@ -220,3 +220,31 @@ export function SimilarCases({ lang, items, heading, lead, id }: { lang: Lang; i
     </section>
   );
 }
+
+/**
+ * "Someone already did this" beside a case being written. The server fills it after the first save
+ * (without JavaScript); similar-hint.js refreshes it as the writer types. Hidden while empty.
+ */
+export function SimilarHint({ lang, items, caseId }: { lang: Lang; items: SimilarItem[]; caseId?: string | undefined }) {
+  const sm = searchMessages(lang);
+  return (
+    <section class="similar-hint ds-alert" data-color="info" data-similar-hint="" data-case-id={caseId} data-found-text={sm.hintFound('{n}')} hidden={items.length === 0} aria-labelledby="similar-hint-heading">
+      <h2 class="ds-heading" data-size="xs" id="similar-hint-heading">
+        {sm.alreadyDone}
+      </h2>
+      <p class="ds-paragraph">{sm.alreadyDoneLead}</p>
+      <ul class="plain-list" data-similar-list="">
+        {items.map((i) => (
+          <li>
+            <a class="ds-link" href={`/cases/${i.id}`} target="_blank" rel="noopener">
+              {i.title}
+            </a>{' '}
+            ({i.ownerName})
+          </li>
+        ))}
+      </ul>
+      <p class="ds-sr-only" data-similar-status="" aria-live="polite" />
+      <script type="module" src="/assets/similar-hint.js" />
+    </section>
+  );
+}
