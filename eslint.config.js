@@ -14,6 +14,13 @@ export default tseslint.config(
     },
   },
   {
+    // Progressive-enhancement scripts run in the browser.
+    files: ['resources/public/**/*.js'],
+    languageOptions: {
+      globals: { window: 'readonly', document: 'readonly', fetch: 'readonly', AbortController: 'readonly', HTMLElement: 'readonly', HTMLInputElement: 'readonly', Event: 'readonly', KeyboardEvent: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', URLSearchParams: 'readonly', encodeURIComponent: 'readonly' },
+    },
+  },
+  {
     files: ['src/config.ts', 'src/db/embedded.ts', 'test/**', 'bench/**', 'scripts/**', 'src/**/*.test.ts', 'vitest.config.ts'],
     rules: { 'no-restricted-properties': 'off' },
   },
