@@ -17,7 +17,7 @@ export default tseslint.config(
     // Progressive-enhancement scripts run in the browser.
     files: ['resources/public/**/*.js'],
     languageOptions: {
-      globals: { window: 'readonly', document: 'readonly', fetch: 'readonly', AbortController: 'readonly', HTMLElement: 'readonly', HTMLInputElement: 'readonly', Event: 'readonly', KeyboardEvent: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', URLSearchParams: 'readonly', encodeURIComponent: 'readonly' },
+      globals: { window: 'readonly', document: 'readonly', fetch: 'readonly', AbortController: 'readonly', HTMLElement: 'readonly', HTMLInputElement: 'readonly', CSS: 'readonly', Event: 'readonly', KeyboardEvent: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', URLSearchParams: 'readonly', encodeURIComponent: 'readonly' },
     },
   },
   {

@@ -1,4 +1,3 @@
-/* global fetch, AbortController, CSS -- browser globals the shared ESLint config does not list */
 // Theme picker (src/themes/themes.views.tsx): search LOS as you type. Progressive enhancement only:
 // without this file the «search themes» button posts the form and the server answers with results.
 // What is posted is the same either way: checked boxes named like the picker (`themes`) whose
