@@ -44,13 +44,33 @@ export function tsqueryOf(q: ExpandedQuery): RawBuilder<unknown> | null {
   return query;
 }
 
-/** How many of the query's terms a case matches: more terms matched rank above a repeated one. */
-function coverage(q: ExpandedQuery): RawBuilder<number> {
+/** Per query term (each word group, each phrase): does the case match it? An int[] of 0 and 1. */
+function termHits(q: ExpandedQuery): RawBuilder<number[]> {
   const parts = [
     ...q.groups.map((g) => sql`(c.search_vector @@ (${sql.join(g.alternatives.map(termQuery), sql` || `)}))::int`),
     ...q.phrases.map((p) => sql`(c.search_vector @@ ${phraseQuery(p)})::int`),
   ];
-  return parts.length ? sql<number>`(${sql.join(parts, sql` + `)})` : sql<number>`0`;
+  return sql<number[]>`array[${sql.join(parts)}]::int[]`;
+}
+
+const termNumbers = (q: ExpandedQuery) => Array.from({ length: q.groups.length + q.phrases.length }, (_, i) => sql.lit(i + 1));
+
+/**
+ * What matching each term is worth: its inverse document frequency among the matched cases,
+ * ln(1 + matched / matching this term). A rare word («Johannesburg») then outweighs two common
+ * ones («land», «ligger»); counting every term as 1 let the common words win (measured with
+ * `npm run eval:search`: recall@10 0.987 → 1.000, MRR@10 0.924 → 0.943). The matched set is
+ * built anyway for the facets, so the counts cost no extra index work.
+ */
+function termWeights(q: ExpandedQuery): RawBuilder<number[]> {
+  const idf = termNumbers(q).map((i) => sql`ln(1 + count(*)::float8 / greatest(sum(m.hits[${i}]), 1))`);
+  return sql<number[]>`array[${sql.join(idf)}]::float8[]`;
+}
+
+/** Text rank (weights A–D, proximity, length) plus the weight of every term the case matches. */
+function rankOf(q: ExpandedQuery): RawBuilder<number> {
+  const terms = termNumbers(q).map((i) => sql`m.hits[${i}] * w.weights[${i}]`);
+  return sql<number>`(m.text_rank + ${sql.join(terms, sql` + `)})`;
 }
 
 // ---- filters ----
@@ -160,7 +180,8 @@ export async function searchCases(
   // The visibility rule is the one every list uses (cases.queries.ts), as a subquery.
   const idsVisible = db.selectFrom('cases').select('cases.id').where(visibleTo(viewer));
   const matchCond = query ? sql`c.search_vector @@ (select query from q)` : sql`true`;
-  const rank = query ? sql`(ts_rank_cd('{0.1, 0.3, 0.6, 1.0}', c.search_vector, (select query from q), 1) + ${coverage(q!)})` : sql`0`;
+  const textRank = query ? sql`ts_rank_cd('{0.1, 0.3, 0.6, 1.0}', c.search_vector, (select query from q), 1)` : sql`0::float4`;
+  const rank = query ? rankOf(q!) : sql`0::float8`;
   const order =
     sort === 'newest' || !query
       ? sql`p.published_at desc nulls last, p.id desc`
@@ -185,12 +206,13 @@ export async function searchCases(
     matched as materialized (
       select c.id, c.types, c.stage, c.status, c.language, c.facet_main_themes, c.facet_county, c.facet_org_kind,
              c.facet_actor_types, c.facet_year, c.facet_has_lessons, c.adoption_count, c.published_at,
-             ${rank} as rank
+             ${textRank} as text_rank, ${query ? termHits(q!) : sql`'{}'::int[]`} as hits
       from cases c
       where ${matchCond} and c.id in (${idsVisible})
         ${ownerOrgId ? sql`and (c.owner_org_id = ${ownerOrgId}::bigint or exists (select 1 from case_coowners cc where cc.case_id = c.id and cc.org_id = ${ownerOrgId}::bigint))` : sql``}
     ),
-    filtered as (select * from matched m where ${where(filters)}),
+    w as (${query ? sql`select ${termWeights(q!)} as weights from matched m` : sql`select '{}'::float8[] as weights`}),
+    filtered as (select m.*, ${rank} as rank from matched m cross join w where ${where(filters)}),
     page as (
       select p.*, c.title, c.summary, c.what_is_new, c.lessons, c.visibility, c.source, o.orgnr, o.name as owner_name
       from filtered p join cases c on c.id = p.id join organisations o on o.id = c.owner_org_id

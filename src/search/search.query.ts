@@ -21,12 +21,14 @@ export function parseQuery(raw: string): ParsedQuery {
   const re = /(-?)"([^"]*)"|(-?)([^\s"]+)/g;
   let m: RegExpExecArray | null;
   while ((m = re.exec(text)) && q.words.length + q.phrases.length + q.excluded.length < MAX_TERMS) {
+    // A minus excludes only at the start of a word: in «"Special Edition"-utgaven» it is a hyphen.
+    const atWordStart = m.index === 0 || /\s/.test(text[m.index - 1]!);
     if (m[2] !== undefined) {
       const phrase = clean(m[2]);
       if (!phrase) continue;
-      (m[1] ? q.excluded : phrase.includes(' ') ? q.phrases : q.words).push(phrase);
+      (m[1] && atWordStart ? q.excluded : phrase.includes(' ') ? q.phrases : q.words).push(phrase);
     } else if (m[4] !== undefined) {
-      const negative = m[3] === '-';
+      const negative = m[3] === '-' && atWordStart;
       for (const word of clean(m[4]).split(' ').filter(Boolean)) (negative ? q.excluded : q.words).push(word);
     }
   }
