@@ -213,11 +213,16 @@ export async function searchCases(
     ),
     w as (${query ? sql`select ${termWeights(q!)} as weights from matched m` : sql`select '{}'::float8[] as weights`}),
     filtered as (select m.*, ${rank} as rank from matched m cross join w where ${where(filters)}),
-    page as (
-      select p.*, c.title, c.summary, c.what_is_new, c.lessons, c.visibility, c.source, o.orgnr, o.name as owner_name
-      from filtered p join cases c on c.id = p.id join organisations o on o.id = c.owner_org_id
+    -- Order and cut to one page first, then fetch the page's text: joining every match before the
+    -- limit cost ~200 ms for a word matching 57k cases.
+    page_ids as (
+      select p.* from filtered p
       order by ${sort === 'adopted' ? orderAdopted : order}
       limit ${limit} offset ${offset}
+    ),
+    page as (
+      select p.*, c.title, c.summary, c.what_is_new, c.lessons, c.visibility, c.source, o.orgnr, o.name as owner_name
+      from page_ids p join cases c on c.id = p.id join organisations o on o.id = c.owner_org_id
     )
     select
       (select count(*)::int from filtered) as total,
