@@ -4,7 +4,7 @@ import type { Db } from '../db/database.js';
 import { getThemesByUri, listMainThemes, themePickerState } from '../themes/themes.service.js';
 import { ThemePicker } from '../themes/themes.views.js';
 import { MAP_ATTRIBUTION, NorwayMap } from '../ui/norway-map.js';
-import { similarToCase, similarToText } from '../search/search.service.js';
+import { similarToLoadedCase, similarToText } from '../search/search.service.js';
 import { SimilarCases, SimilarHint } from '../search/search.views.js';
 import { searchMessages } from '../search/search.messages.js';
 import type { Option } from '../ui/forms.js';
@@ -20,7 +20,7 @@ export interface CasePageExtras {
   /** Theme URI → label in the reader's language (one query however many). */
   themeLabels(request: FastifyRequest, uris: unknown[]): Promise<Record<string, string>>;
   /** The five most similar cases, for the case page. */
-  similar(request: FastifyRequest, caseId: string): Promise<VNode | null>;
+  similar(request: FastifyRequest, row: CaseDetailRow): Promise<VNode | null>;
   /** "Someone already did this" for the form; empty until there is text to compare. */
   hint(request: FastifyRequest, caseId: string | undefined, state: FormState): Promise<VNode>;
 }
@@ -46,10 +46,9 @@ export function casesPageExtras(db: Db): CasePageExtras {
         </figure>
       );
     },
-    async similar(request, caseId) {
-      const found = await similarToCase(db, request.auth, caseId);
-      if (!found.ok) return null;
-      const items = found.value.map((i) => ({ id: i.id, title: i.title, ownerName: i.ownerName }));
+    async similar(request, row) {
+      const found = await similarToLoadedCase(db, request.auth, row);
+      const items = found.map((i) => ({ id: i.id, title: i.title, ownerName: i.ownerName }));
       return <SimilarCases lang={request.lang} items={items} heading={searchMessages(request.lang).similarTitle} id="s-similar" />;
     },
     async hint(request, caseId, state) {

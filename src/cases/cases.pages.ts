@@ -141,7 +141,7 @@ export async function casesPages(app: FastifyInstance, { db }: { db: Db }) {
     const [members, adoptersMap, similar] = await Promise.all([
       mayHandOver ? q.listUserOrgMembers(db, row.owner_org_id) : Promise.resolve([]),
       extras.adoptersMap(request, row),
-      extras.similar(request, row.id),
+      extras.similar(request, row),
     ]);
     const adopterOrgOptions = ownerOptions(request).filter((o) => o.value !== row.ownerOrgnr && !row.coOwners.some((c) => c.orgnr === o.value));
     return reply.html(

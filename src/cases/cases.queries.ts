@@ -385,7 +385,7 @@ export interface LineageNode {
  * that created it, upwards) and the cases made from its adoptions (downwards). Two statements.
  */
 export async function lineage(db: DbOrTrx, caseId: string): Promise<{ up: LineageNode[]; down: LineageNode[] }> {
-  const up = await sql<LineageNode>`
+  const r = await sql<LineageNode & { direction: 'up' | 'down' }>`
     with recursive up(case_id, depth, path) as (
       select a.source_case_id, 1, array[${caseId}::bigint]
       from adoptions a where a.adopter_case_id = ${caseId}::bigint
@@ -393,25 +393,26 @@ export async function lineage(db: DbOrTrx, caseId: string): Promise<{ up: Lineag
       select a.source_case_id, up.depth + 1, up.path || up.case_id
       from up join adoptions a on a.adopter_case_id = up.case_id
       where up.depth < 10 and not a.source_case_id = any(up.path)
-    )
-    select c.id::text as "caseId", c.title, o.name as "orgName", o.orgnr, up.depth, null as "parentCaseId",
-           c.visibility, c.published_at is not null as published, c.owner_org_id::text as "ownerOrgId"
-    from up join cases c on c.id = up.case_id join organisations o on o.id = c.owner_org_id
-    order by up.depth`.execute(db);
-  const down = await sql<LineageNode>`
-    with recursive down(case_id, parent, depth, path) as (
+    ),
+    down(case_id, parent, depth, path) as (
       select a.adopter_case_id, a.source_case_id, 1, array[${caseId}::bigint]
       from adoptions a where a.source_case_id = ${caseId}::bigint and a.adopter_case_id is not null
       union
       select a.adopter_case_id, a.source_case_id, down.depth + 1, down.path || down.case_id
       from down join adoptions a on a.source_case_id = down.case_id
       where a.adopter_case_id is not null and down.depth < 10 and not a.adopter_case_id = any(down.path)
+    ),
+    steps as (
+      select 'up' as direction, case_id, null::bigint as parent, depth from up
+      union all
+      select 'down', case_id, parent, depth from down
     )
-    select c.id::text as "caseId", c.title, o.name as "orgName", o.orgnr, down.depth, down.parent::text as "parentCaseId",
+    select s.direction, c.id::text as "caseId", c.title, o.name as "orgName", o.orgnr, s.depth, s.parent::text as "parentCaseId",
            c.visibility, c.published_at is not null as published, c.owner_org_id::text as "ownerOrgId"
-    from down join cases c on c.id = down.case_id join organisations o on o.id = c.owner_org_id
-    order by down.depth, c.title`.execute(db);
-  return { up: up.rows, down: down.rows };
+    from steps s join cases c on c.id = s.case_id join organisations o on o.id = c.owner_org_id
+    order by s.direction, s.depth, c.title`.execute(db);
+  const strip = ({ direction: _d, ...node }: LineageNode & { direction: string }) => node;
+  return { up: r.rows.filter((x) => x.direction === 'up').map(strip), down: r.rows.filter((x) => x.direction === 'down').map(strip) };
 }
 
 // ---- adoptions ----

@@ -92,11 +92,18 @@ export async function searchCases(db: Db, auth: AuthContext | null, params: Sear
 export async function similarToCase(db: Db, auth: AuthContext | null, caseId: string, limit = 5) {
   const found = await getCase(db, auth, caseId);
   if (!found.ok) return { ok: false as const, reason: 'not_found' as const };
-  const row = found.value.row;
+  return { ok: true as const, value: await similarToLoadedCase(db, auth, found.value.row, limit) };
+}
+
+/** The same, for a case already loaded (the case page has it): one query. */
+export async function similarToLoadedCase(
+  db: Db,
+  auth: AuthContext | null,
+  row: { id: string; title: string; summary: string; problem: string; what_is_new: string; language: string; facet_main_themes: string[] },
+  limit = 5,
+) {
   const text = [row.title, row.summary, row.problem, row.what_is_new].join(' ').slice(0, 2000);
-  const themes = row.themes.map((t) => t.uri);
-  const items = await q.similarCases(db, viewerOf(auth), { text, themes: await mainThemesOf(db, themes), excludeId: caseId, language: row.language }, limit);
-  return { ok: true as const, value: items };
+  return q.similarCases(db, viewerOf(auth), { text, themes: row.facet_main_themes, excludeId: row.id, language: row.language }, limit);
 }
 
 /** Cases like a text being written ("someone already did this"). */
