@@ -280,16 +280,30 @@ export async function similarCases(
 ): Promise<SimilarRow[]> {
   const idsVisible = db.selectFrom('cases').select('cases.id').where(visibleTo(viewer)).where('cases.published_at', 'is not', null);
   const r = await sql<SimilarRow>`
+    -- The text's words as an OR query matched in titles and summaries only (weights A and B):
+    -- matching every field let a common word pull in most of the collection, and ranking all of
+    -- it took ~0.9 s at 10k cases.
     with q as (
-      select nullif(replace(replace((plainto_tsquery('norwegian', nytenk_fold(${input.text})) || plainto_tsquery('english', nytenk_fold(${input.text})))::text, ' & ', ' | '), ' <-> ', ' | '), '')::tsquery as query
+      select nullif(regexp_replace(
+        replace(replace((plainto_tsquery('norwegian', nytenk_fold(${input.text})) || plainto_tsquery('english', nytenk_fold(${input.text})))::text, ' & ', ' | '), ' <-> ', ' | '),
+        '''([^'']*)''', '''\\1'':AB', 'g'), '')::tsquery as query
+    )
+    ,
+    -- At most 1,500 candidates from the index, the most recent first, are ranked: a similar-cases
+    -- list is a hint, and ranking every match of a common word costs far more than it gains.
+    cand as (
+      select c.id, c.search_vector, c.facet_main_themes, c.title, c.summary, c.owner_org_id
+      from cases c cross join q
+      where q.query is not null and c.search_vector @@ q.query
+        and (${input.excludeId}::bigint is null or c.id <> ${input.excludeId}::bigint)
+        and c.id in (${idsVisible})
+      order by c.id desc
+      limit 1500
     )
     select c.id::text as id, c.title, c.summary, o.name as "ownerName", o.orgnr as "ownerOrgnr",
-      (ts_rank_cd('{0.1, 0.3, 0.6, 1.0}', c.search_vector, q.query, 1)
+      (ts_rank('{0.1, 0.3, 0.6, 1.0}', c.search_vector, q.query, 1)
         + 0.3 * cardinality(array(select unnest(c.facet_main_themes) intersect select unnest(${input.themes}::text[]))))::float8 as score
-    from cases c cross join q join organisations o on o.id = c.owner_org_id
-    where q.query is not null and c.search_vector @@ q.query
-      and (${input.excludeId}::bigint is null or c.id <> ${input.excludeId}::bigint)
-      and c.id in (${idsVisible})
+    from cand c cross join q join organisations o on o.id = c.owner_org_id
     order by score desc, c.id desc
     limit ${limit}`.execute(db);
   return r.rows;

@@ -102,7 +102,8 @@ export async function similarToLoadedCase(
   row: { id: string; title: string; summary: string; problem: string; what_is_new: string; language: string; facet_main_themes: string[] },
   limit = 5,
 ) {
-  const text = [row.title, row.summary, row.problem, row.what_is_new].join(' ').slice(0, 2000);
+  // Title and summary say what a case is about; the long fields add noise and cost.
+  const text = [row.title, row.summary].join(' ').slice(0, 1000);
   return q.similarCases(db, viewerOf(auth), { text, themes: row.facet_main_themes, excludeId: row.id, language: row.language }, limit);
 }
 
