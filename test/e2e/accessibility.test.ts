@@ -165,6 +165,9 @@ const SCENARIOS: Scenario[] = [
   },
   { name: 'trials', who: 'anonymous', open: (p, b, q) => p.goto(`${b}/trials${q}`) },
   { name: 'trials confirmed', who: 'anonymous', open: (p, b, q) => p.goto(`${b}/trials${q}&result=confirmed`) },
+  { name: 'search', who: 'anonymous', open: (p, b, q) => p.goto(`${b}/search${q}`) },
+  { name: 'search with a query and filters', who: 'anonymous', open: (p, b, q) => p.goto(`${b}/search${q}&q=${encodeURIComponent('digitalt tilsyn')}&type=service&language=nb`) },
+  { name: 'search without results', who: 'anonymous', open: (p, b, q) => p.goto(`${b}/search${q}&q=zzzzqqq`) },
 ];
 
 const DESKTOP = { width: 1280, height: 900 };
