@@ -48,6 +48,7 @@ export interface CasesTable {
   created_at: Timestamp;
   updated_at: Timestamp;
   search_vector: string | null;
+  title_vector: GeneratedAlways<string | null>;
   facet_main_themes: Generated<string[]>;
   facet_county: string | null;
   facet_org_kind: string | null;

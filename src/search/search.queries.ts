@@ -275,7 +275,7 @@ export interface SimilarRow {
 export async function similarCases(
   db: DbOrTrx,
   viewer: Viewer,
-  input: { text: string; themes: string[]; excludeId: string | null; language: string },
+  input: { text: string; themes: string[]; excludeId: string | null; language: string; fields?: 'A' | 'AB' },
   limit: number,
 ): Promise<SimilarRow[]> {
   // Candidates straight from the text index with the visibility rule applied to the same rows (an
@@ -285,17 +285,19 @@ export async function similarCases(
     .select(['cases.id', 'cases.search_vector', 'cases.facet_main_themes', 'cases.title', 'cases.summary', 'cases.owner_org_id'])
     .where(visibleTo(viewer))
     .where('cases.published_at', 'is not', null)
-    .where(sql<boolean>`cases.search_vector @@ (select query from q)`)
+    .where(input.fields === 'A' ? sql<boolean>`cases.title_vector @@ (select plain from q)` : sql<boolean>`cases.search_vector @@ (select query from q)`)
     .where(sql<boolean>`(${input.excludeId}::bigint is null or cases.id <> ${input.excludeId}::bigint)`)
-    .limit(1500);
+    .limit(1000);
   const r = await sql<SimilarRow>`
     -- The text's words as an OR query matched in titles and summaries only (weights A and B).
     with q as (
       select nullif(regexp_replace(
         replace(replace((plainto_tsquery('norwegian', nytenk_fold(${input.text})) || plainto_tsquery('english', nytenk_fold(${input.text})))::text, ' & ', ' | '), ' <-> ', ' | '),
-        '''([^'']*)''', '''\\1'':AB', 'g'), '')::tsquery as query
+        '''([^'']*)''', ${"'\\1':" + (input.fields ?? 'AB')}, 'g'), '')::tsquery as query,
+      -- The same words without weight labels, for the title-only vector.
+      nullif(replace(replace((plainto_tsquery('norwegian', nytenk_fold(${input.text})) || plainto_tsquery('english', nytenk_fold(${input.text})))::text, ' & ', ' | '), ' <-> ', ' | '), '')::tsquery as plain
     ),
-    -- At most 1,500 candidates are ranked: a similar-cases list is a hint, and ranking every match
+    -- At most 1,000 candidates are ranked: a similar-cases list is a hint, and ranking every match
     -- of a common word costs far more than it gains.
     cand as (${cand})
     select c.id::text as id, c.title, c.summary, o.name as "ownerName", o.orgnr as "ownerOrgnr",
