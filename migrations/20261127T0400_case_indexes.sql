@@ -10,3 +10,6 @@ alter table cases add column title_vector tsvector generated always as (
   to_tsvector(case when language = 'en' then 'english'::regconfig else 'norwegian'::regconfig end, nytenk_fold(title))
 ) stored;
 create index cases_title_vector_idx on cases using gin (title_vector);
+
+-- What a visitor sees, newest first: the case list reads its page and its count from this index.
+create index cases_public_published_idx on cases (published_at desc, id desc) where published_at is not null and visibility = 'public';
