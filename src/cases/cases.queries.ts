@@ -134,9 +134,9 @@ export async function caseExists(db: DbOrTrx, id: string): Promise<boolean> {
   return !!(await db.selectFrom('cases').select('id').where('id', '=', id).executeTakeFirst());
 }
 
-/** The case as stored, with its access facts; `forUpdate` locks the row for the transaction. */
-export async function loadCase(db: DbOrTrx, id: string, forUpdate = false) {
-  let q = db
+/** A case as stored with its owner, co-owners, themes, partners and benefits (one statement). */
+export function storedCaseQuery(db: DbOrTrx) {
+  return db
     .selectFrom('cases')
     .innerJoin('organisations as owner', 'owner.id', 'cases.owner_org_id')
     .selectAll('cases')
@@ -160,7 +160,12 @@ export async function loadCase(db: DbOrTrx, id: string, forUpdate = false) {
           .whereRef('b.case_id', '=', 'cases.id')
           .orderBy('b.position'),
       ).as('benefitRows'),
-    ])
+    ]);
+}
+
+/** The case as stored, with its access facts; `forUpdate` locks the row for the transaction. */
+export async function loadCase(db: DbOrTrx, id: string, forUpdate = false) {
+  let q = storedCaseQuery(db)
     .where('cases.id', '=', id);
   if (forUpdate) q = q.forUpdate('cases') as typeof q;
   return q.executeTakeFirst();

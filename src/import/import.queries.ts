@@ -1,5 +1,5 @@
+import { storedCaseQuery } from '../cases/cases.queries.js';
 import { sql } from 'kysely';
-import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { DbOrTrx } from '../db/database.js';
 import type { OrgKind } from '../db/schema.js';
 
@@ -48,31 +48,7 @@ export async function insertImportedOrganisation(
  * it): one statement for all of them, children as arrays.
  */
 export async function importedCases(db: DbOrTrx, source: string) {
-  return db
-    .selectFrom('cases')
-    .innerJoin('organisations as owner', 'owner.id', 'cases.owner_org_id')
-    .selectAll('cases')
-    .select(['owner.orgnr as ownerOrgnr', 'owner.name as ownerName'])
-    .select((eb) => [
-      sql<string[]>`coalesce((select array_agg(cc.org_id::text) from case_coowners cc where cc.case_id = cases.id), '{}')`.as('coOwnerIds'),
-      sql<string[]>`coalesce((select array_agg(o.orgnr order by o.orgnr) from case_coowners cc join organisations o on o.id = cc.org_id where cc.case_id = cases.id), '{}')`.as('coOwnerOrgnrs'),
-      sql<string[]>`coalesce((select array_agg(ct.theme_uri order by ct.theme_uri) from case_themes ct where ct.case_id = cases.id), '{}')`.as('themeUris'),
-      jsonArrayFrom(
-        eb
-          .selectFrom('case_partners as p')
-          .leftJoin('organisations as po', 'po.id', 'p.org_id')
-          .select(['p.name', 'po.orgnr', 'p.actor_type as actorType'])
-          .whereRef('p.case_id', '=', 'cases.id')
-          .orderBy('p.position'),
-      ).as('partnerRows'),
-      jsonArrayFrom(
-        eb
-          .selectFrom('case_benefits as b')
-          .select(['b.category', 'b.realised', 'b.description', 'b.value', 'b.unit', 'b.method'])
-          .whereRef('b.case_id', '=', 'cases.id')
-          .orderBy('b.position'),
-      ).as('benefitRows'),
-    ])
+  return storedCaseQuery(db)
     .where('cases.source', '=', source)
     .where('cases.source_key', 'is not', null)
     .execute();
