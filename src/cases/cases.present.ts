@@ -1,6 +1,6 @@
 import type { Lang } from '../i18n/index.js';
 import { canSeeContact, type Viewer } from './cases.policy.js';
-import type { CaseDetailRow, CaseListItem } from './cases.queries.js';
+import type { CaseDetailRow } from './cases.queries.js';
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 
@@ -61,22 +61,5 @@ export function presentCase(row: CaseDetailRow, viewer: Viewer, lang: Lang = 'nb
     sourceUrl: row.source_url,
     createdAt: iso(row.created_at)!,
     updatedAt: iso(row.updated_at)!,
-  };
-}
-
-export function presentListItem(c: CaseListItem) {
-  return {
-    id: c.id,
-    title: c.title,
-    summary: c.summary,
-    status: c.status,
-    stage: c.stage,
-    types: c.types,
-    visibility: c.visibility,
-    language: c.language,
-    published: c.publishedAt !== null,
-    publishedAt: iso(c.publishedAt),
-    owner: { orgnr: c.ownerOrgnr, name: c.ownerName },
-    adoptionCount: c.adoptionCount,
   };
 }

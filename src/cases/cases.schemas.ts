@@ -163,28 +163,6 @@ export const TrialBody = Type.Object(
   { additionalProperties: false },
 );
 
-export const CaseListItemSchema = Type.Object({
-  id: Type.String(),
-  title: Type.String(),
-  summary: Type.String(),
-  status: Type.String(),
-  stage: nullable(Type.String()),
-  types: Type.Array(Type.String()),
-  visibility: Type.String(),
-  language: Type.String(),
-  published: Type.Boolean(),
-  publishedAt: nullable(Type.String({ format: 'date-time' })),
-  owner: OrgRef,
-  adoptionCount: Type.Integer(),
-});
-
-export const CaseListQuery = Type.Object({
-  page: Type.Integer({ minimum: 1, maximum: 100000, default: 1 }),
-  per_page: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),
-  owner: Type.Optional(Type.String({ pattern: '^[0-9]{9}$', description: 'Owner or co-owner organisation (orgnr)' })),
-  status: Type.Optional(lit(STATUSES)),
-});
-
 export const AdoptionBody = Type.Object(
   {
     adopterOrgnr: Type.Optional(Type.String({ maxLength: 11, description: 'Defaults to the caller’s only organisation' })),
