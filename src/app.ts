@@ -16,12 +16,16 @@ import { registerErrorHandling } from './http/error-handler.js';
 import { registerOpenApi, registerSharedSchemas } from './http/openapi.js';
 import { messages } from './i18n/index.js';
 import { features } from './modules.js';
+import { listenForContentChanges, type ContentChanges } from './db/changes.js';
+import { PageCache } from './http/page-cache.js';
 
 export interface AppDeps {
   config: Config;
   db: Db;
   pool: pg.Pool;
   logger?: FastifyServerOptions['logger'];
+  /** Hears committed writes from every process (default: a LISTEN connection to the same database). */
+  contentChanges?: ContentChanges;
 }
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -44,6 +48,20 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   registerErrorHandling(app);
   registerSharedSchemas(app);
+
+  // Rendered public pages, dropped on every committed write (see http/page-cache.ts).
+  const changes = deps.contentChanges ?? listenForContentChanges((pool as unknown as { options: pg.ClientConfig }).options, (msg) => app.log.warn(msg));
+  const pageCache = new PageCache(changes);
+  app.decorate('pageCache', pageCache);
+  app.addHook('onClose', async () => {
+    if (!deps.contentChanges) await changes.close();
+  });
+  // This process drops its pages as soon as a write has been handled, before the response leaves:
+  // the writer's next read must not wait for the NOTIFY to come round.
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (UNSAFE.has(request.method) && reply.statusCode < 400) pageCache.clear();
+    return payload;
+  });
 
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);

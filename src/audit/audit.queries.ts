@@ -1,4 +1,5 @@
 import type { DbOrTrx } from '../db/database.js';
+import { notifyContentChanged } from '../db/changes.js';
 
 export interface AuditEntry {
   actorUserId: string | null;
@@ -9,7 +10,10 @@ export interface AuditEntry {
   requestId?: string | null;
 }
 
-/** Appends to the audit log; call inside the transaction of the write it records. */
+/**
+ * Appends to the audit log; call inside the transaction of the write it records. Every audited
+ * write also tells every app process that content changed (at commit), so cached pages go.
+ */
 export async function insertAudit(db: DbOrTrx, entry: AuditEntry): Promise<void> {
   await db
     .insertInto('audit_log')
@@ -22,4 +26,5 @@ export async function insertAudit(db: DbOrTrx, entry: AuditEntry): Promise<void>
       request_id: entry.requestId ?? null,
     })
     .execute();
+  await notifyContentChanged(db, entry.entityType);
 }

@@ -39,7 +39,7 @@ export function casesPageExtras(db: Db): CasePageExtras {
       const cm = caseMessages(request.lang);
       return (
         <figure class="adopters-map">
-          <NorwayMap id={`adopters-${row.id}`} title={cm.adoptersMap} description={cm.adoptersMapCaption(String(markers.length))} markers={markers} showCounties />
+          <NorwayMap id={`adopters-${row.id}`} title={cm.adoptersMap} description={cm.adoptersMapCaption(String(markers.length))} markers={markers} base="image" />
           <figcaption class="ds-paragraph" data-size="sm">
             {cm.adoptersMapCaption(String(markers.length))} {MAP_ATTRIBUTION}
           </figcaption>

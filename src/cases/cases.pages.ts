@@ -51,15 +51,20 @@ export async function casesPages(app: FastifyInstance, { db }: { db: Db }) {
 
   r.get('/cases', { schema: { hide: true, querystring: PageQuery } }, async (request, reply) => {
     const { page, status } = request.query;
-    const list = await cases.listCases(db, request.auth, { status: status || undefined, limit: perPage, offset: (page - 1) * perPage });
-    const cm = caseMessages(request.lang);
-    return reply.html(
-      renderPage(
-        CaseListPage({
-          ctx: viewContext(request, reply),
-          view: { ...list, page, perPage, heading: cm.title, canCreate: ownerOptions(request).length > 0, status: status ?? '' },
-        }),
-      ),
+    return app.pageCache.serve(
+      request,
+      reply,
+      async () => {
+        const list = await cases.listCases(db, request.auth, { status: status || undefined, limit: perPage, offset: (page - 1) * perPage });
+        const cm = caseMessages(request.lang);
+        return renderPage(
+          CaseListPage({
+            ctx: viewContext(request, reply),
+            view: { ...list, page, perPage, heading: cm.title, canCreate: ownerOptions(request).length > 0, status: status ?? '' },
+          }),
+        );
+      },
+      { allowedQuery: /^page=\d{1,6}$/ },
     );
   });
 
@@ -133,8 +138,10 @@ export async function casesPages(app: FastifyInstance, { db }: { db: Db }) {
 
   // ---- the case page ----
 
-  r.get('/cases/:id', { schema: { hide: true, params: IdParams } }, async (request, reply) => {
-    const found = await cases.getCase(db, request.auth, request.params.id);
+  r.get('/cases/:id', { schema: { hide: true, params: IdParams } }, async (request, reply) => app.pageCache.serve(request, reply, () => casePage(request, reply, request.params.id)));
+
+  const casePage = async (request: FastifyRequest, reply: FastifyReply, id: string): Promise<string> => {
+    const found = await cases.getCase(db, request.auth, id);
     if (!found.ok) throw notFound();
     const { row, lineage, facts, viewer } = found.value;
     const mayHandOver = canHandOverCase(viewer, facts);
@@ -144,8 +151,7 @@ export async function casesPages(app: FastifyInstance, { db }: { db: Db }) {
       extras.similar(request, row),
     ]);
     const adopterOrgOptions = ownerOptions(request).filter((o) => o.value !== row.ownerOrgnr && !row.coOwners.some((c) => c.orgnr === o.value));
-    return reply.html(
-      renderPage(
+    return renderPage(
         CasePage({
           ctx: viewContext(request, reply),
           view: {
@@ -161,9 +167,8 @@ export async function casesPages(app: FastifyInstance, { db }: { db: Db }) {
             similar,
           },
         }),
-      ),
-    );
-  });
+      );
+  };
 
   r.get('/cases/:id/history', { schema: { hide: true, params: IdParams } }, async (request, reply) => {
     const found = await cases.caseHistory(db, request.auth, request.params.id);

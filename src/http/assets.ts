@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import fastifyStatic from '@fastify/static';
+import { NORWAY_BASE_SVG, NORWAY_BASE_URL } from '../ui/norway-map.js';
 
 const require = createRequire(import.meta.url);
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -48,4 +49,8 @@ export async function registerAssets(app: FastifyInstance): Promise<void> {
   serve('/assets/ds/index.css', 'text/css; charset=utf-8', indexCss);
   serve('/assets/ds/web.js', 'text/javascript; charset=utf-8', dsWebJs);
   serve('/assets/fonts/inter.css', 'text/css; charset=utf-8', interCss);
+  // Fingerprinted: a changed map gets a new URL, so this one may be kept for a year.
+  app.get(NORWAY_BASE_URL, { schema: { hide: true } }, async (_req, reply) =>
+    reply.type('image/svg+xml').header('cache-control', 'public, max-age=31536000, immutable').send(NORWAY_BASE_SVG),
+  );
 }

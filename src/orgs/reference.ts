@@ -1,6 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { notifyContentChanged } from '../db/changes.js';
 import { sql } from 'kysely';
 import type { Db } from '../db/database.js';
 import { isValidOrgnr } from './orgnr.js';
@@ -89,6 +90,8 @@ export async function loadReferenceData(db: Db, dir = REFERENCE_DIR): Promise<Lo
       join organisations p on p.orgnr = r."parentOrgnr"
       where o.orgnr = r.orgnr and o.parent_id is distinct from p.id`.execute(trx);
     const inserted = result.rows.filter((r) => r.inserted).length;
+    // Organisation names show on cached pages of running servers.
+    await notifyContentChanged(trx, 'organisation');
     return { counties: counties.length, inserted, updated: result.rows.length - inserted };
   });
 }

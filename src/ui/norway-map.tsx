@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
@@ -94,6 +95,22 @@ function municipalityMarkup(fills: Record<string, string> | undefined): string {
   return out;
 }
 
+// The same base layers as a standalone SVG file, for maps that only add markers (a case's adopters):
+// 156 KB of paths sent once and cached by the browser instead of inside every case page. An SVG
+// used as an image cannot see the page's style sheet, so the colours of map.css are repeated here
+// as presentation attributes (no <style>: nothing in it is subject to the CSP).
+const [, , MAP_W, MAP_H] = municipalityFile.viewBox.split(' ');
+/** The base map (municipalities and county borders) as an SVG document. */
+export const NORWAY_BASE_SVG =
+  `<svg xmlns="http://www.w3.org/2000/svg" viewBox="${municipalityFile.viewBox}" width="${MAP_W}" height="${MAP_H}">` +
+  `<g fill="#eceef1" fill-rule="evenodd" stroke="#ffffff" stroke-width="0.6" stroke-linejoin="round">` +
+  municipalityFile.municipalities.map((m) => `<path d="${m.path}"/>`).join('') +
+  `</g><g fill="none" stroke="#6b7280" stroke-width="1" stroke-linejoin="round">` +
+  countyFile.counties.map((c) => `<path d="${c.path}" vector-effect="non-scaling-stroke"/>`).join('') +
+  `</g></svg>`;
+/** Where the base map is served: the content hash in the name lets browsers keep it for a year. */
+export const NORWAY_BASE_URL = `/assets/maps/norway-base.${createHash('sha256').update(NORWAY_BASE_SVG).digest('hex').slice(0, 12)}.svg`;
+
 export interface MapMarker {
   kommunenummer: string;
   /** Who is marked, e.g. an organisation's name: the marker's tooltip and accessible name. */
@@ -114,6 +131,11 @@ export interface NorwayMapProps {
   id: string;
   /** Draw county borders over the municipalities (default true). */
   showCounties?: boolean;
+  /**
+   * `inline` (default) writes the 372 paths into the page, as a choropleth needs; `image` draws the
+   * base map from NORWAY_BASE_URL (always with county borders) and only the markers inline.
+   */
+  base?: 'inline' | 'image';
 }
 
 /**
@@ -121,7 +143,7 @@ export interface NorwayMapProps {
  * so the page must name every organisation in text as well (the map is never the only way to
  * learn who is marked).
  */
-export function NorwayMap({ title, description, markers = [], fills, id, showCounties = true }: NorwayMapProps) {
+export function NorwayMap({ title, description, markers = [], fills, id, showCounties = true, base = 'inline' }: NorwayMapProps) {
   const titleId = `${id}-title`;
   const descId = `${id}-desc`;
   const placed = markers.flatMap((m) => {
@@ -145,9 +167,15 @@ export function NorwayMap({ title, description, markers = [], fills, id, showCou
     >
       <title id={titleId}>{title}</title>
       {description ? <desc id={descId}>{description}</desc> : null}
-      {/* Our own geometry, built by scripts/build-geo.ts and validated at load: trusted markup. */}
-      <g class="map-munis" aria-hidden="true" dangerouslySetInnerHTML={{ __html: municipalityMarkup(fills) }} />
-      {showCounties ? <g class="map-counties" aria-hidden="true" dangerouslySetInnerHTML={{ __html: countyMarkup }} /> : null}
+      {base === 'image' && !filled ? (
+        <image href={NORWAY_BASE_URL} x="0" y="0" width={MAP_W} height={MAP_H} aria-hidden="true" />
+      ) : (
+        <>
+          {/* Our own geometry, built by scripts/build-geo.ts and validated at load: trusted markup. */}
+          <g class="map-munis" aria-hidden="true" dangerouslySetInnerHTML={{ __html: municipalityMarkup(fills) }} />
+          {showCounties ? <g class="map-counties" aria-hidden="true" dangerouslySetInnerHTML={{ __html: countyMarkup }} /> : null}
+        </>
+      )}
       {placed.length > 0 ? (
         <g class="map-markers">
           {placed.map((m) => {

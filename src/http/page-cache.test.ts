@@ -1,0 +1,112 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../app.js';
+import { dataTargets } from '../../test/helpers/db.js';
+import { Browser, createTestApp, createToken, createUser, testConfig, type TestApp } from '../../test/helpers/app.js';
+import { BAERUM, createCaseViaApi } from '../../test/helpers/cases.js';
+import { NORWAY_BASE_URL } from '../ui/norway-map.js';
+import type { FastifyInstance } from 'fastify';
+
+/** Waits until the app's change listener is connected (it connects in the background). */
+async function untilListening(app: FastifyInstance) {
+  for (let i = 0; i < 100 && !app.pageCache.enabled; i++) await new Promise((r) => setTimeout(r, 20));
+  expect(app.pageCache.enabled).toBe(true);
+}
+
+/** GETs `url` until `check` holds (a NOTIFY from another process arrives within milliseconds). */
+async function eventually(app: FastifyInstance, url: string, check: (body: string) => boolean) {
+  let body = '';
+  for (let i = 0; i < 100; i++) {
+    body = (await app.inject(url)).body;
+    if (check(body)) return body;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  return body;
+}
+
+describe.each(dataTargets())('page cache on $name PostgreSQL', (target) => {
+  let t: TestApp;
+  let other: FastifyInstance;
+  let token: string;
+  beforeAll(async () => {
+    t = await createTestApp(target);
+    // A second app process on the same database, as behind a load balancer.
+    other = await buildApp({ config: testConfig(), db: t.database.db, pool: t.database.pool, logger: false });
+    await other.ready();
+    await untilListening(t.app);
+    await untilListening(other);
+    const member = await createUser(t, { org: BAERUM });
+    token = await createToken(t, member.id);
+  });
+  afterAll(async () => {
+    await other?.close();
+    await t?.close();
+  });
+
+  it('serves an anonymous case page from the cache until a write changes it, in this process and in another', async () => {
+    const id = await createCaseViaApi(t, token, { title: 'Buffret sak første utgave' });
+    const url = `/cases/${id}`;
+    const first = await t.app.inject(url);
+    expect(first.statusCode).toBe(200);
+    expect(first.headers['x-page-cache']).toBe('miss');
+    const second = await t.app.inject(url);
+    expect(second.headers['x-page-cache']).toBe('hit');
+    expect(second.body).toBe(first.body);
+
+    // The owner edits through this process: the very next read shows the edit.
+    const patch = await t.app.inject({ method: 'PATCH', url: `/api/v1/cases/${id}`, headers: { authorization: `Bearer ${token}` }, payload: { title: 'Buffret sak andre utgave' } });
+    expect(patch.statusCode).toBe(200);
+    const after = await t.app.inject(url);
+    expect(after.headers['x-page-cache']).toBe('miss');
+    expect(after.body).toContain('Buffret sak andre utgave');
+
+    // The other process had the old page cached; the NOTIFY at commit drops it there too.
+    expect((await other.inject(url)).body).toContain('Buffret sak andre utgave');
+    expect((await other.inject(url)).headers['x-page-cache']).toBe('hit');
+    const patch2 = await t.app.inject({ method: 'PATCH', url: `/api/v1/cases/${id}`, headers: { authorization: `Bearer ${token}` }, payload: { title: 'Buffret sak tredje utgave' } });
+    expect(patch2.statusCode).toBe(200);
+    expect(await eventually(other, url, (b) => b.includes('Buffret sak tredje utgave'))).toContain('Buffret sak tredje utgave');
+  });
+
+  it('keys by language, and never caches for signed-in users, notices or other query strings', async () => {
+    const id = await createCaseViaApi(t, token, { title: 'Språkbuffer' });
+    const nb = await t.app.inject({ url: `/cases/${id}`, headers: { 'accept-language': 'nb' } });
+    const en = await t.app.inject({ url: `/cases/${id}`, headers: { 'accept-language': 'en' } });
+    expect(nb.body).toContain('lang="nb"');
+    expect(en.body).toContain('lang="en"');
+    expect((await t.app.inject({ url: `/cases/${id}`, headers: { 'accept-language': 'en' } })).headers['x-page-cache']).toBe('hit');
+
+    const member = await createUser(t, { org: BAERUM });
+    const b = new Browser(t);
+    await b.signIn(member.email, member.password);
+    const signedIn = await b.get(`/cases/${id}`);
+    expect(signedIn.headers['x-page-cache']).toBeUndefined();
+    expect(signedIn.body).toContain(member.name);
+
+    expect((await t.app.inject(`/cases/${id}?lang=nn`)).headers['x-page-cache']).toBeUndefined();
+    expect((await t.app.inject({ url: `/cases/${id}`, headers: { cookie: 'nytenk_notice=Lagret' } })).headers['x-page-cache']).toBeUndefined();
+  });
+
+  it('does not cache what an anonymous visitor may not see', async () => {
+    const draft = await createCaseViaApi(t, token, { title: 'Hemmelig utkast' }, false);
+    expect((await t.app.inject(`/cases/${draft}`)).statusCode).toBe(404);
+    await t.app.inject({ method: 'POST', url: `/api/v1/cases/${draft}/publish`, headers: { authorization: `Bearer ${token}` } });
+    expect((await t.app.inject(`/cases/${draft}`)).statusCode).toBe(200);
+  });
+
+  it('caches the case list page by page number', async () => {
+    await t.app.inject('/cases?page=1');
+    expect((await t.app.inject('/cases?page=1')).headers['x-page-cache']).toBe('hit');
+    const id = await createCaseViaApi(t, token, { title: 'Nyeste sak i lista' });
+    const list = await t.app.inject('/cases?page=1');
+    expect(list.body).toContain(`/cases/${id}`);
+  });
+
+  it('serves the base map of case pages as a long-cached image', async () => {
+    const res = await t.app.inject(NORWAY_BASE_URL);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('image/svg+xml');
+    expect(res.headers['cache-control']).toContain('immutable');
+    expect(res.body.match(/<path /g)).toHaveLength(357 + 15);
+    expect(res.body).not.toMatch(/<script|<style|style=/);
+  });
+});
