@@ -12,6 +12,8 @@ import autocannon from 'autocannon';
 export interface LoadJob {
   id: number;
   url: string;
+  /** Paths to cycle through instead of always `url`'s (each request takes the next one). */
+  paths?: string[];
   connections: number;
   seconds: number;
 }
@@ -40,7 +42,18 @@ async function runJob(job: LoadJob): Promise<LoadResult> {
   let times = new Float64Array(1 << 16);
   let count = 0;
   const started = performance.now();
-  const instance = autocannon({ url: job.url, connections: job.connections, duration: job.seconds, pipelining: 1, timeout: 10 });
+  let next = 0;
+  const paths = job.paths;
+  const instance = autocannon({
+    url: job.url,
+    connections: job.connections,
+    duration: job.seconds,
+    pipelining: 1,
+    timeout: 10,
+    ...(paths?.length
+      ? { requests: [{ setupRequest: (req: { path?: string }) => ({ ...req, path: paths[next++ % paths.length] }) }] }
+      : {}),
+  });
   instance.on('response', (_client, _status, _bytes, responseTime) => {
     if (count === times.length) {
       const bigger = new Float64Array(times.length * 2);

@@ -90,13 +90,16 @@ const settings = (() => {
   };
 })();
 
-type RouteId = 'hello' | 'api-q-common' | 'api-q-rare' | 'api-kind-page' | 'api-detail' | 'home' | 'page-q' | 'case-page' | 'case-api' | 'case-list' | 'case-list-page' | 'case-search' | 'case-search-page';
+type RouteId = 'hello' | 'case-page-many' | 'case-list-many' | 'api-q-common' | 'api-q-rare' | 'api-kind-page' | 'api-detail' | 'home' | 'page-q' | 'case-page' | 'case-api' | 'case-list' | 'case-list-page' | 'case-search' | 'case-search-page';
 
 interface Route {
   id: RouteId;
   path: string;
   /** Total matches reported by the API, when the route searches. */
   matchesFrom?: string;
+  /** Cycle through many paths: 10 000 different public cases, or every page of the case list. */
+  many?: 'cases' | 'list-pages';
+  paths?: string[];
 }
 
 const enc = encodeURIComponent;
@@ -112,9 +115,13 @@ const ROUTES: Route[] = (
     { id: 'page-q', path: `/organisations?q=${enc(settings.common)}`, matchesFrom: `/api/v1/organisations?q=${enc(settings.common)}&per_page=1` },
     // {case}: a published public case that others adopted, chosen once the data is loaded.
     { id: 'case-page', path: '/cases/{case}' },
+    // Every request a different case (10 000 of them), so the page cache never has the page yet:
+    // what a page costs when it has to be read from the database and rendered.
+    { id: 'case-page-many', path: '/cases/{case}', many: 'cases' },
     { id: 'case-api', path: '/api/v1/cases/{case}' },
     { id: 'case-list', path: '/api/v1/cases?per_page=20', matchesFrom: '/api/v1/cases?per_page=1' },
     { id: 'case-list-page', path: '/cases', matchesFrom: '/api/v1/cases?per_page=1' },
+    { id: 'case-list-many', path: '/cases?page=1', many: 'list-pages', matchesFrom: '/api/v1/cases?per_page=1' },
     { id: 'case-search', path: `/api/v1/cases?q=${enc(settings.caseWord)}`, matchesFrom: `/api/v1/cases?q=${enc(settings.caseWord)}&per_page=1` },
     { id: 'case-search-page', path: `/search?q=${enc(settings.caseWord)}`, matchesFrom: `/api/v1/cases?q=${enc(settings.caseWord)}&per_page=1` },
   ] satisfies Route[]
@@ -210,10 +217,10 @@ class Loader {
     return this.child?.pid;
   }
 
-  run(url: string, seconds: number): Promise<LoadResult> {
+  run(url: string, seconds: number, paths?: string[]): Promise<LoadResult> {
     const child = this.child;
     if (!child?.connected) return Promise.reject(new Error('the load generator is not running'));
-    const job: LoadJob = { id: this.nextId++, url, connections: settings.connections, seconds };
+    const job: LoadJob = { id: this.nextId++, url, paths, connections: settings.connections, seconds };
     return new Promise((resolve, reject) => {
       this.pending.set(job.id, { resolve, reject });
       child.send(job);
@@ -487,6 +494,15 @@ async function round(kind: 'embedded' | 'server', world: BenchWorld, passwordHas
       const sample = (await (await fetch(`${base}/api/v1/cases?adopted=true&per_page=1`)).json()) as { items: { id: string }[] };
       const caseId = sample.items[0]?.id ?? '1';
       for (const r of ROUTES) r.path = r.path.replace('{case}', caseId);
+      // In a shuffled order, so neighbouring requests do not read neighbouring rows.
+      const many = await database.pool.query<{ id: string }>(
+        `select id::text from cases where published_at is not null and visibility = 'public' order by md5(id::text) limit 10000`,
+      );
+      const listPages = Math.max(1, Math.ceil(r0(await database.pool.query<{ n: number }>(`select count(*)::int as n from cases where published_at is not null and visibility = 'public'`)) / 20));
+      for (const r of ROUTES) {
+        if (r.many === 'cases') r.paths = many.rows.map((c) => `/cases/${c.id}`);
+        if (r.many === 'list-pages') r.paths = Array.from({ length: Math.min(listPages, 10000) }, (_, i) => `/cases?page=${((i * 7919) % Math.min(listPages, 10000)) + 1}`);
+      }
       for (const route of ROUTES) {
         // A route that overloaded the database leaves queries running after its load stops; the next
         // route starts on an idle pool, or its first request would wait for theirs.
@@ -508,9 +524,10 @@ async function round(kind: 'embedded' | 'server', world: BenchWorld, passwordHas
           const m = (await (await fetch(base + route.matchesFrom)).json()) as { total?: number };
           matches = m.total ?? null;
         }
-        if (settings.warmup > 0) await loader.run(base + route.path, settings.warmup);
+        // Routes over many paths skip the warm-up: it would put pages in the cache before measuring.
+        if (settings.warmup > 0 && !route.paths) await loader.run(base + route.path, settings.warmup);
         const stop = await cpuMeter(postmaster, loader.pid);
-        const load = await loader.run(base + route.path, settings.seconds);
+        const load = await loader.run(base + route.path, settings.seconds, route.paths);
         const cpu = await stop();
         log(
           `${route.id.padEnd(14)} ${load.rps.toFixed(0).padStart(7)} req/s  p50 ${load.p50.toFixed(2)} ms  p99 ${load.p99.toFixed(2)} ms` +
@@ -559,6 +576,8 @@ async function explain(pool: pg.Pool): Promise<void> {
   }
 }
 
+const r0 = (r: { rows: { n: number }[] }) => r.rows[0]?.n ?? 0;
+
 // ---------------------------------------------------------------------------------------------
 // Report
 
@@ -574,6 +593,8 @@ const LABELS: Record<RouteId, string> = {
   'case-api': 'case API (`/api/v1/cases/{id}`)',
   'case-list': 'case list API (`/api/v1/cases?per_page=20`, newest)',
   'case-list-page': 'case list page (`/cases`)',
+  'case-page-many': 'case page, 10 000 different cases in turn (page cache misses)',
+  'case-list-many': 'case list page, every page number in turn (`/cases?page=N`, cache misses)',
   'case-search': `case search API with facets (\`/api/v1/cases?q=${settings.caseWord}\`)`,
   'case-search-page': `search page (\`/search?q=${settings.caseWord}\`)`,
 };

@@ -309,3 +309,74 @@ export async function similarCases(
     limit ${limit}`.execute(db);
   return r.rows;
 }
+
+// ---- support for the in-memory index (search.index.ts) ----
+
+/** The stems of each text in both configurations (what plainto_tsquery would AND together). */
+export async function stemsOf(db: DbOrTrx, texts: string[]): Promise<Map<string, { nb: string[]; en: string[] }>> {
+  if (texts.length === 0) return new Map();
+  const r = await sql<{ text: string; nb: string[] | null; en: string[] | null }>`
+    select t as text,
+      tsvector_to_array(to_tsvector('norwegian', nytenk_fold(t))) as nb,
+      tsvector_to_array(to_tsvector('english', nytenk_fold(t))) as en
+    from unnest(${texts}::text[]) t`.execute(db);
+  return new Map(r.rows.map((x) => [x.text, { nb: x.nb ?? [], en: x.en ?? [] }]));
+}
+
+/** Of these cases, the ones that contain every phrase with its words in order. */
+export async function withPhrases(db: DbOrTrx, q: ExpandedQuery, ids: string[]): Promise<string[]> {
+  if (ids.length === 0 || q.phrases.length === 0) return ids;
+  const cond = sql.join(q.phrases.map((p) => sql`c.search_vector @@ ${phraseQuery(p)}`), sql` and `);
+  const r = await sql<{ id: string }>`select c.id::text as id from cases c where c.id = any(${ids}::bigint[]) and ${cond}`.execute(db);
+  return r.rows.map((x) => x.id);
+}
+
+/**
+ * One page of results from candidates the index chose. With `rank`, the candidates are ranked
+ * exactly (text rank plus the weight of the terms each matches, as `searchCases` ranks) and the page
+ * is cut from that order; without, `ids` is the page, in order.
+ */
+export async function pageOfCases(
+  db: DbOrTrx,
+  q: ExpandedQuery | null,
+  ids: string[],
+  termScores: number[],
+  rank: boolean,
+  limit: number,
+  offset: number,
+): Promise<SearchRow[]> {
+  if (ids.length === 0) return [];
+  const query = q ? tsqueryOf(q) : null;
+  const textRank = query && rank ? sql`ts_rank_cd('{0.1, 0.3, 0.6, 1.0}', c.search_vector, (select query from q), 1)` : sql`0::float4`;
+  const order = rank ? sql`p.rank desc, p.published_at desc nulls last, p.id desc` : sql`p.ord`;
+  const snippet = query
+    ? sql`ts_headline(case when c.language = 'en' then 'english'::regconfig else 'norwegian'::regconfig end,
+          c.summary || ' ' || c.what_is_new || ' ' || c.lessons, (select query from q), ${SNIPPET_OPTIONS})`
+    : sql`null`;
+  const result = await sql<{ items: SearchRow[] | null }>`
+    with q as (select ${query ?? sql`''::tsquery`} as query),
+    cand as (select * from unnest(${ids}::bigint[], ${termScores}::float8[]) with ordinality as u(id, score, ord)),
+    ranked as (
+      select c.id, c.published_at, u.ord, (${textRank} + u.score)::float8 as rank
+      from cand u join cases c on c.id = u.id
+    ),
+    page as (select p.* from ranked p order by ${order} ${rank ? sql`limit ${limit} offset ${offset}` : sql``})
+    select json_agg(json_build_object(
+      'id', c.id::text, 'title', c.title, 'summary', c.summary, 'status', c.status, 'stage', c.stage, 'types', c.types,
+      'language', c.language, 'visibility', c.visibility, 'publishedAt', c.published_at, 'ownerOrgnr', o.orgnr,
+      'ownerName', o.name, 'adoptionCount', c.adoption_count, 'rank', p.rank, 'source', c.source,
+      'snippet', ${snippet}) order by ${order}) as items
+    from page p join cases c on c.id = p.id join organisations o on o.id = c.owner_org_id`.execute(db);
+  return result.rows[0]?.items ?? [];
+}
+
+/** The cases with these ids, in this order, as similar-case rows. */
+export async function similarRows(db: DbOrTrx, found: { id: string; score: number }[]): Promise<SimilarRow[]> {
+  if (found.length === 0) return [];
+  const r = await sql<SimilarRow>`
+    select c.id::text as id, c.title, c.summary, o.name as "ownerName", o.orgnr as "ownerOrgnr", u.score
+    from unnest(${found.map((f) => f.id)}::bigint[], ${found.map((f) => f.score)}::float8[]) with ordinality as u(id, score, ord)
+    join cases c on c.id = u.id join organisations o on o.id = c.owner_org_id
+    order by u.ord`.execute(db);
+  return r.rows;
+}

@@ -1,10 +1,12 @@
 import type { Db, DbOrTrx } from '../db/database.js';
 import type { AuthContext } from '../http/context.js';
-import { viewerOf } from '../cases/cases.policy.js';
+import { viewerOf, type Viewer } from '../cases/cases.policy.js';
 import { getCase } from '../cases/cases.service.js';
 import { isEmptyQuery, parseQuery } from './search.query.js';
 import * as q from './search.queries.js';
 import { SYNONYM_GROUPS } from './synonyms.js';
+import { LRUCache } from 'lru-cache';
+import { syncedIndex, type CaseSearchIndex, type IndexHit, type IndexQuery, type TermStems } from './search.index.js';
 
 export { FACETS, type Facet, type Filters, type Sort } from './search.queries.js';
 
@@ -34,6 +36,17 @@ function synonymsByStem(db: DbOrTrx): Promise<Map<string, string[]>> {
   return index;
 }
 
+// A word's stem and LOS labels, per database (LOS labels change only when the vocabulary is reloaded).
+const analysisCaches = new WeakMap<object, LRUCache<string, { word: string; stem: string; losLabels: string[] }>>();
+
+async function analyseCached(db: DbOrTrx, words: string[]) {
+  let cache = analysisCaches.get(db);
+  if (!cache) analysisCaches.set(db, (cache = new LRUCache({ max: 20_000, ttl: 10 * 60_000 })));
+  const missing = [...new Set(words.filter((w) => !cache.has(w)))];
+  if (missing.length) for (const a of await q.analyseWords(db, missing)) cache.set(a.word, a);
+  return words.map((w) => cache.get(w) ?? { word: w, stem: '', losLabels: [] });
+}
+
 /**
  * The query with each word's alternatives: its synonyms and other written form (by stem), and the
  * label of any LOS concept whose hidden label it is. Stop words («sine», «og») are dropped.
@@ -41,7 +54,7 @@ function synonymsByStem(db: DbOrTrx): Promise<Map<string, string[]>> {
 export async function expandQuery(db: DbOrTrx, raw: string): Promise<q.ExpandedQuery | null> {
   const parsed = parseQuery(raw);
   if (isEmptyQuery(parsed)) return null;
-  const [analysed, synonyms] = await Promise.all([q.analyseWords(db, parsed.words), synonymsByStem(db)]);
+  const [analysed, synonyms] = await Promise.all([analyseCached(db, parsed.words), synonymsByStem(db)]);
   const groups: q.TermGroup[] = [];
   for (const a of analysed) {
     if (!a.stem) continue; // a stop word
@@ -84,8 +97,76 @@ export async function searchCases(db: Db, auth: AuthContext | null, params: Sear
     const facets = Object.fromEntries(q.FACETS.map((f) => [f, []])) as unknown as q.SearchResult['facets'];
     return { total: 0, items: [], facets };
   }
-  const result = await q.searchCases(db, viewerOf(auth), expanded, params.filters, params.sort, params.perPage, (params.page - 1) * params.perPage, params.ownerOrgId);
-  return { ...result, items: result.items.map((i) => ({ ...i, snippet: snippetHtml(i.snippet) })) };
+  return searchFromIndex(db, await syncedIndex(db), viewerOf(auth), expanded, params);
+}
+
+/** The search over an index already brought up to date (tests compare it with the SQL-only search). */
+export async function searchFromIndex(db: Db, index: CaseSearchIndex, viewer: Viewer, expanded: q.ExpandedQuery | null, params: SearchParams) {
+  const query = expanded ? await indexQueryOf(db, expanded) : null;
+  // Phrases: the index knows which cases hold all of a phrase's words; PostgreSQL checks their order.
+  let restrict: Set<string> | undefined;
+  if (expanded && query && expanded.phrases.length > 0) {
+    const loose = index.search(viewer, query, {}, params.ownerOrgId, { facets: false });
+    restrict = new Set(await q.withPhrases(db, expanded, loose.hits.map((h) => h.id)));
+  }
+  const found = index.search(viewer, query, params.filters, params.ownerOrgId, { restrict });
+  const offset = (params.page - 1) * params.perPage;
+  const w = found.termWeights;
+  const termScore = (h: IndexHit) => h.hits.reduce((sum, hit, i) => sum + hit * w[i]!, 0);
+  const byNewest = (a: IndexHit, b: IndexHit) => b.publishedMs - a.publishedMs || compareIds(b.id, a.id);
+  let items: q.SearchRow[];
+  if (!expanded || params.sort === 'newest') {
+    const page = found.hits.sort(byNewest).slice(offset, offset + params.perPage);
+    items = await q.pageOfCases(db, expanded, page.map((h) => h.id), page.map(termScore), false, params.perPage, 0);
+  } else if (params.sort === 'adopted') {
+    const approx = (h: IndexHit) => termScore(h) + 0.5 * h.titleHits.reduce((sum, hit, i) => sum + hit * w[i]!, 0);
+    const page = found.hits.sort((a, b) => b.adoptionCount - a.adoptionCount || approx(b) - approx(a) || byNewest(a, b)).slice(offset, offset + params.perPage);
+    items = await q.pageOfCases(db, expanded, page.map((h) => h.id), page.map(termScore), false, params.perPage, 0);
+  } else {
+    // Relevance: the index orders by the weight of the terms matched (more in titles), PostgreSQL
+    // ranks the best of those exactly. Ranking every match of a common word exactly is what cost
+    // 100+ ms (STACK-NOTES); the candidates beyond the window keep the index's order.
+    const approx = (h: IndexHit) => termScore(h) + 0.5 * h.titleHits.reduce((sum, hit, i) => sum + hit * w[i]!, 0);
+    const scored = found.hits.map((h) => ({ h, a: approx(h) })).sort((x, y) => y.a - x.a || byNewest(x.h, y.h));
+    const window = Math.min(Math.max(offset + params.perPage + RANK_WINDOW, RANK_WINDOW), MAX_RANK_WINDOW);
+    if (offset + params.perPage <= window) {
+      const cands = scored.slice(0, window).map((x) => x.h);
+      items = await q.pageOfCases(db, expanded, cands.map((h) => h.id), cands.map(termScore), true, params.perPage, offset);
+    } else {
+      const page = scored.slice(offset, offset + params.perPage).map((x) => x.h);
+      items = await q.pageOfCases(db, expanded, page.map((h) => h.id), page.map(termScore), false, params.perPage, 0);
+    }
+  }
+  return { total: found.hits.length, facets: found.facets, items: items.map((i) => ({ ...i, snippet: snippetHtml(i.snippet) })) };
+}
+
+/** How many of the best index candidates PostgreSQL ranks exactly (quality vs time: bench/README.md). */
+const RANK_WINDOW = 300;
+const MAX_RANK_WINDOW = 3000;
+
+function compareIds(a: string, b: string): number {
+  return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
+}
+
+// Stems of query texts, per database; they change only with the stemmer.
+const stemCaches = new WeakMap<object, LRUCache<string, { nb: string[]; en: string[] }>>();
+
+/** The expanded query as stems the index can look up: each alternative, phrase and exclusion. */
+async function indexQueryOf(db: DbOrTrx, expanded: q.ExpandedQuery): Promise<IndexQuery> {
+  let cache = stemCaches.get(db);
+  if (!cache) stemCaches.set(db, (cache = new LRUCache({ max: 20_000 })));
+  const texts = [...new Set([...expanded.groups.flatMap((g) => g.alternatives), ...expanded.phrases, ...expanded.excluded])];
+  const missing = texts.filter((t) => !cache.has(t));
+  if (missing.length) for (const [t, stems] of await q.stemsOf(db, missing)) cache.set(t, stems);
+  const stems = (t: string): TermStems => {
+    const s = cache.get(t) ?? { nb: [], en: [] };
+    return { options: [s.nb, s.en] };
+  };
+  return {
+    groups: expanded.groups.map((g) => g.alternatives.map(stems)),
+    phrases: expanded.phrases.map(stems),
+    excluded: expanded.excluded.map(stems),
+  };
 }
 
 /** The five cases most like this one (by its words and themes), among those the viewer may see. */
@@ -95,17 +176,10 @@ export async function similarToCase(db: Db, auth: AuthContext | null, caseId: st
   return { ok: true as const, value: await similarToLoadedCase(db, auth, found.value.row, limit) };
 }
 
-/** The same, for a case already loaded (the case page has it): one query. */
-export async function similarToLoadedCase(
-  db: Db,
-  auth: AuthContext | null,
-  row: { id: string; title: string; summary: string; problem: string; what_is_new: string; language: string; facet_main_themes: string[] },
-  limit = 5,
-) {
-  // A case's title words matched in other titles, ranked, plus shared themes: measured at 10k
-  // cases, title words matched 662 cases against 9,253 for title and summary words, and the list
-  // reads as well.
-  return q.similarCases(db, viewerOf(auth), { text: row.title, themes: row.facet_main_themes, excludeId: row.id, language: row.language, fields: 'A' }, limit);
+/** The same, for a case already loaded (the case page has it): from the index, then one query for the five rows. */
+export async function similarToLoadedCase(db: Db, auth: AuthContext | null, row: { id: string }, limit = 5) {
+  const index = await syncedIndex(db);
+  return q.similarRows(db, index.similarTo(viewerOf(auth), row.id, limit));
 }
 
 /** Cases like a text being written ("someone already did this"). */

@@ -1,0 +1,534 @@
+import { sql } from 'kysely';
+import type { DbOrTrx } from '../db/database.js';
+import { canReadCase, type Viewer } from '../cases/cases.policy.js';
+import type { Facet, Filters } from './search.queries.js';
+
+/**
+ * The case search's working set, in memory: for every case, its facet values and who may see it,
+ * and for every word stem the cases that contain it (from the tsvectors PostgreSQL's `norwegian` and
+ * `english` configurations make, so stemming stays PostgreSQL's).
+ *
+ * Why: finding which of 100 000 cases contain a common word, and counting eleven facets over them
+ * with each facet's own filter left out, costs PostgreSQL 30–300 ms however the tables are laid out
+ * (every match is a heap visit; measured in bench/README.md). Here it is a walk over typed arrays.
+ * PostgreSQL still ranks the best candidates exactly and writes the snippets (search.queries.ts).
+ *
+ * Freshness: before each search, `sync` reads the cases written since the last read, by
+ * transaction id (migration 20261127T0500), in the same statement as the query's word analysis.
+ * A search therefore sees every write committed before it started, from any process.
+ */
+
+/** Facets whose cases may carry several values. */
+const MULTI: ReadonlySet<Facet> = new Set(['type', 'theme', 'actor']);
+const FACET_LIST: readonly Facet[] = ['type', 'stage', 'status', 'theme', 'county', 'orgKind', 'actor', 'year', 'language', 'lessons', 'adopted'];
+const VISIBILITY = ['public', 'public_sector', 'own_org'] as const;
+
+interface CaseRow {
+  id: string;
+  /** The writing transaction (xid8 as text): an older version never replaces a newer one. */
+  xid: string;
+  owner: string;
+  coowners: string[] | null;
+  published: boolean;
+  published_ms: number | null;
+  visibility: string;
+  adoption_count: number;
+  types: string[];
+  stage: string | null;
+  status: string;
+  language: string;
+  themes: string[];
+  county: string | null;
+  org_kind: string | null;
+  actors: string[];
+  year: number | null;
+  lessons: boolean;
+  lexemes: string | null;
+  title_lexemes: string | null;
+}
+
+/** Slots of the cases that contain a stem, and whether it is in their title. Grows by doubling. */
+class Posting {
+  slots = new Uint32Array(4);
+  inTitle = new Uint8Array(4);
+  n = 0;
+  push(slot: number, title: boolean) {
+    if (this.n === this.slots.length) {
+      const s = new Uint32Array(this.n * 2);
+      s.set(this.slots);
+      this.slots = s;
+      const t = new Uint8Array(this.n * 2);
+      t.set(this.inTitle);
+      this.inTitle = t;
+    }
+    this.slots[this.n] = slot;
+    this.inTitle[this.n++] = title ? 1 : 0;
+  }
+}
+
+/** A growable column of numbers. */
+class Column<T extends Float64Array | Uint32Array | Uint16Array | Uint8Array> {
+  constructor(public data: T) {}
+  set(i: number, v: number) {
+    if (i >= this.data.length) {
+      const bigger = new (this.data.constructor as new (n: number) => T)(Math.max(i + 1, this.data.length * 2));
+      bigger.set(this.data);
+      this.data = bigger;
+    }
+    this.data[i] = v;
+  }
+}
+
+/** Values of one facet as small integers (0 = none). */
+class Dictionary {
+  private readonly codes = new Map<string, number>();
+  readonly values: string[] = [''];
+  code(value: string | null | undefined): number {
+    if (value === null || value === undefined || value === '') return 0;
+    let c = this.codes.get(value);
+    if (c === undefined) {
+      c = this.values.length;
+      this.values.push(value);
+      this.codes.set(value, c);
+    }
+    return c;
+  }
+  find(value: string): number | undefined {
+    return this.codes.get(value);
+  }
+}
+
+/** An alternative of a query term: the stems one written form stands for (all must occur), per configuration. */
+export interface TermStems {
+  /** Each inner list: the stems of one configuration's parse (AND); any list may match (OR). */
+  options: string[][];
+}
+
+export interface IndexQuery {
+  /** Ranked terms: a case matches a group when any alternative matches. */
+  groups: TermStems[][];
+  /** Phrases: a case must contain all of a phrase's stems (the order is checked by PostgreSQL). */
+  phrases: TermStems[];
+  excluded: TermStems[];
+}
+
+export interface IndexHit {
+  id: string;
+  /** Terms (groups, then phrases) the case matches: 1 or 0 each. */
+  hits: number[];
+  /** In its title: 1 or 0 per term. */
+  titleHits: number[];
+  publishedMs: number;
+  adoptionCount: number;
+}
+
+export interface IndexResult {
+  /** Every case that matches, passes the filters and may be seen, in no particular order. */
+  hits: IndexHit[];
+  /** Inverse document frequency of each term among the visible matches. */
+  termWeights: number[];
+  facets: Record<Facet, { value: string; count: number }[]>;
+  /** Cases that contain every stem of each phrase (their word order still to be checked). */
+  phraseCandidates: boolean;
+}
+
+export class CaseSearchIndex {
+  private slotById = new Map<string, number>();
+  private xidOf = new Map<string, bigint>();
+  /** Deleted for good (ids are never reused): a late, older read must not bring them back. */
+  private deletedIds = new Set<string>();
+  private ids: string[] = [];
+  private alive = new Column(new Uint8Array(1024));
+  private published = new Column(new Uint8Array(1024));
+  private publishedMs = new Column(new Float64Array(1024));
+  private visibility = new Column(new Uint8Array(1024));
+  private adoptionCount = new Column(new Uint32Array(1024));
+  private owner: string[] = [];
+  private coowners = new Map<number, string[]>();
+  private readonly dict: Record<Facet, Dictionary> = Object.fromEntries(FACET_LIST.map((f) => [f, new Dictionary()])) as Record<Facet, Dictionary>;
+  /** Single-valued facets: one code per slot. */
+  private single: Partial<Record<Facet, Column<Uint16Array>>> = {};
+  /** Multi-valued facets: codes per slot. */
+  private multi: Partial<Record<Facet, (Uint16Array | undefined)[]>> = {};
+  private postings = new Map<string, Posting>();
+  /** Each case's title stems (for similar cases). */
+  private titleStems: (string[] | undefined)[] = [];
+  private slots = 0;
+  private dead = 0;
+  /** Oldest transaction not yet finished when we last read (`xid8` as text). */
+  private since: string | null = null;
+
+  constructor() {
+    for (const f of FACET_LIST) {
+      if (MULTI.has(f)) this.multi[f] = [];
+      else this.single[f] = new Column(new Uint16Array(1024));
+    }
+  }
+
+  get size(): number {
+    return this.slots - this.dead;
+  }
+
+  /** The share of slots taken by replaced or deleted cases (the index is rebuilt above a limit). */
+  get waste(): number {
+    return this.slots === 0 ? 0 : this.dead / this.slots;
+  }
+
+  get watermark(): string | null {
+    return this.since;
+  }
+
+  /** Applies rows read from the database (new or changed cases) and deletions. */
+  apply(rows: CaseRow[], deleted: string[], watermark: string): void {
+    for (const id of deleted) {
+      this.deletedIds.add(id);
+      this.remove(id);
+    }
+    for (const r of rows) {
+      if (this.deletedIds.has(r.id)) continue;
+      const xid = BigInt(r.xid);
+      const known = this.xidOf.get(r.id);
+      // Read again (a transaction still open at the last read), or an older read arriving late.
+      if (known !== undefined && known >= xid) continue;
+      this.xidOf.set(r.id, xid);
+      this.add(r);
+    }
+    if (this.since === null || BigInt(watermark) > BigInt(this.since)) this.since = watermark;
+  }
+
+  private remove(id: string) {
+    const slot = this.slotById.get(id);
+    if (slot === undefined) return;
+    this.alive.data[slot] = 0;
+    this.slotById.delete(id);
+    this.coowners.delete(slot);
+    this.dead++;
+  }
+
+  private add(r: CaseRow) {
+    this.remove(r.id);
+    const slot = this.slots++;
+    this.slotById.set(r.id, slot);
+    this.ids[slot] = r.id;
+    this.alive.set(slot, 1);
+    this.published.set(slot, r.published ? 1 : 0);
+    this.publishedMs.set(slot, r.published_ms ?? Number.NEGATIVE_INFINITY);
+    this.visibility.set(slot, Math.max(0, VISIBILITY.indexOf(r.visibility as (typeof VISIBILITY)[number])));
+    this.adoptionCount.set(slot, r.adoption_count);
+    this.owner[slot] = r.owner;
+    if (r.coowners?.length) this.coowners.set(slot, r.coowners);
+    const singles: [Facet, string | null][] = [
+      ['stage', r.stage],
+      ['status', r.status],
+      ['county', r.county],
+      ['orgKind', r.org_kind],
+      ['year', r.year === null ? null : String(r.year)],
+      ['language', r.language],
+      ['lessons', String(r.lessons)],
+      ['adopted', String(r.adoption_count > 0)],
+    ];
+    for (const [f, v] of singles) this.single[f]!.set(slot, this.dict[f].code(v));
+    const multis: [Facet, string[]][] = [
+      ['type', r.types],
+      ['theme', r.themes],
+      ['actor', r.actors],
+    ];
+    for (const [f, vs] of multis) this.multi[f]![slot] = vs.length ? Uint16Array.from(new Set(vs), (v) => this.dict[f].code(v)) : undefined;
+    const title = new Set(r.title_lexemes ? r.title_lexemes.split(' ').filter(Boolean) : []);
+    this.titleStems[slot] = title.size ? [...title] : undefined;
+    const seen = new Set<string>();
+    for (const lexeme of r.lexemes ? r.lexemes.split(' ') : []) {
+      if (!lexeme || seen.has(lexeme)) continue;
+      seen.add(lexeme);
+      let p = this.postings.get(lexeme);
+      if (!p) this.postings.set(lexeme, (p = new Posting()));
+      p.push(slot, title.has(lexeme));
+    }
+  }
+
+  private visible(viewer: Viewer, slot: number): boolean {
+    if (viewer.admin) return true;
+    if (this.published.data[slot] === 1) {
+      const vis = this.visibility.data[slot];
+      if (vis === 0) return true;
+      if (vis === 1 && viewer.publicSector) return true;
+    }
+    if (viewer.orgIds.length === 0) return false;
+    // The rare case (an own organisation's draft or restricted case): ask the policy itself.
+    return canReadCase(viewer, {
+      ownerOrgId: this.owner[slot]!,
+      coOwnerIds: this.coowners.get(slot) ?? [],
+      published: this.published.data[slot] === 1,
+      visibility: VISIBILITY[this.visibility.data[slot]!] ?? 'own_org',
+    });
+  }
+
+  /** Marks, per slot, whether all stems of one option of a term occur (title: all in the title). */
+  private termMask(term: TermStems, out: Uint8Array, title: Uint8Array | null) {
+    for (const option of term.options) {
+      if (option.length === 0) continue;
+      const lists = option.map((s) => this.postings.get(s));
+      if (lists.some((p) => !p)) continue;
+      if (lists.length === 1) {
+        const p = lists[0]!;
+        for (let i = 0; i < p.n; i++) {
+          out[p.slots[i]!] = 1;
+          if (title && p.inTitle[i]) title[p.slots[i]!] = 1;
+        }
+        continue;
+      }
+      // Several stems (a multi-word alternative): count them per slot; all must be there.
+      const count = new Uint8Array(this.slots);
+      const titleCount = title ? new Uint8Array(this.slots) : null;
+      for (const p of lists) {
+        for (let i = 0; i < p!.n; i++) {
+          count[p!.slots[i]!]!++;
+          if (titleCount && p!.inTitle[i]) titleCount[p!.slots[i]!]!++;
+        }
+      }
+      const need = lists.length;
+      for (let s = 0; s < this.slots; s++) {
+        if (count[s] === need) out[s] = 1;
+        if (titleCount && title && titleCount[s] === need) title[s] = 1;
+      }
+    }
+  }
+
+  /**
+   * The cases a viewer may see that match the query (null: every case) and pass the filters, with
+   * each facet counted under every other active filter, as search.queries.ts does in SQL.
+   */
+  search(viewer: Viewer, query: IndexQuery | null, filters: Filters, ownerOrgId?: string, options: { restrict?: Set<string>; facets?: boolean } = {}): IndexResult {
+    const restrict = options.restrict;
+    const countFacets = options.facets !== false;
+    const n = this.slots;
+    const alive = this.alive.data;
+    const terms = query ? [...query.groups.map((alternatives) => ({ alternatives })), ...query.phrases.map((p) => ({ alternatives: [p] }))] : [];
+    const termMasks = terms.map((t) => {
+      const mask = new Uint8Array(n);
+      const title = new Uint8Array(n);
+      for (const alt of t.alternatives) this.termMask(alt, mask, title);
+      return { mask, title };
+    });
+    let candidates: number[];
+    if (query) {
+      // OR over the groups (or every case, if there are only phrases); every phrase must match.
+      const any = new Uint8Array(n);
+      const groupCount = query.groups.length;
+      if (groupCount === 0) any.fill(1);
+      else for (let g = 0; g < groupCount; g++) {
+        const m = termMasks[g]!.mask;
+        for (let s = 0; s < n; s++) if (m[s]) any[s] = 1;
+      }
+      for (let p = groupCount; p < termMasks.length; p++) {
+        const m = termMasks[p]!.mask;
+        for (let s = 0; s < n; s++) if (!m[s]) any[s] = 0;
+      }
+      for (const e of query.excluded) {
+        const m = new Uint8Array(n);
+        this.termMask(e, m, null);
+        for (let s = 0; s < n; s++) if (m[s]) any[s] = 0;
+      }
+      candidates = [];
+      for (let s = 0; s < n; s++) if (any[s] && alive[s]) candidates.push(s);
+    } else {
+      candidates = [];
+      for (let s = 0; s < n; s++) if (alive[s]) candidates.push(s);
+    }
+    const visibleSlots = candidates.filter(
+      (s) =>
+        (!restrict || restrict.has(this.ids[s]!)) &&
+        this.visible(viewer, s) &&
+        (!ownerOrgId || this.owner[s] === ownerOrgId || (this.coowners.get(s)?.includes(ownerOrgId) ?? false)),
+    );
+
+    // Term weights over the visible matches, before filters (as the SQL did).
+    const termWeights = termMasks.map(({ mask }) => {
+      let c = 0;
+      for (const s of visibleSlots) c += mask[s]!;
+      return Math.log(1 + visibleSlots.length / Math.max(c, 1));
+    });
+
+    // Filters as code sets per facet.
+    const active: { facet: Facet; codes: Set<number>; bit: number }[] = [];
+    for (const f of FACET_LIST) {
+      const values = filters[f];
+      if (!values?.length) continue;
+      const codes = new Set<number>();
+      for (const v of values) {
+        const c = this.dict[f].find(v);
+        if (c !== undefined) codes.add(c);
+      }
+      active.push({ facet: f, codes, bit: 1 << active.length });
+    }
+    const all = (1 << active.length) - 1;
+    const counts = Object.fromEntries(FACET_LIST.map((f) => [f, new Map<number, number>()])) as Record<Facet, Map<number, number>>;
+    const bitOf = new Map(active.map((a) => [a.facet, a.bit]));
+    const hits: IndexHit[] = [];
+    for (const s of visibleSlots) {
+      let passed = 0;
+      for (const a of active) if (this.has(a.facet, s, a.codes)) passed |= a.bit;
+      if (passed === all) {
+        hits.push({
+          id: this.ids[s]!,
+          hits: termMasks.map((t) => t.mask[s]!),
+          titleHits: termMasks.map((t) => t.title[s]!),
+          publishedMs: this.publishedMs.data[s]!,
+          adoptionCount: this.adoptionCount.data[s]!,
+        });
+      }
+      if (!countFacets) continue;
+      for (const f of FACET_LIST) {
+        const bit = bitOf.get(f) ?? 0;
+        if ((passed | bit) !== all) continue;
+        const c = counts[f];
+        if (MULTI.has(f)) {
+          const codes = this.multi[f]![s];
+          if (codes) for (const code of codes) c.set(code, (c.get(code) ?? 0) + 1);
+        } else {
+          const code = this.single[f]!.data[s]!;
+          if (code !== 0) c.set(code, (c.get(code) ?? 0) + 1);
+        }
+      }
+    }
+    const facets = Object.fromEntries(
+      FACET_LIST.map((f) => [
+        f,
+        [...counts[f]].map(([code, count]) => ({ value: this.dict[f].values[code]!, count })).sort((a, b) => b.count - a.count || a.value.localeCompare(b.value, 'nb')),
+      ]),
+    ) as IndexResult['facets'];
+    return { hits, termWeights, facets, phraseCandidates: (query?.phrases.length ?? 0) > 0 };
+  }
+
+  /**
+   * Cases like this one: those sharing words of its title in their titles, each shared word worth
+   * its rarity (ln(cases / cases with it in a title)), plus 0.3 per shared main theme; published
+   * ones the viewer may see. No SQL: the case page asks for this on every view.
+   */
+  similarTo(viewer: Viewer, caseId: string, limit: number): { id: string; score: number }[] {
+    const self = this.slotById.get(caseId);
+    if (self === undefined) return [];
+    const stems = this.titleStems[self] ?? [];
+    const scores = new Map<number, number>();
+    const total = Math.max(this.size, 1);
+    for (const stem of stems) {
+      const p = this.postings.get(stem);
+      if (!p) continue;
+      let inTitles = 0;
+      for (let i = 0; i < p.n; i++) inTitles += p.inTitle[i]!;
+      const idf = Math.log(total / Math.max(inTitles, 1));
+      for (let i = 0; i < p.n; i++) {
+        const s = p.slots[i]!;
+        if (p.inTitle[i] && s !== self && this.alive.data[s]) scores.set(s, (scores.get(s) ?? 0) + idf);
+      }
+    }
+    const myThemes = this.multi.theme![self];
+    const ranked: { slot: number; score: number }[] = [];
+    for (const [s, base] of scores) {
+      if (this.published.data[s] !== 1 || !this.visible(viewer, s)) continue;
+      let shared = 0;
+      const theirs = this.multi.theme![s];
+      if (myThemes && theirs) for (const c of theirs) if (myThemes.includes(c)) shared++;
+      ranked.push({ slot: s, score: base + 0.3 * shared });
+    }
+    ranked.sort((a, b) => b.score - a.score || this.publishedMs.data[b.slot]! - this.publishedMs.data[a.slot]!);
+    return ranked.slice(0, limit).map((r) => ({ id: this.ids[r.slot]!, score: r.score }));
+  }
+
+  private has(f: Facet, slot: number, codes: Set<number>): boolean {
+    if (MULTI.has(f)) {
+      const mine = this.multi[f]![slot];
+      if (!mine) return false;
+      for (const c of mine) if (codes.has(c)) return true;
+      return false;
+    }
+    return codes.has(this.single[f]!.data[slot]!);
+  }
+}
+
+// ---- reading from the database ----
+
+const ROW_COLUMNS = sql`
+  c.id::text as id, c.search_xid::text as xid, c.owner_org_id::text as owner,
+  (select array_agg(cc.org_id::text) from case_coowners cc where cc.case_id = c.id) as coowners,
+  c.published_at is not null as published,
+  (extract(epoch from c.published_at) * 1000)::float8 as published_ms,
+  c.visibility, c.adoption_count, c.types, c.stage, c.status, c.language,
+  c.facet_main_themes as themes, c.facet_county as county, c.facet_org_kind as org_kind,
+  c.facet_actor_types as actors, c.facet_year as year, c.facet_has_lessons as lessons,
+  array_to_string(tsvector_to_array(c.search_vector), ' ') as lexemes,
+  array_to_string(tsvector_to_array(c.title_vector), ' ') as title_lexemes`;
+
+/** Reads every case, in batches (bounded memory), into a new index. */
+export async function buildIndex(db: DbOrTrx, batch = 5000): Promise<CaseSearchIndex> {
+  const index = new CaseSearchIndex();
+  // The watermark first: whatever is written while we read is read again by the first sync.
+  const { rows: w } = await sql<{ xmin: string }>`select pg_snapshot_xmin(pg_current_snapshot())::text as xmin`.execute(db);
+  const watermark = w[0]!.xmin;
+  let after = '0';
+  for (;;) {
+    const { rows } = await sql<CaseRow>`select ${ROW_COLUMNS} from cases c where c.id > ${after}::bigint order by c.id limit ${batch}`.execute(db);
+    if (rows.length === 0) break;
+    index.apply(rows, [], watermark);
+    after = rows[rows.length - 1]!.id;
+    if (rows.length < batch) break;
+  }
+  index.apply([], [], watermark);
+  return index;
+}
+
+/**
+ * The rows changed since the index's watermark and the new watermark, in one statement (one
+ * snapshot), together with `extra`: the caller's own query for the same round trip.
+ */
+export async function readChanges<T>(db: DbOrTrx, since: string, extra: ReturnType<typeof sql<T>> | null): Promise<{ rows: CaseRow[]; deleted: string[]; watermark: string; extra: T | null }> {
+  const { rows } = await sql<{ xmin: string; rows: CaseRow[] | null; deleted: string[] | null; extra: T | null }>`
+    select pg_snapshot_xmin(pg_current_snapshot())::text as xmin,
+      (select json_agg(x) from (select ${ROW_COLUMNS} from cases c where c.search_xid >= ${since}::xid8) x) as rows,
+      (select array_agg(d.case_id::text) from case_search_deletions d where d.xid >= ${since}::xid8) as deleted,
+      ${extra ?? sql`null`} as extra`.execute(db);
+  const r = rows[0]!;
+  return { rows: r.rows ?? [], deleted: r.deleted ?? [], watermark: r.xmin, extra: r.extra };
+}
+
+// ---- one index per database, kept current ----
+
+interface Holder {
+  index: CaseSearchIndex | null;
+  building: Promise<CaseSearchIndex> | null;
+}
+const holders = new WeakMap<object, Holder>();
+
+/** Above this share of replaced slots the index is rebuilt in the background (then swapped). */
+const REBUILD_WASTE = 0.3;
+
+function startBuild(db: DbOrTrx, holder: Holder): Promise<CaseSearchIndex> {
+  if (!holder.building) {
+    holder.building = buildIndex(db).then(
+      (index) => {
+        holder.index = index;
+        holder.building = null;
+        return index;
+      },
+      (err: unknown) => {
+        holder.building = null;
+        throw err;
+      },
+    );
+  }
+  return holder.building;
+}
+
+/**
+ * The index for this database with every write committed so far applied: built on first use
+ * (concurrent callers share the build), then brought up to date with one statement per call.
+ */
+export async function syncedIndex(db: DbOrTrx): Promise<CaseSearchIndex> {
+  let holder = holders.get(db);
+  if (!holder) holders.set(db, (holder = { index: null, building: null }));
+  const index = holder.index ?? (await startBuild(db, holder));
+  const changes = await readChanges(db, index.watermark ?? '0', null);
+  index.apply(changes.rows, changes.deleted, changes.watermark);
+  if (index.waste > REBUILD_WASTE && !holder.building) void startBuild(db, holder).catch(() => undefined);
+  return index;
+}
