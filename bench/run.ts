@@ -20,6 +20,7 @@
  *   BENCH_EXPLAIN       1 to print EXPLAIN (ANALYZE, BUFFERS) of the SQL behind each database route
  *   BENCH_COMMON_WORD / BENCH_RARE_WORD   search words                 default teknologi / arkivverket
  */
+import { measureSearchLatency, searchLatencyTable, type SearchLatency } from './search-latency.js';
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
@@ -87,6 +88,7 @@ const settings = (() => {
     common: (process.env.BENCH_COMMON_WORD || 'teknologi').toLowerCase(),
     rare: (process.env.BENCH_RARE_WORD || 'arkivverket').toLowerCase(),
     caseWord: (process.env.BENCH_CASE_WORD || 'velferdsteknologi').toLowerCase(),
+    searchLatency: process.env.BENCH_SEARCH_LATENCY !== '0' && process.env.BENCH_CASES !== '0',
   };
 })();
 
@@ -386,6 +388,7 @@ interface RoundReport {
   facts: DataFacts;
   loadSeconds: { reference: number; insert: number; cases: number | null; vacuum: number };
   figures: RouteFigures[];
+  searchLatency: SearchLatency | null;
 }
 
 async function prepareDatabase(kind: 'embedded' | 'server'): Promise<{ database: Database; config: Config; dispose: () => Promise<void> }> {
@@ -536,7 +539,12 @@ async function round(kind: 'embedded' | 'server', world: BenchWorld, passwordHas
         );
         figures.push({ route, cpu, status: res.status, bytes: body.byteLength, matches, load });
       }
-      return { kind, load: [loadBefore, os.loadavg()[0]!], poolSize: config.dbPoolSize, facts, loadSeconds: { reference: referenceSeconds, insert: insertSeconds, cases: casesSeconds, vacuum: vacuumSeconds }, figures };
+      let searchLatency: SearchLatency | null = null;
+      if (settings.searchLatency) {
+        await drain(database.pool);
+        searchLatency = await measureSearchLatency(base, database.pool, log);
+      }
+      return { kind, load: [loadBefore, os.loadavg()[0]!], poolSize: config.dbPoolSize, facts, loadSeconds: { reference: referenceSeconds, insert: insertSeconds, cases: casesSeconds, vacuum: vacuumSeconds }, figures, searchLatency };
     } finally {
       undoApp();
       await app.close();
@@ -637,6 +645,7 @@ function report(r: RoundReport, world: BenchWorld, generation: GenerationFacts):
         .join('; ') +
       '.',
     '',
+    ...(r.searchLatency ? [searchLatencyTable(r.searchLatency), ''] : []),
     'Responses: ' +
       r.figures
         .map((f) => `\`${f.route.id}\` ${(f.bytes / 1024).toFixed(1)} KB${f.matches !== null ? `, ${int(f.matches)} matches` : ''}`)

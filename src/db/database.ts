@@ -16,8 +16,24 @@ pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number(v));
 // A calendar date stays the string PostgreSQL gives ('2026-11-27'): no time zone may shift it.
 pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
 
-/** Counts the SQL statements issued inside a scope (tests assert list pages make a fixed number). */
-export const queryCounter = new AsyncLocalStorage<{ count: number }>();
+/**
+ * Counts the SQL statements issued inside a scope and the time they took (tests assert list pages
+ * make a fixed number; the search reports its SQL time in a Server-Timing header). Scopes nest:
+ * a statement counts in every enclosing scope.
+ */
+export interface QueryScope {
+  count: number;
+  ms?: number;
+  parent?: QueryScope | undefined;
+}
+export const queryCounter = new AsyncLocalStorage<QueryScope>();
+
+/** Runs `fn`, counting its statements and their time (round trips included). */
+export async function countQueries<T>(fn: () => Promise<T>): Promise<{ value: T; count: number; ms: number }> {
+  const scope: QueryScope = { count: 0, ms: 0, parent: queryCounter.getStore() };
+  const value = await queryCounter.run(scope, fn);
+  return { value, count: scope.count, ms: scope.ms ?? 0 };
+}
 
 export interface Database {
   db: Db;
@@ -84,8 +100,10 @@ export async function connect(url: string, poolSize = 10, applicationName = 'nyt
   const db = new Kysely<DB>({
     dialect: new PostgresDialect({ pool }),
     log: (event) => {
-      const scope = queryCounter.getStore();
-      if (scope && event.level === 'query') scope.count++;
+      for (let scope = queryCounter.getStore(); scope; scope = scope.parent) {
+        scope.count++;
+        scope.ms = (scope.ms ?? 0) + event.queryDurationMillis;
+      }
     },
   });
   return { db, pool };

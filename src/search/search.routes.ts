@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import type { Db } from '../db/database.js';
+import { countQueries, type Db } from '../db/database.js';
 import { notFound } from '../core/errors.js';
 import { ProblemRef } from '../http/openapi.js';
 import { findOrganisation } from '../orgs/orgs.service.js';
@@ -33,15 +33,20 @@ export async function searchApi(app: FastifyInstance, { db }: { db: Db }) {
         response: { 200: SearchResponse, 400: ProblemRef },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const query = request.query;
+      const started = performance.now();
       let ownerOrgId: string | undefined;
       if (query.owner) {
         const found = await findOrganisation(db, query.owner);
         ownerOrgId = found.ok ? found.org.id : '0';
       }
       const sort = query.sort ?? (query.q?.trim() ? 'relevance' : 'newest');
-      const result = await search.searchCases(db, request.auth, { q: query.q ?? '', filters: filtersOf(query), sort, page: query.page, perPage: query.per_page, ownerOrgId });
+      const { value: result, count, ms } = await countQueries(() =>
+        search.searchCases(db, request.auth, { q: query.q ?? '', filters: filtersOf(query), sort, page: query.page, perPage: query.per_page, ownerOrgId }),
+      );
+      // How long the search took here and how much of it was spent waiting for PostgreSQL.
+      reply.header('server-timing', `sql;dur=${ms.toFixed(2)};desc="${count} statements", search;dur=${(performance.now() - started).toFixed(2)}`);
       return {
         items: result.items.map((i) => ({
           id: i.id,

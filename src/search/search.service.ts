@@ -113,7 +113,8 @@ export async function searchFromIndex(db: Db, index: CaseSearchIndex, viewer: Vi
   const offset = (params.page - 1) * params.perPage;
   const w = found.termWeights;
   const termScore = (h: IndexHit) => h.hits.reduce((sum, hit, i) => sum + hit * w[i]!, 0);
-  const byNewest = (a: IndexHit, b: IndexHit) => b.publishedMs - a.publishedMs || compareIds(b.id, a.id);
+  // Drafts (no publication date, -Infinity) last; -Infinity minus -Infinity would be NaN, so compare.
+  const byNewest = (a: IndexHit, b: IndexHit) => (a.publishedMs === b.publishedMs ? compareIds(b.id, a.id) : b.publishedMs > a.publishedMs ? 1 : -1);
   let items: q.SearchRow[];
   if (!expanded || params.sort === 'newest') {
     const page = found.hits.sort(byNewest).slice(offset, offset + params.perPage);
