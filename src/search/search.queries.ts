@@ -323,12 +323,15 @@ export async function stemsOf(db: DbOrTrx, texts: string[]): Promise<Map<string,
   return new Map(r.rows.map((x) => [x.text, { nb: x.nb ?? [], en: x.en ?? [] }]));
 }
 
-/** Of these cases, the ones that contain every phrase with its words in order. */
-export async function withPhrases(db: DbOrTrx, q: ExpandedQuery, ids: string[]): Promise<string[]> {
-  if (ids.length === 0 || q.phrases.length === 0) return ids;
+/**
+ * The cases that contain every phrase with its words in order, from the text index (run beside the
+ * index's own sync; the in-memory index has no word positions).
+ */
+export async function casesWithPhrases(db: DbOrTrx, q: ExpandedQuery): Promise<string[]> {
+  if (q.phrases.length === 0) return [];
   const cond = sql.join(q.phrases.map((p) => sql`c.search_vector @@ ${phraseQuery(p)}`), sql` and `);
-  const r = await sql<{ id: string }>`select c.id::text as id from cases c where c.id = any(${ids}::bigint[]) and ${cond}`.execute(db);
-  return r.rows.map((x) => x.id);
+  const r = await sql<{ ids: string[] | null }>`select array_agg(c.id::text) as ids from cases c where ${cond}`.execute(db);
+  return r.rows[0]?.ids ?? [];
 }
 
 /**

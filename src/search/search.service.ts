@@ -6,7 +6,7 @@ import { isEmptyQuery, parseQuery } from './search.query.js';
 import * as q from './search.queries.js';
 import { SYNONYM_GROUPS } from './synonyms.js';
 import { LRUCache } from 'lru-cache';
-import { syncedIndex, type CaseSearchIndex, type IndexHit, type IndexQuery, type TermStems } from './search.index.js';
+import { syncedIndex, type CaseSearchIndex, type IndexQuery, type TermStems } from './search.index.js';
 
 export { FACETS, type Facet, type Filters, type Sort } from './search.queries.js';
 
@@ -97,52 +97,123 @@ export async function searchCases(db: Db, auth: AuthContext | null, params: Sear
     const facets = Object.fromEntries(q.FACETS.map((f) => [f, []])) as unknown as q.SearchResult['facets'];
     return { total: 0, items: [], facets };
   }
-  return searchFromIndex(db, await syncedIndex(db), viewerOf(auth), expanded, params);
+  // The phrase check (PostgreSQL's text index: the in-memory one has no word positions) runs
+  // beside the index's sync, in its own round trip.
+  const [index, phrased, query] = await Promise.all([
+    syncedIndex(db),
+    expanded?.phrases.length ? q.casesWithPhrases(db, expanded) : Promise.resolve(null),
+    expanded ? indexQueryOf(db, expanded) : Promise.resolve(null),
+  ]);
+  return searchFromIndex(db, index, viewerOf(auth), expanded, params, phrased ? new Set(phrased) : undefined, query);
 }
 
-/** The search over an index already brought up to date (tests compare it with the SQL-only search). */
-export async function searchFromIndex(db: Db, index: CaseSearchIndex, viewer: Viewer, expanded: q.ExpandedQuery | null, params: SearchParams) {
-  const query = expanded ? await indexQueryOf(db, expanded) : null;
-  // Phrases: the index knows which cases hold all of a phrase's words; PostgreSQL checks their order.
-  let restrict: Set<string> | undefined;
-  if (expanded && query && expanded.phrases.length > 0) {
-    const loose = index.search(viewer, query, {}, params.ownerOrgId, { facets: false });
-    restrict = new Set(await q.withPhrases(db, expanded, loose.hits.map((h) => h.id)));
-  }
+/**
+ * The search over an index already brought up to date; `restrict` is the set of cases that hold
+ * the query's phrases (tests compare this with the SQL-only search).
+ */
+export async function searchFromIndex(
+  db: Db,
+  index: CaseSearchIndex,
+  viewer: Viewer,
+  expanded: q.ExpandedQuery | null,
+  params: SearchParams,
+  restrict?: Set<string>,
+  stems?: IndexQuery | null,
+) {
+  const query = stems !== undefined ? stems : expanded ? await indexQueryOf(db, expanded) : null;
+  if (expanded?.phrases.length && !restrict) restrict = new Set(await q.casesWithPhrases(db, expanded));
   const found = index.search(viewer, query, params.filters, params.ownerOrgId, { restrict });
   const offset = (params.page - 1) * params.perPage;
-  const w = found.termWeights;
-  const termScore = (h: IndexHit) => h.hits.reduce((sum, hit, i) => sum + hit * w[i]!, 0);
-  // Drafts (no publication date, -Infinity) last; -Infinity minus -Infinity would be NaN, so compare.
-  const byNewest = (a: IndexHit, b: IndexHit) => (a.publishedMs === b.publishedMs ? compareIds(b.id, a.id) : b.publishedMs > a.publishedMs ? 1 : -1);
+  const { slots, termMasks, titleMasks, termWeights: w } = found;
+  const count = slots.length;
+  // Per result: the weight of the terms it matches, and that plus a bonus for terms in its title.
+  const termScore = new Float64Array(count);
+  const approx = new Float64Array(count);
+  const published = new Float64Array(count);
+  for (let j = 0; j < count; j++) {
+    const s = slots[j]!;
+    let score = 0;
+    let title = 0;
+    for (let t = 0; t < w.length; t++) {
+      score += termMasks[t]![s]! * w[t]!;
+      title += titleMasks[t]![s]! * w[t]!;
+    }
+    termScore[j] = score;
+    approx[j] = score + 0.5 * title;
+    published[j] = index.publishedMsOf(s);
+  }
+  const ids = (js: number[]) => js.map((j) => index.idOf(slots[j]!));
+  const scores = (js: number[]) => js.map((j) => termScore[j]!);
+  // Newest first; drafts (no date, -Infinity) last; then the higher id.
+  const newer = (a: number, b: number) => (published[a] === published[b] ? compareIds(index.idOf(slots[a]!), index.idOf(slots[b]!)) > 0 : published[a]! > published[b]!);
   let items: q.SearchRow[];
   if (!expanded || params.sort === 'newest') {
-    const page = found.hits.sort(byNewest).slice(offset, offset + params.perPage);
-    items = await q.pageOfCases(db, expanded, page.map((h) => h.id), page.map(termScore), false, params.perPage, 0);
+    const page = topK(count, offset + params.perPage, newer).slice(offset);
+    items = await q.pageOfCases(db, expanded, ids(page), scores(page), false, params.perPage, 0);
   } else if (params.sort === 'adopted') {
-    const approx = (h: IndexHit) => termScore(h) + 0.5 * h.titleHits.reduce((sum, hit, i) => sum + hit * w[i]!, 0);
-    const page = found.hits.sort((a, b) => b.adoptionCount - a.adoptionCount || approx(b) - approx(a) || byNewest(a, b)).slice(offset, offset + params.perPage);
-    items = await q.pageOfCases(db, expanded, page.map((h) => h.id), page.map(termScore), false, params.perPage, 0);
+    const adoptions = (j: number) => index.adoptionCountOf(slots[j]!);
+    const better = (a: number, b: number) => (adoptions(a) !== adoptions(b) ? adoptions(a) > adoptions(b) : approx[a] !== approx[b] ? approx[a]! > approx[b]! : newer(a, b));
+    const page = topK(count, offset + params.perPage, better).slice(offset);
+    items = await q.pageOfCases(db, expanded, ids(page), scores(page), false, params.perPage, 0);
   } else {
     // Relevance: the index orders by the weight of the terms matched (more in titles), PostgreSQL
     // ranks the best of those exactly. Ranking every match of a common word exactly is what cost
-    // 100+ ms (STACK-NOTES); the candidates beyond the window keep the index's order.
-    const approx = (h: IndexHit) => termScore(h) + 0.5 * h.titleHits.reduce((sum, hit, i) => sum + hit * w[i]!, 0);
-    const scored = found.hits.map((h) => ({ h, a: approx(h) })).sort((x, y) => y.a - x.a || byNewest(x.h, y.h));
-    const window = Math.min(Math.max(offset + params.perPage + RANK_WINDOW, RANK_WINDOW), MAX_RANK_WINDOW);
+    // 100+ ms (STACK-NOTES); results beyond the window keep the index's order.
+    const better = (a: number, b: number) => (approx[a] !== approx[b] ? approx[a]! > approx[b]! : newer(a, b));
+    const window = Math.min(offset + params.perPage + RANK_WINDOW, MAX_RANK_WINDOW);
     if (offset + params.perPage <= window) {
-      const cands = scored.slice(0, window).map((x) => x.h);
-      items = await q.pageOfCases(db, expanded, cands.map((h) => h.id), cands.map(termScore), true, params.perPage, offset);
+      const cands = topK(count, window, better);
+      items = await q.pageOfCases(db, expanded, ids(cands), scores(cands), true, params.perPage, offset);
     } else {
-      const page = scored.slice(offset, offset + params.perPage).map((x) => x.h);
-      items = await q.pageOfCases(db, expanded, page.map((h) => h.id), page.map(termScore), false, params.perPage, 0);
+      const page = topK(count, offset + params.perPage, better).slice(offset);
+      items = await q.pageOfCases(db, expanded, ids(page), scores(page), false, params.perPage, 0);
     }
   }
-  return { total: found.hits.length, facets: found.facets, items: items.map((i) => ({ ...i, snippet: snippetHtml(i.snippet) })) };
+  return { total: count, facets: found.facets, items: items.map((i) => ({ ...i, snippet: snippetHtml(i.snippet) })) };
+}
+
+/**
+ * The k best of 0..count-1, best first, by `better` (a strict "comes before"): a heap of the k
+ * kept with the worst on top, so a broad word's 70k matches cost O(n log k), not a full sort.
+ */
+export function topK(count: number, k: number, better: (a: number, b: number) => boolean): number[] {
+  const heap: number[] = [];
+  if (k <= 0) return heap;
+  const worseAt = (i: number, j: number) => better(heap[j]!, heap[i]!); // heap[i] is worse than heap[j]
+  const siftUp = (i: number) => {
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!worseAt(i, parent)) break;
+      [heap[i], heap[parent]] = [heap[parent]!, heap[i]!];
+      i = parent;
+    }
+  };
+  const siftDown = (i: number) => {
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let worst = i;
+      if (l < heap.length && worseAt(l, worst)) worst = l;
+      if (r < heap.length && worseAt(r, worst)) worst = r;
+      if (worst === i) break;
+      [heap[i], heap[worst]] = [heap[worst]!, heap[i]!];
+      i = worst;
+    }
+  };
+  for (let j = 0; j < count; j++) {
+    if (heap.length < k) {
+      heap.push(j);
+      siftUp(heap.length - 1);
+    } else if (better(j, heap[0]!)) {
+      heap[0] = j;
+      siftDown(0);
+    }
+  }
+  return heap.sort((a, b) => (better(a, b) ? -1 : better(b, a) ? 1 : 0));
 }
 
 /** How many of the best index candidates PostgreSQL ranks exactly (quality vs time: bench/README.md). */
-const RANK_WINDOW = 300;
+const RANK_WINDOW = 150;
 const MAX_RANK_WINDOW = 3000;
 
 function compareIds(a: string, b: string): number {
