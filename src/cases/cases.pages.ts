@@ -7,7 +7,7 @@ import { AppError, forbidden, notFound, unauthenticated } from '../core/errors.j
 import { toFormErrors } from '../core/validation.js';
 import { redirectWithNotice, viewContext } from '../http/context.js';
 import { renderPage } from '../ui/render.js';
-import { canEditCase, canHandOverCase, canPublishCase, canSeeContact, viewerOf } from './cases.policy.js';
+import { canEditCase, canHandOverCase, canPublishCase, canReadCase, canSeeContact, viewerOf, type CaseAccessFacts } from './cases.policy.js';
 import * as cases from './cases.service.js';
 import * as q from './cases.queries.js';
 import { formToInput, valuesToForm, type FormState } from './cases.form.js';
@@ -102,10 +102,9 @@ export async function casesPages(app: FastifyInstance, { db }: { db: Db }) {
   r.get('/cases/:id/edit', { schema: { hide: true, params: IdParams } }, async (request, reply) => {
     const stored = await q.loadCase(db, request.params.id);
     const viewer = viewerOf(request.auth);
-    const facts = stored && { ownerOrgId: stored.owner_org_id, coOwnerIds: stored.coOwnerIds, published: stored.published_at !== null, visibility: stored.visibility as 'public' };
-    if (!stored || !facts) throw notFound();
-    const found = await cases.getCase(db, request.auth, request.params.id);
-    if (!found.ok) throw notFound();
+    const facts = stored && { ownerOrgId: stored.owner_org_id, coOwnerIds: stored.coOwnerIds, published: stored.published_at !== null, visibility: stored.visibility as CaseAccessFacts['visibility'] };
+    // One read: a case the viewer may not see is not found, whoever asks.
+    if (!stored || !facts || !canReadCase(viewer, facts)) throw notFound();
     if (!request.auth) throw unauthenticated();
     if (!canEditCase(viewer, facts)) throw forbidden();
     return renderForm(request, reply, 'edit', valuesToForm(q.storedToValues(stored)), {}, 200, request.params.id);

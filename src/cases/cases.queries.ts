@@ -135,31 +135,41 @@ export async function caseExists(db: DbOrTrx, id: string): Promise<boolean> {
 }
 
 /** A case as stored with its owner, co-owners, themes, partners and benefits (one statement). */
+/** A case's partners, in order, as a JSON array (correlated with the outer `cases`): shared by the stored case and the case page. */
+function partnersOf(db: DbOrTrx) {
+  return jsonArrayFrom(
+    db
+      .selectFrom('case_partners as p')
+      .leftJoin('organisations as po', 'po.id', 'p.org_id')
+      .select(['p.name', 'po.orgnr', 'p.actor_type as actorType'])
+      .whereRef('p.case_id', '=', sql.ref<string>('cases.id'))
+      .orderBy('p.position'),
+  );
+}
+
+/** A case's benefits, in order, as a JSON array. */
+function benefitsOf(db: DbOrTrx) {
+  return jsonArrayFrom(
+    db
+      .selectFrom('case_benefits as b')
+      .select(['b.category', 'b.realised', 'b.description', 'b.value', 'b.unit', 'b.method'])
+      .whereRef('b.case_id', '=', sql.ref<string>('cases.id'))
+      .orderBy('b.position'),
+  );
+}
+
 export function storedCaseQuery(db: DbOrTrx) {
   return db
     .selectFrom('cases')
     .innerJoin('organisations as owner', 'owner.id', 'cases.owner_org_id')
     .selectAll('cases')
     .select(['owner.orgnr as ownerOrgnr', 'owner.name as ownerName'])
-    .select((eb) => [
+    .select(() => [
       sql<string[]>`coalesce((select array_agg(cc.org_id::text) from case_coowners cc where cc.case_id = cases.id), '{}')`.as('coOwnerIds'),
       sql<string[]>`coalesce((select array_agg(o.orgnr order by o.orgnr) from case_coowners cc join organisations o on o.id = cc.org_id where cc.case_id = cases.id), '{}')`.as('coOwnerOrgnrs'),
       sql<string[]>`coalesce((select array_agg(ct.theme_uri order by ct.theme_uri) from case_themes ct where ct.case_id = cases.id), '{}')`.as('themeUris'),
-      jsonArrayFrom(
-        eb
-          .selectFrom('case_partners as p')
-          .leftJoin('organisations as po', 'po.id', 'p.org_id')
-          .select(['p.name', 'po.orgnr', 'p.actor_type as actorType'])
-          .whereRef('p.case_id', '=', 'cases.id')
-          .orderBy('p.position'),
-      ).as('partnerRows'),
-      jsonArrayFrom(
-        eb
-          .selectFrom('case_benefits as b')
-          .select(['b.category', 'b.realised', 'b.description', 'b.value', 'b.unit', 'b.method'])
-          .whereRef('b.case_id', '=', 'cases.id')
-          .orderBy('b.position'),
-      ).as('benefitRows'),
+      partnersOf(db).as('partnerRows'),
+      benefitsOf(db).as('benefitRows'),
     ]);
 }
 
@@ -347,21 +357,8 @@ export async function caseDetail(db: DbOrTrx, id: string) {
           .whereRef('ct.case_id', '=', 'cases.id')
           .orderBy('l.label_nb'),
       ).as('themes'),
-      jsonArrayFrom(
-        eb
-          .selectFrom('case_partners as p')
-          .leftJoin('organisations as po', 'po.id', 'p.org_id')
-          .select(['p.name', 'po.orgnr', 'p.actor_type as actorType'])
-          .whereRef('p.case_id', '=', 'cases.id')
-          .orderBy('p.position'),
-      ).as('partners'),
-      jsonArrayFrom(
-        eb
-          .selectFrom('case_benefits as b')
-          .select(['b.category', 'b.realised', 'b.description', 'b.value', 'b.unit', 'b.method'])
-          .whereRef('b.case_id', '=', 'cases.id')
-          .orderBy('b.position'),
-      ).as('benefits'),
+      partnersOf(db).as('partners'),
+      benefitsOf(db).as('benefits'),
       jsonArrayFrom(
         eb
           .selectFrom('case_trials as t')

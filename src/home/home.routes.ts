@@ -8,8 +8,11 @@ import { DataSourcesPage, HomePage } from './home.views.js';
 
 export async function homeRoutes(app: FastifyInstance, { db }: { db: Db }) {
   app.get('/', { schema: { hide: true } }, async (request, reply) => {
-    const [counts, demo] = await Promise.all([platformCounts(db), demoOffer(db, request.auth)]);
-    return reply.html(renderPage(HomePage({ ctx: viewContext(request, reply), counts, demo })));
+    return app.pageCache.serve(request, reply, async () => {
+      const [counts, demo] = await Promise.all([platformCounts(db), demoOffer(db, request.auth)]);
+      return renderPage(HomePage({ ctx: viewContext(request, reply), counts, demo }));
+      // The counts behind the page are themselves up to ten seconds old (platformCounts): no older.
+    }, { ttlMs: 10_000 });
   });
   app.get('/about/data', { schema: { hide: true } }, async (request, reply) => {
     return reply.html(renderPage(DataSourcesPage({ ctx: viewContext(request, reply) })));

@@ -17,6 +17,7 @@ import { NOTICE_COOKIE } from './context.js';
  * - A render that started before a drop is not stored (the generation check), so a page read from
  *   the database just before a commit cannot outlive it.
  * - While the change listener is not connected, nothing is cached at all.
+ * - A page that carries a CSRF token (any form) is never stored: the token is the visitor's own.
  * - Entries also expire after a few minutes, and the cache holds a bounded number of bytes.
  */
 export class PageCache {
@@ -58,7 +59,7 @@ export class PageCache {
    * Serves the page from the cache, or renders it and keeps it for the next anonymous visitor.
    * `render` may throw (404, 403): nothing is stored then.
    */
-  async serve(request: FastifyRequest, reply: FastifyReply, render: () => Promise<string>, options: { allowedQuery?: RegExp } = {}): Promise<FastifyReply> {
+  async serve(request: FastifyRequest, reply: FastifyReply, render: () => Promise<string>, options: { allowedQuery?: RegExp; ttlMs?: number } = {}): Promise<FastifyReply> {
     const key = this.keyFor(request, options.allowedQuery);
     if (key) {
       const hit = this.entries.get(key);
@@ -66,7 +67,8 @@ export class PageCache {
     }
     const generation = this.generation;
     const html = await render();
-    if (key && generation === this.generation && this.enabled) this.entries.set(key, html);
+    // A page with a form carries the visitor's own CSRF token: never share it.
+    if (key && generation === this.generation && this.enabled && !html.includes('name="_csrf"')) this.entries.set(key, html, options.ttlMs ? { ttl: options.ttlMs } : undefined);
     if (key) reply.header('x-page-cache', 'miss');
     return reply.html(html);
   }

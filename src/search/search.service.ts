@@ -1,7 +1,6 @@
 import type { Db, DbOrTrx } from '../db/database.js';
 import type { AuthContext } from '../http/context.js';
 import { viewerOf, type Viewer } from '../cases/cases.policy.js';
-import { getCase } from '../cases/cases.service.js';
 import { isEmptyQuery, parseQuery } from './search.query.js';
 import * as q from './search.queries.js';
 import { SYNONYM_GROUPS } from './synonyms.js';
@@ -241,11 +240,13 @@ async function indexQueryOf(db: DbOrTrx, expanded: q.ExpandedQuery): Promise<Ind
   };
 }
 
-/** The five cases most like this one (by its words and themes), among those the viewer may see. */
+/** The five cases most like this one (by its title words and themes), among those the viewer may see. */
 export async function similarToCase(db: Db, auth: AuthContext | null, caseId: string, limit = 5) {
-  const found = await getCase(db, auth, caseId);
-  if (!found.ok) return { ok: false as const, reason: 'not_found' as const };
-  return { ok: true as const, value: await similarToLoadedCase(db, auth, found.value.row, limit) };
+  const index = await syncedIndex(db);
+  const viewer = viewerOf(auth);
+  // The index knows who may see the case (the same policy as the case page): no need to load it.
+  if (!index.canSee(viewer, caseId)) return { ok: false as const, reason: 'not_found' as const };
+  return { ok: true as const, value: await q.similarRows(db, index.similarTo(viewer, caseId, limit)) };
 }
 
 /** The same, for a case already loaded (the case page has it): from the index, then one query for the five rows. */
