@@ -10,6 +10,7 @@ import { searchApi } from './search/search.routes.js';
 import { searchPages } from './search/search.pages.js';
 import { demoRoutes } from './demo/demo.routes.js';
 import { casesPages } from './cases/cases.pages.js';
+import { challengesRoutes } from './challenges/challenges.routes.js';
 
 /** What a feature gets: only explicit dependencies. */
 export interface FeatureDeps {
@@ -33,4 +34,5 @@ export const features: Feature[] = [
   { name: 'cases-api', routes: casesApi },
   { name: 'demo', routes: demoRoutes },
   { name: 'cases-pages', routes: casesPages },
+  { name: 'challenges', routes: challengesRoutes },
 ];

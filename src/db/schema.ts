@@ -1,4 +1,5 @@
 import type { CaseTables } from './schema.cases.js';
+import type { ChallengeTables } from './schema.challenges.js';
 import type { ColumnType, Generated, GeneratedAlways } from 'kysely';
 
 /** Kysely's view of the tables; mirrors migrations/*.sql. */
@@ -111,7 +112,7 @@ export interface LosConceptsTable {
   search_synonyms: ColumnType<string[], string[] | undefined, string[]>;
 }
 
-export interface DB extends CaseTables {
+export interface DB extends CaseTables, ChallengeTables {
   counties: CountiesTable;
   organisations: OrganisationsTable;
   users: UsersTable;

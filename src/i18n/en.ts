@@ -11,6 +11,7 @@ export const en: Messages = {
     home: 'Home',
     cases: 'Innovations',
     trials: 'Trials',
+    challenges: 'Challenges',
     organisations: 'Organisations',
     api: 'API',
     signIn: 'Sign in',

@@ -9,6 +9,7 @@ export const nb = {
     home: 'Forside',
     cases: 'Innovasjoner',
     trials: 'Utprøvinger',
+    challenges: 'Utfordringer',
     organisations: 'Organisasjoner',
     api: 'API',
     signIn: 'Logg inn',

@@ -11,6 +11,7 @@ export const nn: Messages = {
     home: 'Framside',
     cases: 'Innovasjonar',
     trials: 'Utprøvingar',
+    challenges: 'Utfordringar',
     organisations: 'Organisasjonar',
     api: 'API',
     signIn: 'Logg inn',

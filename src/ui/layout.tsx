@@ -16,7 +16,7 @@ interface LayoutProps {
   title: string;
   children: ComponentChildren;
   /** Marks the current section in the main menu. */
-  section?: 'home' | 'cases' | 'organisations' | 'profile' | 'auth';
+  section?: 'home' | 'cases' | 'challenges' | 'organisations' | 'profile' | 'auth';
 }
 
 /** The page frame: skip link, header with menu and language switch, main, footer with attributions. */
@@ -63,6 +63,7 @@ export function Layout({ ctx, title, children, section }: LayoutProps) {
               <ul>
                 {navItem('/', m.nav.home, 'home')}
                 {navItem('/cases', m.nav.cases, 'cases')}
+                {navItem('/challenges', m.nav.challenges, 'challenges')}
                 {navItem('/organisations', m.nav.organisations, 'organisations')}
                 {user ? navItem('/profile', m.nav.profile, 'profile') : null}
                 {user ? null : navItem('/signin', m.nav.signIn, 'auth')}

@@ -1,0 +1,187 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import type { Db } from '../db/database.js';
+import { AppError, forbidden, notFound, unauthenticated } from '../core/errors.js';
+import { redirectWithNotice, viewContext } from '../http/context.js';
+import { renderPage } from '../ui/render.js';
+import type { Option } from '../ui/forms.js';
+import { PUBLIC_KINDS } from '../orgs/orgs.service.js';
+import { listMainThemes, themePickerState } from '../themes/themes.service.js';
+import { ThemePicker } from '../themes/themes.views.js';
+import { similarToText } from '../search/search.service.js';
+import { SimilarHint } from '../search/search.views.js';
+import { challengeFormToInput, challengeValuesToForm, one, responseErrorsToForm, responseFormToInput, type FormState, type ResponseFormKind } from './challenges.form.js';
+import { challengeMessages } from './challenges.messages.js';
+import { STATES } from './challenges.model.js';
+import { canChangeState, canEditChallenge, canSeeChallengeContact, ownerOrgIds } from './challenges.policy.js';
+import * as challenges from './challenges.service.js';
+import { toChallengeFormErrors } from './challenges.validation.js';
+import { ChallengeFormPage, ChallengeListPage, ChallengePage, type ChallengePageView, type RespondChoices } from './challenges.views.js';
+
+const IdParams = Type.Object({ id: Type.String({ pattern: '^[0-9]{1,18}$' }) });
+const FormBody = Type.Record(Type.String({ maxLength: 100 }), Type.Union([Type.String({ maxLength: 20000 }), Type.Array(Type.String({ maxLength: 20000 }), { maxItems: 200 })]), {
+  maxProperties: 200,
+});
+const ListQuery = Type.Object({
+  page: Type.Integer({ minimum: 1, maximum: 100000, default: 1 }),
+  state: Type.Optional(Type.Union([Type.Literal(''), ...STATES.map((s) => Type.Literal(s))])),
+  theme: Type.Optional(Type.String({ maxLength: 300 })),
+});
+
+/** Fails a page the way the API fails, through the error catalogue. */
+function fail(reason: challenges.Failure['reason']): never {
+  if (reason === 'not_found') throw notFound();
+  if (reason === 'forbidden') throw forbidden();
+  if (reason === 'unauthenticated') throw unauthenticated();
+  throw new AppError('conflict');
+}
+
+const isPublic = (kind: string) => (PUBLIC_KINDS as readonly string[]).includes(kind);
+
+export async function challengesPages(app: FastifyInstance, { db }: { db: Db }) {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+  const perPage = 20;
+
+  const active = (request: FastifyRequest) => (request.auth?.memberships ?? []).filter((m) => m.status === 'active');
+  const ownerOptions = (request: FastifyRequest): Option[] => active(request).filter((m) => m.orgnr && isPublic(m.kind)).map((m) => ({ value: m.orgnr!, label: m.name }));
+  const isAdmin = (request: FastifyRequest) => request.auth?.user.platformRole === 'admin';
+
+  const renderForm = async (request: FastifyRequest, reply: FastifyReply, mode: 'create' | 'edit', state: FormState, errors: Record<string, string>, status = 200, id?: string) => {
+    const text = ['title', 'description'].map((k) => one(state, k)).join(' ');
+    const [picker, similar] = await Promise.all([
+      themePickerState(db, state as Record<string, unknown>, request.lang),
+      text.trim().length >= 12 ? similarToText(db, request.auth, text) : Promise.resolve([]),
+    ]);
+    const themePicker = <ThemePicker m={request.m} lang={request.lang} selected={picker.selected} searchResults={picker.searchResults} search={picker.search} error={errors.themes} />;
+    const hint = <SimilarHint lang={request.lang} items={similar.map((i) => ({ id: i.id, title: i.title, ownerName: i.ownerName }))} />;
+    const options = ownerOptions(request);
+    return reply.html(
+      renderPage(ChallengeFormPage({ ctx: viewContext(request, reply), view: { mode, id, state, errors, ownerOptions: options, ownerByOrgnr: options.length === 0 && isAdmin(request), themePicker, hint } })),
+      status,
+    );
+  };
+
+  // ---- list ----
+
+  r.get('/challenges', { schema: { hide: true, querystring: ListQuery } }, async (request, reply) => {
+    const { page, state = '', theme = '' } = request.query;
+    return app.pageCache.serve(
+      request,
+      reply,
+      async () => {
+        const [list, themes] = await Promise.all([
+          challenges.listChallenges(db, { state: state || undefined, theme: theme || undefined, limit: perPage, offset: (page - 1) * perPage }),
+          listMainThemes(db, request.lang),
+        ]);
+        return renderPage(
+          ChallengeListPage({
+            ctx: viewContext(request, reply),
+            view: { ...list, page, perPage, state, theme, themeOptions: themes.map((t) => ({ value: t.uri, label: t.label })), canCreate: ownerOptions(request).length > 0 || isAdmin(request) },
+          }),
+        );
+      },
+      { allowedQuery: /^page=\d{1,6}$/ },
+    );
+  });
+
+  // ---- create and edit ----
+
+  r.get('/challenges/new', { schema: { hide: true } }, async (request, reply) => {
+    if (!request.auth) throw unauthenticated();
+    if (ownerOptions(request).length === 0 && !isAdmin(request)) throw new AppError('forbidden', challengeMessages(request.lang).needMembership);
+    return renderForm(request, reply, 'create', { language: request.lang }, {});
+  });
+
+  r.post('/challenges/new', { schema: { hide: true, body: FormBody } }, async (request, reply) => {
+    if (!request.auth) throw unauthenticated();
+    const state = request.body as FormState;
+    if (state.action === 'theme-search') return renderForm(request, reply, 'create', state, {});
+    const outcome = await challenges.createChallenge(db, request.auth, challengeFormToInput(state), { requestId: request.id });
+    if (outcome.ok) return redirectWithNotice(reply, `/challenges/${outcome.challengeId}`, challengeMessages(request.lang).created);
+    if (outcome.reason !== 'invalid') fail(outcome.reason);
+    return renderForm(request, reply, 'create', state, toChallengeFormErrors(request.lang, outcome.violations), 400);
+  });
+
+  r.get('/challenges/:id/edit', { schema: { hide: true, params: IdParams } }, async (request, reply) => {
+    const found = await challenges.challengeForEdit(db, request.auth, request.params.id);
+    if (!found.ok) fail(found.reason);
+    return renderForm(request, reply, 'edit', challengeValuesToForm(found.value.values), {}, 200, request.params.id);
+  });
+
+  r.post('/challenges/:id/edit', { schema: { hide: true, params: IdParams, body: FormBody } }, async (request, reply) => {
+    const state = request.body as FormState;
+    const { id } = request.params;
+    if (state.action === 'theme-search') {
+      const found = await challenges.challengeForEdit(db, request.auth, id);
+      if (!found.ok) fail(found.reason);
+      return renderForm(request, reply, 'edit', state, {}, 200, id);
+    }
+    const outcome = await challenges.updateChallenge(db, request.auth, id, challengeFormToInput(state), { requestId: request.id });
+    if (outcome.ok) return redirectWithNotice(reply, `/challenges/${id}`, challengeMessages(request.lang).saved);
+    if (outcome.reason !== 'invalid') fail(outcome.reason);
+    return renderForm(request, reply, 'edit', state, toChallengeFormErrors(request.lang, outcome.violations), 400, id);
+  });
+
+  // ---- the challenge page, and its two forms ----
+
+  /** The page; `posted` gives the failed form's input and errors (it may need to know which choices the page offers). */
+  const challengePage = async (request: FastifyRequest, reply: FastifyReply, id: string, posted?: (respond: RespondChoices) => ChallengePageView['posted']): Promise<string> => {
+    const found = await challenges.getChallenge(db, request.auth, id);
+    if (!found.ok) throw notFound();
+    const { row, responses, facts, viewer } = found.value;
+    const owners = ownerOrgIds(facts);
+    const mine = active(request);
+    const option = (m: (typeof mine)[number]): Option => ({ value: m.orgnr ?? '', label: m.name });
+    const respond: RespondChoices = {
+      signedIn: request.auth !== null,
+      sameNeed: mine.filter((m) => isPublic(m.kind) && !owners.includes(m.organisationId)).map(option),
+      solved: mine.map(option),
+      proposal: mine.filter((m) => !owners.includes(m.organisationId)).map(option),
+    };
+    return renderPage(
+      ChallengePage({
+        ctx: viewContext(request, reply),
+        view: {
+          row,
+          responses,
+          canEdit: canEditChallenge(viewer, facts),
+          canChangeState: canChangeState(viewer, facts),
+          canSeeContact: canSeeChallengeContact(viewer),
+          respond,
+          posted: posted?.(respond),
+        },
+      }),
+    );
+  };
+
+  r.get('/challenges/:id', { schema: { hide: true, params: IdParams } }, async (request, reply) => app.pageCache.serve(request, reply, () => challengePage(request, reply, request.params.id)));
+
+  r.post('/challenges/:id/state', { schema: { hide: true, params: IdParams, body: FormBody } }, async (request, reply) => {
+    const state = request.body as FormState;
+    const { id } = request.params;
+    const input = Object.fromEntries(['state', 'outcome', 'mergedInto', 'reason', 'changedOn'].map((k) => [k, one(state, k)]));
+    const outcome = await challenges.changeChallengeState(db, request.auth, id, input, { requestId: request.id });
+    if (outcome.ok) return redirectWithNotice(reply, `/challenges/${id}#s-timeline`, challengeMessages(request.lang).stateChanged);
+    if (outcome.reason !== 'invalid') fail(outcome.reason);
+    const errors = toChallengeFormErrors(request.lang, outcome.violations);
+    return reply.html(await challengePage(request, reply, id, () => ({ form: 'state', state, errors })), 400);
+  });
+
+  r.post('/challenges/:id/responses', { schema: { hide: true, params: IdParams, body: FormBody } }, async (request, reply) => {
+    const state = request.body as FormState;
+    const { id } = request.params;
+    const kindRaw = one(state, 'kind');
+    if (kindRaw !== 'same_need' && kindRaw !== 'solved' && kindRaw !== 'proposal') throw new AppError('bad_request');
+    const kind: ResponseFormKind = kindRaw;
+    const outcome = await challenges.respondToChallenge(db, request.auth, id, responseFormToInput(kind, state), { requestId: request.id });
+    const cm = challengeMessages(request.lang);
+    if (outcome.ok) return redirectWithNotice(reply, `/challenges/${id}#s-responses`, cm.responded);
+    if (outcome.reason === 'duplicate') return redirectWithNotice(reply, `/challenges/${id}#s-responses`, cm.alreadyResponded);
+    if (outcome.reason !== 'invalid') fail(outcome.reason);
+    const errors = toChallengeFormErrors(request.lang, outcome.violations);
+    // The organisation is a field of its own only where the form offers more than one to choose.
+    const kindChoices = (respond: RespondChoices) => (kind === 'same_need' ? respond.sameNeed : kind === 'solved' ? respond.solved : respond.proposal);
+    return reply.html(await challengePage(request, reply, id, (respond) => ({ form: kind, state, errors: responseErrorsToForm(kind, errors, kindChoices(respond).length > 1) })), 400);
+  });
+}
