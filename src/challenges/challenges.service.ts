@@ -81,7 +81,7 @@ export async function createChallenge(db: Db, auth: AuthContext | null, input: R
   const challengeId = await db.transaction().execute(async (trx) => {
     const id = await q.insertChallenge(trx, values, { ownerOrgId, userId: auth.user.id });
     await q.replaceThemes(trx, id, values.themes);
-    await q.insertStateChange(trx, { challengeId: id, from: null, to: 'open', outcome: null, mergedInto: null, reason: '', changedOn: meta.today, userId: auth.user.id });
+    await q.insertStateChange(trx, { challengeId: id, from: null, to: 'open', outcome: null, mergedInto: null, reason: '', changedOn: meta.today ?? osloToday(), userId: auth.user.id });
     await insertAudit(trx, { actorUserId: auth.user.id, action: 'challenge.create', entityType: 'challenge', entityId: id, details: { ownerOrgId }, requestId: meta.requestId ?? null });
     return id;
   });
