@@ -1,5 +1,6 @@
 import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
+import { prepare } from '../db/prepared.js';
 import type { DbOrTrx } from '../db/database.js';
 import type { DB } from '../db/schema.js';
 import type { FieldChange } from '../db/schema.cases.js';
@@ -333,7 +334,7 @@ export type CaseListItem = Awaited<ReturnType<typeof listCases>>['items'][number
 
 /** Everything a case page shows, in one statement (children as JSON arrays). */
 export async function caseDetail(db: DbOrTrx, id: string) {
-  return db
+  const query = db
     .selectFrom('cases')
     .innerJoin('organisations as owner', 'owner.id', 'cases.owner_org_id')
     .leftJoin('users as contact', 'contact.id', 'cases.contact_user_id')
@@ -377,8 +378,9 @@ export async function caseDetail(db: DbOrTrx, id: string) {
       ).as('adoptions'),
       sql<string[]>`coalesce((select array_agg(cc.org_id::text) from case_coowners cc where cc.case_id = cases.id), '{}')`.as('coOwnerIds'),
     ])
-    .where('cases.id', '=', id)
-    .executeTakeFirst();
+    .where('cases.id', '=', id);
+  // Read on every case page and case API call: a named prepared statement (planning it took 4 ms).
+  return (await db.executeQuery(prepare(query.compile()))).rows[0];
 }
 
 export type CaseDetailRow = NonNullable<Awaited<ReturnType<typeof caseDetail>>>;
@@ -400,7 +402,7 @@ export interface LineageNode {
  * that created it, upwards) and the cases made from its adoptions (downwards). Two statements.
  */
 export async function lineage(db: DbOrTrx, caseId: string): Promise<{ up: LineageNode[]; down: LineageNode[] }> {
-  const r = await sql<LineageNode & { direction: 'up' | 'down' }>`
+  const compiled = sql<LineageNode & { direction: 'up' | 'down' }>`
     with recursive up(case_id, depth, path) as (
       select a.source_case_id, 1, array[${caseId}::bigint]
       from adoptions a where a.adopter_case_id = ${caseId}::bigint
@@ -425,7 +427,8 @@ export async function lineage(db: DbOrTrx, caseId: string): Promise<{ up: Lineag
     select s.direction, c.id::text as "caseId", c.title, o.name as "orgName", o.orgnr, s.depth, s.parent::text as "parentCaseId",
            c.visibility, c.published_at is not null as published, c.owner_org_id::text as "ownerOrgId"
     from steps s join cases c on c.id = s.case_id join organisations o on o.id = c.owner_org_id
-    order by s.direction, s.depth, c.title`.execute(db);
+    order by s.direction, s.depth, c.title`.compile(db);
+  const r = await db.executeQuery(prepare(compiled));
   const strip = ({ direction: _d, ...node }: LineageNode & { direction: string }) => node;
   return { up: r.rows.filter((x) => x.direction === 'up').map(strip), down: r.rows.filter((x) => x.direction === 'down').map(strip) };
 }

@@ -4,6 +4,7 @@ import pg from 'pg';
 import type { Config } from '../config.js';
 import { acquireEmbeddedPostgres, type EmbeddedPostgresHandle } from './embedded.js';
 import { migrate, type MigrationResult } from './migrate.js';
+import { PreparingClient } from './prepared.js';
 import type { DB } from './schema.js';
 
 export type Db = Kysely<DB>;
@@ -88,6 +89,8 @@ export async function openDatabase(
 /** A Kysely instance over a pg pool for `url`. */
 export async function connect(url: string, poolSize = 10, applicationName = 'nytenk'): Promise<{ db: Db; pool: pg.Pool }> {
   const pool = new pg.Pool({
+    // Sends the queries marked with prepare() as named prepared statements (db/prepared.ts).
+    Client: PreparingClient,
     connectionString: url,
     max: poolSize,
     application_name: applicationName,

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { DbOrTrx } from '../db/database.js';
+import { prepare } from '../db/prepared.js';
 import { canReadCase, type Viewer } from '../cases/cases.policy.js';
 import type { Facet, Filters } from './search.queries.js';
 
@@ -600,11 +601,13 @@ export async function buildIndex(db: DbOrTrx, batch = 5000): Promise<CaseSearchI
  * snapshot), together with `extra`: the caller's own query for the same round trip.
  */
 export async function readChanges<T>(db: DbOrTrx, since: string, extra: ReturnType<typeof sql<T>> | null): Promise<{ rows: CaseRow[]; deleted: string[]; watermark: string; extra: T | null }> {
-  const { rows } = await sql<{ xmin: string; rows: CaseRow[] | null; deleted: string[] | null; extra: T | null }>`
+  const compiled = sql<{ xmin: string; rows: CaseRow[] | null; deleted: string[] | null; extra: T | null }>`
     select pg_snapshot_xmin(pg_current_snapshot())::text as xmin,
       (select json_agg(x) from (select ${ROW_COLUMNS} from cases c where c.search_xid >= ${since}::xid8) x) as rows,
       (select array_agg(d.case_id::text) from case_search_deletions d where d.xid >= ${since}::xid8) as deleted,
-      ${extra ?? sql`null`} as extra`.execute(db);
+      ${extra ?? sql`null`} as extra`.compile(db);
+  // Before every search: prepared once per connection.
+  const { rows } = await db.executeQuery(extra ? compiled : prepare(compiled));
   const r = rows[0]!;
   return { rows: r.rows ?? [], deleted: r.deleted ?? [], watermark: r.xmin, extra: r.extra };
 }

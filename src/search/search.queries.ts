@@ -1,5 +1,6 @@
 import { sql, type RawBuilder, type Sql } from 'kysely';
 import type { DbOrTrx } from '../db/database.js';
+import { prepare } from '../db/prepared.js';
 import { visibleTo } from '../cases/cases.queries.js';
 import type { Viewer } from '../cases/cases.policy.js';
 
@@ -376,10 +377,10 @@ export async function pageOfCases(
 /** The cases with these ids, in this order, as similar-case rows. */
 export async function similarRows(db: DbOrTrx, found: { id: string; score: number }[]): Promise<SimilarRow[]> {
   if (found.length === 0) return [];
-  const r = await sql<SimilarRow>`
+  const compiled = sql<SimilarRow>`
     select c.id::text as id, c.title, c.summary, o.name as "ownerName", o.orgnr as "ownerOrgnr", u.score
     from unnest(${found.map((f) => f.id)}::bigint[], ${found.map((f) => f.score)}::float8[]) with ordinality as u(id, score, ord)
     join cases c on c.id = u.id join organisations o on o.id = c.owner_org_id
-    order by u.ord`.execute(db);
-  return r.rows;
+    order by u.ord`.compile(db);
+  return (await db.executeQuery(prepare(compiled))).rows;
 }

@@ -9,6 +9,7 @@ import { createToken, createUser } from '../helpers/app.js';
 import { ASKER, BAERUM, OSLO, createCaseViaApi, createShowcaseCase } from '../helpers/cases.js';
 import { describeBrowser, launchBrowser, signIn, watchConsole, type ConsoleLog } from '../helpers/browser.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
+import { createChallengeViaApi, respondViaApi } from '../../src/challenges/challenges.fixtures.js';
 
 // WCAG 2.1 A and AA, the level Norwegian public bodies must meet (forskrift om universell utforming av IKT).
 const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
@@ -28,6 +29,8 @@ const submit = (page: Page, form: string) =>
 
 /** The cases made in beforeAll (createShowcaseCase, plus a draft of Bærum's). */
 const cases = { sourceId: '', caseId: '', askerCaseId: '', draftId: '' };
+/** A challenge of Bærum's, in dialogue, with Asker's «we solved this» (made in beforeAll). */
+const challenge = { id: '' };
 
 /** Submits a case form with its visible «save» button (the last one; the first is the hidden default). */
 const saveCaseForm = (page: Page) =>
@@ -168,6 +171,49 @@ const SCENARIOS: Scenario[] = [
   { name: 'search', who: 'anonymous', open: (p, b, q) => p.goto(`${b}/search${q}`) },
   { name: 'search with a query and filters', who: 'anonymous', open: (p, b, q) => p.goto(`${b}/search${q}&q=${encodeURIComponent('digitalt tilsyn')}&type=service&language=nb`) },
   { name: 'search without results', who: 'anonymous', open: (p, b, q) => p.goto(`${b}/search${q}&q=zzzzqqq`) },
+  { name: 'challenges', who: 'anonymous', open: (p, b, q) => p.goto(`${b}/challenges${q}`) },
+  { name: 'challenges in dialogue', who: 'baerum', open: (p, b, q) => p.goto(`${b}/challenges${q}&state=dialogue`) },
+  { name: 'new challenge', who: 'baerum', open: (p, b, q) => p.goto(`${b}/challenges/new${q}`) },
+  {
+    name: 'new challenge with errors',
+    who: 'baerum',
+    open: async (p, b, q) => {
+      await p.goto(`${b}/challenges/new${q}`);
+      await p.locator('#field-deadline').fill('snart');
+      await Promise.all([p.waitForNavigation(), p.locator('form.case-form .form-actions button[type=submit]').click()]);
+      await expect(p.locator('.ds-error-summary li').count()).resolves.toBeGreaterThan(3);
+    },
+  },
+  { name: 'challenge page, owner', who: 'baerum', open: (p, b, q) => p.goto(`${b}/challenges/${challenge.id}${q}`) },
+  { name: 'challenge page, anonymous', who: 'anonymous', open: (p, b, q) => p.goto(`${b}/challenges/${challenge.id}${q}`) },
+  {
+    name: 'challenge page, another body responding',
+    who: 'asker',
+    open: async (p, b, q) => {
+      await p.goto(`${b}/challenges/${challenge.id}${q}`);
+      await expect(p.locator('form[action$="/responses"]').count()).resolves.toBe(3);
+    },
+  },
+  {
+    name: 'challenge page with errors',
+    who: 'asker',
+    open: async (p, b, q) => {
+      await p.goto(`${b}/challenges/${challenge.id}${q}`);
+      await submit(p, 'form[aria-labelledby="respond-proposal"]');
+      await expect(p.locator('.ds-error-summary').count()).resolves.toBe(1);
+    },
+  },
+  {
+    name: 'challenge state change with errors',
+    who: 'baerum',
+    open: async (p, b, q) => {
+      await p.goto(`${b}/challenges/${challenge.id}${q}`);
+      await p.locator('#field-state').selectOption('closed');
+      await submit(p, `form[action$="/state"]`);
+      await expect(p.locator('.ds-error-summary li').count()).resolves.toBe(2);
+    },
+  },
+  { name: 'edit challenge', who: 'baerum', open: (p, b, q) => p.goto(`${b}/challenges/${challenge.id}/edit${q}`) },
 ];
 
 const DESKTOP = { width: 1280, height: 900 };
@@ -226,6 +272,9 @@ describeBrowser('accessibility (WCAG 2.1 AA, axe-core)', () => {
     const tokens = { oslo: await createToken(t, admin.id), baerum: await createToken(t, baerum.id), asker: await createToken(t, asker.id) };
     Object.assign(cases, await createShowcaseCase(t, tokens));
     cases.draftId = await createCaseViaApi(t, tokens.baerum, { title: 'Utkast: kveldsåpent bibliotek' }, false);
+    challenge.id = await createChallengeViaApi(t.app, tokens.baerum, { title: 'Færre fall blant hjemmeboende eldre', contactName: 'Berit Bærum', contactEmail: 'berit@baerum.kommune.no' });
+    await respondViaApi(t.app, tokens.asker, challenge.id, { kind: 'solved', caseId: cases.askerCaseId, body: 'Vi tok dette i bruk i fjor.' });
+    await t.app.inject({ method: 'POST', url: `/api/v1/challenges/${challenge.id}/state`, headers: { authorization: `Bearer ${tokens.baerum}` }, payload: { state: 'dialogue', reason: 'Dialogmøte med Asker og to leverandører.' } });
     for (const who of VISITORS) {
       const context = await browser.newContext({ viewport: DESKTOP });
       logs.push(await watchConsole(context));
