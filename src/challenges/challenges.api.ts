@@ -118,7 +118,7 @@ export async function challengesApi(app: FastifyInstance, { db }: { db: Db }) {
     async (request) => {
       const list = await challenges.listResponses(db, request.auth, request.params.id);
       if (!list.ok) failure(list);
-      const items = list.value.map(presentResponse);
+      const items = list.value.map((x) => presentResponse(x, list.showSenders));
       return { items, total: items.length };
     },
   );
@@ -141,7 +141,8 @@ export async function challengesApi(app: FastifyInstance, { db }: { db: Db }) {
       const list = await challenges.listResponses(db, request.auth, request.params.id);
       const created = list.ok ? list.value.find((x) => x.id === outcome.responseId) : undefined;
       if (!created) throw notFound();
-      return reply.status(201).send(presentResponse(created));
+      // The sender sees their own name on what they sent.
+      return reply.status(201).send(presentResponse(created, true));
     },
   );
 }

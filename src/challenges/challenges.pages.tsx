@@ -129,7 +129,7 @@ export async function challengesPages(app: FastifyInstance, { db }: { db: Db }) 
   const challengePage = async (request: FastifyRequest, reply: FastifyReply, id: string, posted?: (respond: RespondChoices) => ChallengePageView['posted']): Promise<string> => {
     const found = await challenges.getChallenge(db, request.auth, id);
     if (!found.ok) throw notFound();
-    const { row, responses, facts, viewer } = found.value;
+    const { row, responses, facts, viewer, showSenders } = found.value;
     const owners = ownerOrgIds(facts);
     const mine = active(request);
     const option = (m: (typeof mine)[number]): Option => ({ value: m.orgnr ?? '', label: m.name });
@@ -148,6 +148,7 @@ export async function challengesPages(app: FastifyInstance, { db }: { db: Db }) 
           canEdit: canEditChallenge(viewer, facts),
           canChangeState: canChangeState(viewer, facts),
           canSeeContact: canSeeChallengeContact(viewer),
+          showSenders,
           respond,
           posted: posted?.(respond),
         },

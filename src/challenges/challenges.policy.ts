@@ -57,6 +57,11 @@ export function canRespondFor(viewer: Viewer, orgId: string): boolean {
   return viewer.orgIds.includes(orgId);
 }
 
+/** Who sent a response (name, e-mail) is for the owners, who follow it up, and platform admins. */
+export function canSeeSenders(viewer: Viewer, c: ChallengeAccessFacts): boolean {
+  return viewer.admin || isChallengeOwner(viewer, c);
+}
+
 /** Contact people are named to signed-in users only: the platform is the channel for everyone else. */
 export function canSeeChallengeContact(viewer: Viewer): boolean {
   return viewer.userId !== null;

@@ -5,7 +5,8 @@ import type { ChallengeDetailRow, ChallengeListItem, ResponseRow } from './chall
 
 const iso = (d: Date | string) => new Date(d).toISOString();
 
-export function presentResponse(r: ResponseRow) {
+/** A response; who sent it (name and e-mail) only for `showSender` (the challenge's owners and platform admins). */
+export function presentResponse(r: ResponseRow, showSender: boolean) {
   return {
     id: r.id,
     kind: r.kind,
@@ -14,6 +15,7 @@ export function presentResponse(r: ResponseRow) {
     case: r.caseId ? { id: r.caseId, title: r.caseTitle ?? '' } : null,
     public: r.public,
     coOwner: r.coOwner,
+    sender: showSender && r.senderName ? { name: r.senderName, email: r.senderEmail } : null,
     createdAt: iso(r.createdAt),
   };
 }

@@ -252,6 +252,7 @@ export async function listResponses(db: DbOrTrx, challengeId: string, viewer: Vi
   return db
     .selectFrom('challenge_responses as r')
     .innerJoin('organisations as o', 'o.id', 'r.org_id')
+    .leftJoin('users as u', 'u.id', 'r.user_id')
     .leftJoin('cases', 'cases.id', 'r.case_id')
     .select([
       'r.id',
@@ -265,6 +266,8 @@ export async function listResponses(db: DbOrTrx, challengeId: string, viewer: Vi
       'o.kind as orgKind',
       'r.case_id as caseId',
       'cases.title as caseTitle',
+      'u.name as senderName',
+      'u.email as senderEmail',
     ])
     .select(sql<boolean>`exists (select 1 from challenge_coowners cc where cc.challenge_id = r.challenge_id and cc.org_id = r.org_id)`.as('coOwner'))
     .where('r.challenge_id', '=', challengeId)

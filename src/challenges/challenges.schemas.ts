@@ -68,6 +68,7 @@ export const ResponseSchema = Type.Object(
     case: nullable(Type.Object({ id: Type.String(), title: Type.String() })),
     public: Type.Boolean(),
     coOwner: Type.Boolean({ description: 'The responding organisation is a co-owner of the challenge' }),
+    sender: nullable(Type.Object({ name: Type.String(), email: nullable(Type.String()) }, { description: 'Who sent it, for the challenge’s owners (to follow it up); null for others' })),
     createdAt: Type.String({ format: 'date-time' }),
   },
 

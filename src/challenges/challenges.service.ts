@@ -6,7 +6,7 @@ import { PUBLIC_KINDS } from '../orgs/orgs.service.js';
 import { normaliseOrgnr, orgnrProblem } from '../orgs/orgnr.js';
 import { validateThemeUris } from '../themes/themes.service.js';
 import { EMPTY_CHALLENGE, type ChallengeState, type ChallengeValues } from './challenges.model.js';
-import { canChangeState, canEditChallenge, canPostChallengeFor, canRespondFor, isChallengeOwner, ownerOrgIds, viewerOf, type ChallengeAccessFacts, type Viewer } from './challenges.policy.js';
+import { canChangeState, canEditChallenge, canSeeSenders, canPostChallengeFor, canRespondFor, isChallengeOwner, ownerOrgIds, viewerOf, type ChallengeAccessFacts, type Viewer } from './challenges.policy.js';
 import * as q from './challenges.queries.js';
 import { osloToday, validateChallengeInput, validateResponse, validateStateChange, type ChallengeViolations } from './challenges.validation.js';
 
@@ -207,13 +207,16 @@ export async function getChallenge(db: Db, auth: AuthContext | null, id: string)
   if (!row) return { ok: false as const, reason: 'not_found' as const };
   const facts = factsOf(row);
   const responses = await q.listResponses(db, id, viewer, ownerOrgIds(facts));
-  return { ok: true as const, value: { row, responses, facts, viewer, isOwner: isChallengeOwner(viewer, facts) } };
+  return { ok: true as const, value: { row, responses, facts, viewer, isOwner: isChallengeOwner(viewer, facts), showSenders: canSeeSenders(viewer, facts) } };
 }
 
+/** The responses the viewer may see; `showSenders` when the viewer owns the challenge (or is a platform admin). */
 export async function listResponses(db: Db, auth: AuthContext | null, id: string) {
   const stored = await q.loadChallenge(db, id);
   if (!stored) return { ok: false as const, reason: 'not_found' as const };
-  return { ok: true as const, value: await q.listResponses(db, id, viewerOf(auth), ownerOrgIds(factsOf(stored))) };
+  const viewer = viewerOf(auth);
+  const facts = factsOf(stored);
+  return { ok: true as const, value: await q.listResponses(db, id, viewer, ownerOrgIds(facts)), showSenders: canSeeSenders(viewer, facts) };
 }
 
 export async function listChallenges(db: Db, filter: q.ChallengeListFilter) {

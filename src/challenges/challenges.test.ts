@@ -88,6 +88,13 @@ describe.each(dataTargets())('challenges on $name PostgreSQL', (target) => {
       expect((await browsers[who].get(url)).body).toContain('Sensorer i gulvet');
     }
 
+    // Owners see who sent each response, to follow it up; others see the organisation only.
+    const responsesFor = async (who: keyof typeof users) => (await api(who, 'GET', `/api/v1/challenges/${id}/responses`)).json().items as { id: string; sender: unknown }[];
+    expect((await responsesFor('bergen')).find((r) => r.id === proposal.id)!.sender).toEqual({ name: 'Pia Partner', email: users.partner.email });
+    expect((await responsesFor('baerum')).map((r) => r.sender)).toEqual([null]);
+    expect((await browsers.bergen.get(url)).body).toContain(users.stavanger.email);
+    expect((await browsers.baerum.get(url)).body).not.toContain(users.stavanger.email);
+
     // Bergen moves it to dialogue with a reason, through the form on the page.
     const moved = await browsers.bergen.submit(url, `${url}/state`, { state: 'dialogue', reason: 'Tre leverandører og Stavanger inviteres til dialogmøte.', changedOn: '' });
     expect(moved.statusCode).toBe(303);

@@ -292,6 +292,8 @@ export interface ChallengePageView {
   canEdit: boolean;
   canChangeState: boolean;
   canSeeContact: boolean;
+  /** Who sent each response (owners and platform admins, to follow it up). */
+  showSenders: boolean;
   respond: RespondChoices;
   /** The form that was posted and failed: its input and errors. */
   posted?: { form: 'state' | 'same_need' | 'solved' | 'proposal'; state: FormState; errors: FormErrors } | undefined;
@@ -503,6 +505,17 @@ export function ChallengePage({ ctx, view }: { ctx: ViewContext; view: Challenge
                   </p>
                 ) : null}
                 {r.body ? <Prose text={r.body} lang={lang} textLang={lang} /> : null}
+                {view.showSenders && r.senderName ? (
+                  <p class="ds-paragraph" data-size="sm">
+                    {cm.sentBy} {r.senderName}
+                    {r.senderEmail ? (
+                      <>
+                        {' '}
+                        (<a class="ds-link" href={`mailto:${r.senderEmail}`}>{r.senderEmail}</a>)
+                      </>
+                    ) : null}
+                  </p>
+                ) : null}
               </li>
             ))}
           </ul>
