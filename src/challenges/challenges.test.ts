@@ -187,6 +187,14 @@ describe.each(dataTargets())('challenges on $name PostgreSQL', (target) => {
     expect(proposal.body).toMatch(/id="field-proposalPublic"[^>]*checked|checked[^>]*id="field-proposalPublic"/);
   });
 
+  it('searches themes without JavaScript: the form comes back with results and its input kept', async () => {
+    const res = await browsers.bergen.submit('/challenges/new', '/challenges/new', { title: 'Skolevei om vinteren', description: 'Glatte fortau', action: 'theme-search', themeSearch: 'skole' });
+    expect(res.statusCode).toBe(200);
+    expect(res.body).not.toContain('class="ds-error-summary"');
+    expect(res.body).toContain('value="Skolevei om vinteren"');
+    expect(res.body).toContain('id="field-themes-result-tema-skole-og-utdanning"');
+  });
+
   it('lists with filters and pages, in a fixed number of statements', async () => {
     for (let i = 0; i < 12; i++) await createChallengeViaApi(t.app, tokens.stavanger, challengeBody({ title: `Utfordring ${i}` }));
     const count = async (url: string) => {
