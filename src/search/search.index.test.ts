@@ -5,7 +5,7 @@ import { createWorld, generateCases, insertCases, insertWorld } from '../../benc
 import { ANONYMOUS, type Viewer } from '../cases/cases.policy.js';
 import { FACETS, searchCases as searchCasesInSql, type Filters } from './search.queries.js';
 import { expandQuery, searchCases } from './search.service.js';
-import { syncedIndex } from './search.index.js';
+import { parsePhraseQuery, parseTsvector, syncedIndex } from './search.index.js';
 import type { AuthContext } from '../http/context.js';
 
 /**
@@ -14,8 +14,30 @@ import type { AuthContext } from '../http/context.js';
  * viewers over 400 generated cases; and the index sees every committed write, whatever the order
  * transactions commit in.
  */
-const QUERIES = ['', 'velferdsteknologi', 'kommune', 'skule', 'digital tjeneste for innbyggere', '"digitalt tilsyn"', 'sensor -natt', 'helse omsorg -pilot', 'zzzyxxq'];
+const QUERIES = ['', 'velferdsteknologi', 'kommune', 'skule', 'digital tjeneste for innbyggere', '"digitalt tilsyn"', '"tilsyn digitalt"', '"tjenester for innbyggere" kommune', 'sensor -natt', 'helse omsorg -pilot', 'zzzyxxq'];
 const FILTERS: Filters[] = [{}, { status: ['in_use'] }, { type: ['service'], language: ['nb', 'nn'] }, { lessons: ['true'], adopted: ['false'] }, { stage: ['implement', 'evaluate'], year: ['2024', '2025'] }];
+
+describe('reading PostgreSQL text-search values', () => {
+  it('parses a tsvector with positions, weights and quoted stems', () => {
+    expect(parseTsvector(`'kommun':3,17B 'tjenest':4A 'o''brien':9 'a\\\\b':2 'bare'`)).toEqual([
+      { stem: 'kommun', positions: [3, 17] },
+      { stem: 'tjenest', positions: [4] },
+      { stem: "o'brien", positions: [9] },
+      { stem: 'a\\b', positions: [2] },
+      { stem: 'bare', positions: [] },
+    ]);
+  });
+  it('reads a phrase query as stems at distances, and refuses anything but a chain', () => {
+    expect(parsePhraseQuery(`'lekkasjesøk' <2> 'akustisk'`)).toEqual([
+      { stem: 'lekkasjesøk', offset: 0 },
+      { stem: 'akustisk', offset: 2 },
+    ]);
+    expect(parsePhraseQuery(`'samiskspråk' <-> 'digital' <-> 'tjenest'`)?.map((w) => w.offset)).toEqual([0, 1, 2]);
+    expect(parsePhraseQuery(`'a' & 'b'`)).toBeNull();
+    expect(parsePhraseQuery(`( 'a' | 'b' ) <-> 'c'`)).toBeNull();
+    expect(parsePhraseQuery('')).toBeNull();
+  });
+});
 
 describe.each(dataTargets())('case search index on $name PostgreSQL', (target) => {
   let database: TestDatabase;

@@ -44,7 +44,8 @@ interface CaseRow {
   actors: string[];
   year: number | null;
   lessons: boolean;
-  lexemes: string | null;
+  /** The tsvector as text: 'stem':1A,5 'other':3 … */
+  vector: string | null;
   title_lexemes: string | null;
 }
 
@@ -58,17 +59,24 @@ interface CaseRow {
  */
 class PostingStore {
   private readonly ids = new Map<string, number>();
-  // While building: one (stem, slot, title) triple per posting, in slot order.
-  private building: { lex: Column<Uint32Array>; slot: Column<Uint32Array>; title: Column<Uint8Array>; n: number } | null = {
+  // Word positions of every posting, in one pool; a posting points at its run.
+  private readonly pool = new Column(new Uint16Array(1 << 16));
+  private used = 0;
+  // While building: one (stem, slot, title, positions) entry per posting, in slot order.
+  private building: { lex: Column<Uint32Array>; slot: Column<Uint32Array>; title: Column<Uint8Array>; pos: Column<Uint32Array>; npos: Column<Uint8Array>; n: number } | null = {
     lex: new Column(new Uint32Array(1 << 16)),
     slot: new Column(new Uint32Array(1 << 16)),
     title: new Column(new Uint8Array(1 << 16)),
+    pos: new Column(new Uint32Array(1 << 16)),
+    npos: new Column(new Uint8Array(1 << 16)),
     n: 0,
   };
   offsets = new Uint32Array(1);
   slots = new Uint32Array(0);
   titles = new Uint8Array(0);
-  private readonly overflow = new Map<number, number[]>();
+  posStart = new Uint32Array(0);
+  posCount = new Uint8Array(0);
+  private readonly overflow = new Map<number, { slot: number; title: boolean; start: number; count: number }[]>();
 
   private idOf(stem: string): number {
     let id = this.ids.get(stem);
@@ -76,22 +84,27 @@ class PostingStore {
     return id;
   }
 
-  add(stem: string, slot: number, title: boolean) {
+  add(stem: string, slot: number, title: boolean, positions: number[]) {
     const id = this.idOf(stem);
+    const start = this.used;
+    const count = Math.min(positions.length, 255);
+    for (let k = 0; k < count; k++) this.pool.set(this.used++, positions[k]!);
     const b = this.building;
     if (b) {
       b.lex.set(b.n, id);
       b.slot.set(b.n, slot);
       b.title.set(b.n, title ? 1 : 0);
+      b.pos.set(b.n, start);
+      b.npos.set(b.n, count);
       b.n++;
       return;
     }
     let list = this.overflow.get(id);
     if (!list) this.overflow.set(id, (list = []));
-    list.push(slot * 2 + (title ? 1 : 0));
+    list.push({ slot, title, start, count });
   }
 
-  /** Lays the triples out by stem (a counting sort: slot order is kept within each stem). */
+  /** Lays the postings out by stem (a counting sort: slot order is kept within each stem). */
   finish() {
     const b = this.building;
     if (!b) return;
@@ -102,19 +115,21 @@ class PostingStore {
     const next = offsets.slice(0, stems);
     const slots = new Uint32Array(b.n);
     const titles = new Uint8Array(b.n);
+    const posStart = new Uint32Array(b.n);
+    const posCount = new Uint8Array(b.n);
     for (let i = 0; i < b.n; i++) {
       const at = next[b.lex.data[i]!]!++;
       slots[at] = b.slot.data[i]!;
       titles[at] = b.title.data[i]!;
+      posStart[at] = b.pos.data[i]!;
+      posCount[at] = b.npos.data[i]!;
     }
-    this.offsets = offsets;
-    this.slots = slots;
-    this.titles = titles;
+    Object.assign(this, { offsets, slots, titles, posStart, posCount });
     this.building = null;
   }
 
   /** Where a stem's postings are: a range of the shared arrays plus its overflow list; null if no case has it. */
-  find(stem: string): { from: number; to: number; extra: number[] | undefined } | null {
+  find(stem: string): { from: number; to: number; extra: { slot: number; title: boolean; start: number; count: number }[] | undefined } | null {
     const id = this.ids.get(stem);
     if (id === undefined) return null;
     const from = id + 1 < this.offsets.length ? this.offsets[id]! : 0;
@@ -122,6 +137,70 @@ class PostingStore {
     const extra = this.overflow.get(id);
     return from === to && !extra ? null : { from, to, extra };
   }
+
+  /** The word positions of a stem in one case (slot), or null when the case does not contain it. */
+  positionsIn(stem: string, slot: number): Uint16Array | null {
+    const p = this.find(stem);
+    if (!p) return null;
+    // The shared range is in slot order: binary search.
+    let lo = p.from;
+    let hi = p.to - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const s = this.slots[mid]!;
+      if (s === slot) return this.pool.data.subarray(this.posStart[mid]!, this.posStart[mid]! + this.posCount[mid]!);
+      if (s < slot) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    for (const e of p.extra ?? []) if (e.slot === slot) return this.pool.data.subarray(e.start, e.start + e.count);
+    return null;
+  }
+}
+
+/**
+ * The stems of a tsvector's text form with their word positions: `'kommun':3,17B 'tjenest':4`.
+ * Quotes inside a stem are doubled and backslashes escaped, as PostgreSQL writes them.
+ */
+export function parseTsvector(text: string): { stem: string; positions: number[] }[] {
+  const out: { stem: string; positions: number[] }[] = [];
+  let i = 0;
+  const n = text.length;
+  while (i < n) {
+    while (i < n && text[i] === ' ') i++;
+    if (i >= n || text[i] !== "'") break;
+    i++;
+    let stem = '';
+    for (;;) {
+      const c = text[i++];
+      if (c === undefined) return out;
+      if (c === '\\') stem += text[i++] ?? '';
+      else if (c === "'") {
+        if (text[i] === "'") {
+          stem += "'";
+          i++;
+        } else break;
+      } else stem += c;
+    }
+    const positions: number[] = [];
+    if (text[i] === ':') {
+      i++;
+      for (;;) {
+        let num = 0;
+        let digits = 0;
+        while (i < n && text.charCodeAt(i) >= 48 && text.charCodeAt(i) <= 57) {
+          num = num * 10 + text.charCodeAt(i) - 48;
+          i++;
+          digits++;
+        }
+        if (digits) positions.push(num);
+        while (i < n && /[A-D*]/.test(text[i]!)) i++;
+        if (text[i] === ',') i++;
+        else break;
+      }
+    }
+    out.push({ stem, positions });
+  }
+  return out;
 }
 
 /** A growable column of numbers. */
@@ -185,9 +264,35 @@ export interface TermStems {
 export interface IndexQuery {
   /** Ranked terms: a case matches a group when any alternative matches. */
   groups: TermStems[][];
-  /** Phrases: a case must contain all of a phrase's stems (the order is checked by PostgreSQL). */
+  /** Phrases: a case must contain all of a phrase's stems… */
   phrases: TermStems[];
+  /**
+   * …in order: per phrase, its patterns (one per text-search configuration), each stem with its
+   * distance from the first, as phraseto_tsquery gives them. Null for a phrase whose query is not a
+   * plain chain: then `restrict` must carry PostgreSQL's verdict.
+   */
+  phrasePatterns?: (PhrasePattern[] | null)[];
   excluded: TermStems[];
+}
+
+/** A phrase as stems at fixed distances: `'lekkasjesøk' <2> 'akustisk'` → [{lekkasjesøk, 0}, {akustisk, 2}]. */
+export type PhrasePattern = { stem: string; offset: number }[];
+
+/** Parses phraseto_tsquery's text form (a chain of stems joined by <-> or <N>); null for anything else. */
+export function parsePhraseQuery(text: string): PhrasePattern | null {
+  const re = /\s*'((?:[^']|'')*)'\s*(?:<(-|\d+)>|$)/gy;
+  const out: PhrasePattern = [];
+  let offset = 0;
+  let m: RegExpExecArray | null;
+  let end = 0;
+  while ((m = re.exec(text))) {
+    out.push({ stem: m[1]!.replace(/''/g, "'"), offset });
+    end = re.lastIndex;
+    if (m[2] === undefined) break;
+    offset += m[2] === '-' ? 1 : Number(m[2]);
+  }
+  if (out.length === 0 || end !== text.length) return null;
+  return out;
 }
 
 export interface IndexResult {
@@ -310,12 +415,7 @@ export class CaseSearchIndex {
     for (const [f, vs] of multis) this.multi[f]!.set(slot, [...new Set(vs)].map((v) => this.dict[f].code(v)));
     const title = new Set(r.title_lexemes ? r.title_lexemes.split(' ').filter(Boolean) : []);
     this.titleStems[slot] = title.size ? [...title] : undefined;
-    const seen = new Set<string>();
-    for (const lexeme of r.lexemes ? r.lexemes.split(' ') : []) {
-      if (!lexeme || seen.has(lexeme)) continue;
-      seen.add(lexeme);
-      this.postings.add(lexeme, slot, title.has(lexeme));
-    }
+    for (const { stem, positions } of r.vector ? parseTsvector(r.vector) : []) this.postings.add(stem, slot, title.has(stem), positions);
   }
 
   private visible(viewer: Viewer, slot: number): boolean {
@@ -349,8 +449,8 @@ export class CaseSearchIndex {
           if (title && titles[i]) title[slots[i]!] = 1;
         }
         for (const e of p.extra ?? []) {
-          out[e >> 1] = 1;
-          if (title && e & 1) title[e >> 1] = 1;
+          out[e.slot] = 1;
+          if (title && e.title) title[e.slot] = 1;
         }
         continue;
       }
@@ -363,8 +463,8 @@ export class CaseSearchIndex {
           if (titleCount && titles[i]) titleCount[slots[i]!]!++;
         }
         for (const e of p!.extra ?? []) {
-          count[e >> 1]!++;
-          if (titleCount && e & 1) titleCount[e >> 1]!++;
+          count[e.slot]!++;
+          if (titleCount && e.title) titleCount[e.slot]!++;
         }
       }
       const need = lists.length;
@@ -392,6 +492,21 @@ export class CaseSearchIndex {
       for (const alt of alternatives) this.termMask(alt, mask, title);
       return { mask, title };
     });
+    // Phrases: of the cases holding all the stems, keep those where they stand in the phrase's order.
+    if (query) {
+      query.phrases.forEach((_, p) => {
+        const patterns = query.phrasePatterns?.[p];
+        if (!patterns) return;
+        const { mask, title } = termMasks[query.groups.length + p]!;
+        for (let s = 0; s < n; s++) {
+          if (!mask[s]) continue;
+          if (!patterns.some((pattern) => this.hasPhrase(s, pattern))) {
+            mask[s] = 0;
+            title[s] = 0;
+          }
+        }
+      });
+    }
 
     // Which slots match: OR over the groups (every slot if there are only phrases), AND every phrase, NOT any exclusion.
     let match: Uint8Array;
@@ -523,6 +638,20 @@ export class CaseSearchIndex {
     return this.adoptionCount.data[slot]!;
   }
 
+  /** Does the case (slot) contain the stems at the pattern's distances from one another? */
+  private hasPhrase(slot: number, pattern: PhrasePattern): boolean {
+    const lists = pattern.map((w) => this.postings.positionsIn(w.stem, slot));
+    if (lists.some((l) => !l)) return false;
+    const first = lists[0]!;
+    for (let i = 0; i < first.length; i++) {
+      const base = first[i]! - pattern[0]!.offset;
+      let all = true;
+      for (let k = 1; k < pattern.length && all; k++) all = lists[k]!.includes(base + pattern[k]!.offset);
+      if (all) return true;
+    }
+    return false;
+  }
+
   /** May the viewer see this case (false for an unknown id)? */
   canSee(viewer: Viewer, caseId: string): boolean {
     const slot = this.slotById.get(caseId);
@@ -547,7 +676,7 @@ export class CaseSearchIndex {
       // The slots that have the stem in their title (from the shared range and the overflow).
       const inTitle: number[] = [];
       for (let i = p.from; i < p.to; i++) if (titles[i]) inTitle.push(slots[i]!);
-      for (const e of p.extra ?? []) if (e & 1) inTitle.push(e >> 1);
+      for (const e of p.extra ?? []) if (e.title) inTitle.push(e.slot);
       const idf = Math.log(total / Math.max(inTitle.length, 1));
       for (const s of inTitle) if (s !== self && this.alive.data[s]) scores.set(s, (scores.get(s) ?? 0) + idf);
     }
@@ -574,7 +703,7 @@ const ROW_COLUMNS = sql`
   c.visibility, c.adoption_count, c.types, c.stage, c.status, c.language,
   c.facet_main_themes as themes, c.facet_county as county, c.facet_org_kind as org_kind,
   c.facet_actor_types as actors, c.facet_year as year, c.facet_has_lessons as lessons,
-  array_to_string(tsvector_to_array(c.search_vector), ' ') as lexemes,
+  c.search_vector::text as vector,
   array_to_string(tsvector_to_array(c.title_vector), ' ') as title_lexemes`;
 
 /** Reads every case, in batches (bounded memory), into a new index. */

@@ -5,7 +5,7 @@ import { isEmptyQuery, parseQuery } from './search.query.js';
 import * as q from './search.queries.js';
 import { SYNONYM_GROUPS } from './synonyms.js';
 import { LRUCache } from 'lru-cache';
-import { syncedIndex, type CaseSearchIndex, type IndexQuery, type TermStems } from './search.index.js';
+import { parsePhraseQuery, syncedIndex, type CaseSearchIndex, type IndexQuery, type PhrasePattern, type TermStems } from './search.index.js';
 
 export { FACETS, type Facet, type Filters, type Sort } from './search.queries.js';
 
@@ -96,14 +96,8 @@ export async function searchCases(db: Db, auth: AuthContext | null, params: Sear
     const facets = Object.fromEntries(q.FACETS.map((f) => [f, []])) as unknown as q.SearchResult['facets'];
     return { total: 0, items: [], facets };
   }
-  // The phrase check (PostgreSQL's text index: the in-memory one has no word positions) runs
-  // beside the index's sync, in its own round trip.
-  const [index, phrased, query] = await Promise.all([
-    syncedIndex(db),
-    expanded?.phrases.length ? q.casesWithPhrases(db, expanded) : Promise.resolve(null),
-    expanded ? indexQueryOf(db, expanded) : Promise.resolve(null),
-  ]);
-  return searchFromIndex(db, index, viewerOf(auth), expanded, params, phrased ? new Set(phrased) : undefined, query);
+  const [index, query] = await Promise.all([syncedIndex(db), expanded ? indexQueryOf(db, expanded) : Promise.resolve(null)]);
+  return searchFromIndex(db, index, viewerOf(auth), expanded, params, undefined, query);
 }
 
 /**
@@ -120,7 +114,8 @@ export async function searchFromIndex(
   stems?: IndexQuery | null,
 ) {
   const query = stems !== undefined ? stems : expanded ? await indexQueryOf(db, expanded) : null;
-  if (expanded?.phrases.length && !restrict) restrict = new Set(await q.casesWithPhrases(db, expanded));
+  // The index checks word order itself; a phrase whose query it cannot read is checked by PostgreSQL.
+  if (expanded?.phrases.length && !restrict && query?.phrasePatterns?.some((p) => p === null)) restrict = new Set(await q.casesWithPhrases(db, expanded));
   const found = index.search(viewer, query, params.filters, params.ownerOrgId, { restrict });
   const offset = (params.page - 1) * params.perPage;
   const { slots, termMasks, titleMasks, termWeights: w } = found;
@@ -220,7 +215,7 @@ function compareIds(a: string, b: string): number {
 }
 
 // Stems of query texts, per database; they change only with the stemmer.
-const stemCaches = new WeakMap<object, LRUCache<string, { nb: string[]; en: string[] }>>();
+const stemCaches = new WeakMap<object, LRUCache<string, { nb: string[]; en: string[]; nbPhrase?: string; enPhrase?: string }>>();
 
 /** The expanded query as stems the index can look up: each alternative, phrase and exclusion. */
 async function indexQueryOf(db: DbOrTrx, expanded: q.ExpandedQuery): Promise<IndexQuery> {
@@ -233,9 +228,23 @@ async function indexQueryOf(db: DbOrTrx, expanded: q.ExpandedQuery): Promise<Ind
     const s = cache.get(t) ?? { nb: [], en: [] };
     return { options: [s.nb, s.en] };
   };
+  // A phrase's patterns in both configurations; null if either cannot be read as a plain chain.
+  const patterns = (t: string): PhrasePattern[] | null => {
+    const s = cache.get(t);
+    if (!s) return null;
+    const out: PhrasePattern[] = [];
+    for (const text of [s.nbPhrase, s.enPhrase]) {
+      if (!text) continue;
+      const p = parsePhraseQuery(text);
+      if (!p) return null;
+      out.push(p);
+    }
+    return out;
+  };
   return {
     groups: expanded.groups.map((g) => g.alternatives.map(stems)),
     phrases: expanded.phrases.map(stems),
+    phrasePatterns: expanded.phrases.map(patterns),
     excluded: expanded.excluded.map(stems),
   };
 }
