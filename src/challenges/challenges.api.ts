@@ -54,8 +54,8 @@ export async function challengesApi(app: FastifyInstance, { db }: { db: Db }) {
       },
     },
     async (request) => {
-      const { page, per_page: perPage, state, theme } = request.query;
-      const list = await challenges.listChallenges(db, { state, theme, limit: perPage, offset: (page - 1) * perPage });
+      const { page, per_page: perPage, state, theme, owner } = request.query;
+      const list = await challenges.listChallenges(db, { state, theme, ownerOrgnr: owner, limit: perPage, offset: (page - 1) * perPage });
       return { items: list.items.map((c) => presentListItem(c, request.lang)), total: list.total, page, perPage };
     },
   );

@@ -157,6 +157,8 @@ export type ChallengeDetailRow = NonNullable<Awaited<ReturnType<typeof challenge
 export interface ChallengeListFilter {
   state?: string | undefined;
   theme?: string | undefined;
+  /** Owned (posted or co-owned) by the organisation with this orgnr. */
+  ownerOrgnr?: string | undefined;
   limit: number;
   offset: number;
 }
@@ -166,6 +168,16 @@ export async function listChallenges(db: DbOrTrx, f: ChallengeListFilter) {
   const base = () => {
     let q = db.selectFrom('challenges');
     if (f.state) q = q.where('challenges.state', '=', f.state);
+    if (f.ownerOrgnr) {
+      const orgnr = f.ownerOrgnr;
+      q = q.where((eb) => {
+        const org = eb.selectFrom('organisations as fo').select('fo.id').where('fo.orgnr', '=', orgnr);
+        return eb.or([
+          eb('challenges.owner_org_id', 'in', org),
+          eb.exists(eb.selectFrom('challenge_coowners as fc').select('fc.challenge_id').whereRef('fc.challenge_id', '=', 'challenges.id').where('fc.org_id', 'in', org)),
+        ]);
+      });
+    }
     if (f.theme) {
       const theme = f.theme;
       // A main theme matches the challenges tagged with any concept under it.

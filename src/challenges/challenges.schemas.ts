@@ -114,6 +114,7 @@ export const ChallengeListQuery = Type.Object({
   per_page: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),
   state: Type.Optional(lit(STATES)),
   theme: Type.Optional(Type.String({ maxLength: 300, description: 'LOS concept URI (a main theme matches its sub-themes)' })),
+  owner: Type.Optional(Type.String({ pattern: '^[0-9]{9}$', description: 'Organisation number: challenges it posted or co-owns' })),
 });
 
 export const ChallengeListItemSchema = Type.Object({

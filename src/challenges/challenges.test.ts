@@ -110,6 +110,11 @@ describe.each(dataTargets())('challenges on $name PostgreSQL', (target) => {
     ]);
     expect(json.timeline[1].reason).toBe('Tre leverandører og Stavanger inviteres til dialogmøte.');
     expect(json.timeline[1].changedOn).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    // Listed under each owner, not under Bærum.
+    const owned = async (orgnr: string) => (await api(null, 'GET', `/api/v1/challenges?owner=${orgnr}&per_page=100`)).json().items.map((c: { id: string }) => c.id);
+    expect(await owned(BERGEN)).toContain(id);
+    expect(await owned(STAVANGER)).toContain(id);
+    expect(await owned(BAERUM)).not.toContain(id);
   });
 
   it('links a published case that solved it, on the page and in the API; a draft or unknown case is refused', async () => {
