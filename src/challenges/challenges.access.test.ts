@@ -66,7 +66,7 @@ describe.each(dataTargets())('challenge access matrix on $name PostgreSQL', (tar
   });
   afterAll(async () => t?.close());
 
-  const api = (role: Role, method: 'GET' | 'PATCH' | 'POST', url: string, payload?: object) =>
+  const api = (role: Role, method: 'GET' | 'PATCH' | 'POST' | 'DELETE', url: string, payload?: object) =>
     t.app.inject({ method, url, headers: bearer(tokens[role]), ...(payload ? { payload } : {}) });
 
   /** A form post with the role's own session and CSRF token (anonymous has a CSRF cookie from /signin). */
@@ -118,6 +118,26 @@ describe.each(dataTargets())('challenge access matrix on $name PostgreSQL', (tar
     const listed = (await t.app.inject({ url: `/api/v1/challenges/${id}/responses`, headers: bearer(proposerToken) })).json().items.map((r: { id: string }) => r.id);
     expect(listed).toContain(secretId);
     expect((await proposerBrowser.get(`/challenges/${id}`)).body).toContain('Hemmelig tilbud med priser');
+  });
+
+  it('the posting body may take a co-owner off (and a co-owner may leave); no one else may', async () => {
+    const { id } = await setUp();
+    const remove = (role: Role) => api(role, 'DELETE', `/api/v1/challenges/${id}/co-owners/${STAVANGER}`);
+    expect((await remove('anonymous')).statusCode).toBe(401);
+    expect((await remove('partner')).statusCode).toBe(403);
+    expect((await remove('otherPublic')).statusCode).toBe(403);
+    expect((await api('owner', 'DELETE', `/api/v1/challenges/${id}/co-owners/${BAERUM}`)).statusCode).toBe(404);
+    // On the page, through the button the owner sees.
+    const page = await browsers.owner.get(`/challenges/${id}`);
+    expect(page.body).toContain(`action="/challenges/${id}/co-owners/${STAVANGER}/remove"`);
+    expect((await browsers.otherPublic.get(`/challenges/${id}`)).body).not.toContain('/co-owners/');
+    expect((await post('owner', `/challenges/${id}/co-owners/${STAVANGER}/remove`, {})).statusCode).toBe(303);
+    expect((await api('owner', 'GET', `/api/v1/challenges/${id}`)).json().coOwners).toEqual([]);
+    expect((await api('coOwner', 'PATCH', `/api/v1/challenges/${id}`, { title: 'Ikke lenger vår' })).statusCode).toBe(403);
+    // A co-owner may leave on its own.
+    const second = await setUp();
+    expect((await api('coOwner', 'DELETE', `/api/v1/challenges/${second.id}/co-owners/${STAVANGER}`)).statusCode).toBe(204);
+    expect((await api('coOwner', 'POST', `/api/v1/challenges/${second.id}/state`, { state: 'dialogue', reason: 'x' })).statusCode).toBe(403);
   });
 
   it('only members of a public body post challenges, only public bodies answer «same need», owners do not propose to themselves', async () => {

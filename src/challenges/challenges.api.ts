@@ -105,6 +105,24 @@ export async function challengesApi(app: FastifyInstance, { db }: { db: Db }) {
     },
   );
 
+  r.delete(
+    '/api/v1/challenges/:id/co-owners/:orgnr',
+    {
+      schema: {
+        tags,
+        summary: 'Take a co-owner off a challenge (a member of the posting body, or the co-owner leaving)',
+        ...write,
+        params: Type.Object({ id: IdParams.properties.id, orgnr: Type.String({ pattern: '^[0-9]{9}$', description: 'The co-owner’s organisation number' }) }),
+        response: { 204: Type.Null(), 401: ProblemRef, 403: ProblemRef, 404: ProblemRef },
+      },
+    },
+    async (request, reply) => {
+      const outcome = await challenges.removeCoOwner(db, request.auth, request.params.id, request.params.orgnr, { requestId: request.id });
+      if (!outcome.ok) failure(outcome);
+      return reply.status(204).send(null);
+    },
+  );
+
   r.get(
     '/api/v1/challenges/:id/responses',
     {

@@ -14,7 +14,7 @@ import { SimilarHint } from '../search/search.views.js';
 import { challengeFormToInput, challengeValuesToForm, one, responseErrorsToForm, responseFormToInput, type FormState, type ResponseFormKind } from './challenges.form.js';
 import { challengeMessages } from './challenges.messages.js';
 import { STATES } from './challenges.model.js';
-import { canChangeState, canEditChallenge, canSeeChallengeContact, ownerOrgIds } from './challenges.policy.js';
+import { canChangeState, canEditChallenge, canRemoveCoOwner, canSeeChallengeContact, ownerOrgIds } from './challenges.policy.js';
 import * as challenges from './challenges.service.js';
 import { toChallengeFormErrors } from './challenges.validation.js';
 import { ChallengeFormPage, ChallengeListPage, ChallengePage, type ChallengePageView, type RespondChoices } from './challenges.views.js';
@@ -149,6 +149,7 @@ export async function challengesPages(app: FastifyInstance, { db }: { db: Db }) 
           canChangeState: canChangeState(viewer, facts),
           canSeeContact: canSeeChallengeContact(viewer),
           showSenders,
+          removableCoOwners: request.auth ? row.coOwners.filter((o) => o.orgnr && canRemoveCoOwner(viewer, facts, o.id)).map((o) => o.orgnr!) : [],
           respond,
           posted: posted?.(respond),
         },
@@ -168,6 +169,16 @@ export async function challengesPages(app: FastifyInstance, { db }: { db: Db }) 
     const errors = toChallengeFormErrors(request.lang, outcome.violations);
     return reply.html(await challengePage(request, reply, id, () => ({ form: 'state', state, errors })), 400);
   });
+
+  r.post(
+    '/challenges/:id/co-owners/:orgnr/remove',
+    { schema: { hide: true, params: Type.Object({ id: IdParams.properties.id, orgnr: Type.String({ pattern: '^[0-9]{9}$' }) }) } },
+    async (request, reply) => {
+      const outcome = await challenges.removeCoOwner(db, request.auth, request.params.id, request.params.orgnr, { requestId: request.id });
+      if (outcome.ok) return redirectWithNotice(reply, `/challenges/${request.params.id}`, challengeMessages(request.lang).coOwnerRemoved);
+      fail(outcome.reason);
+    },
+  );
 
   r.post('/challenges/:id/responses', { schema: { hide: true, params: IdParams, body: FormBody } }, async (request, reply) => {
     const state = request.body as FormState;

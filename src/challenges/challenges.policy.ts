@@ -57,6 +57,14 @@ export function canRespondFor(viewer: Viewer, orgId: string): boolean {
   return viewer.orgIds.includes(orgId);
 }
 
+/**
+ * Take a co-owner off a challenge: a member of the posting body (joining is open to every public
+ * body, so the poster must be able to undo it), the co-owner itself (leaving), or a platform admin.
+ */
+export function canRemoveCoOwner(viewer: Viewer, c: ChallengeAccessFacts, coOwnerOrgId: string): boolean {
+  return viewer.admin || viewer.orgIds.includes(c.ownerOrgId) || viewer.orgIds.includes(coOwnerOrgId);
+}
+
 /** Who sent a response (name, e-mail) is for the owners, who follow it up, and platform admins. */
 export function canSeeSenders(viewer: Viewer, c: ChallengeAccessFacts): boolean {
   return viewer.admin || isChallengeOwner(viewer, c);

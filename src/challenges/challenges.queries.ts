@@ -309,6 +309,11 @@ export async function insertCoOwner(db: DbOrTrx, challengeId: string, orgId: str
   await db.insertInto('challenge_coowners').values({ challenge_id: challengeId, org_id: orgId }).onConflict((oc) => oc.doNothing()).execute();
 }
 
+export async function deleteCoOwner(db: DbOrTrx, challengeId: string, orgId: string): Promise<boolean> {
+  const r = await db.deleteFrom('challenge_coowners').where('challenge_id', '=', challengeId).where('org_id', '=', orgId).executeTakeFirst();
+  return Number(r.numDeletedRows) > 0;
+}
+
 /** What `canReadCase` needs to know about a case, for «we solved this». */
 export async function caseAccess(db: DbOrTrx, caseId: string) {
   return db

@@ -6,7 +6,7 @@ import { PUBLIC_KINDS } from '../orgs/orgs.service.js';
 import { normaliseOrgnr, orgnrProblem } from '../orgs/orgnr.js';
 import { validateThemeUris } from '../themes/themes.service.js';
 import { EMPTY_CHALLENGE, type ChallengeState, type ChallengeValues } from './challenges.model.js';
-import { canChangeState, canEditChallenge, canSeeSenders, canPostChallengeFor, canRespondFor, isChallengeOwner, ownerOrgIds, viewerOf, type ChallengeAccessFacts, type Viewer } from './challenges.policy.js';
+import { canChangeState, canEditChallenge, canRemoveCoOwner, canSeeSenders, canPostChallengeFor, canRespondFor, isChallengeOwner, ownerOrgIds, viewerOf, type ChallengeAccessFacts, type Viewer } from './challenges.policy.js';
 import * as q from './challenges.queries.js';
 import { osloToday, validateChallengeInput, validateResponse, validateStateChange, type ChallengeViolations } from './challenges.validation.js';
 
@@ -197,6 +197,25 @@ export async function respondToChallenge(db: Db, auth: AuthContext | null, id: s
       requestId: meta.requestId ?? null,
     });
     return { ok: true, responseId, joined };
+  });
+}
+
+export type RemoveCoOwnerOutcome = { ok: true } | Failure;
+
+/** Takes a co-owner off a challenge (the poster undoing a join, or the co-owner leaving); its «same need» stays. */
+export async function removeCoOwner(db: Db, auth: AuthContext | null, id: string, orgnr: string, meta: Meta = {}): Promise<RemoveCoOwnerOutcome> {
+  const viewer = viewerOf(auth);
+  return db.transaction().execute(async (trx): Promise<RemoveCoOwnerOutcome> => {
+    const stored = await q.loadChallenge(trx, id, true);
+    if (!stored) return { ok: false, reason: 'not_found' };
+    const [org] = orgnrProblem(orgnr) ? [] : await q.orgsByOrgnr(trx, [normaliseOrgnr(orgnr)]);
+    if (!org || !stored.coOwnerIds.includes(org.id)) return { ok: false, reason: 'not_found' };
+    if (!auth) return { ok: false, reason: 'unauthenticated' };
+    if (!canRemoveCoOwner(viewer, factsOf(stored), org.id)) return { ok: false, reason: 'forbidden' };
+    await q.deleteCoOwner(trx, id, org.id);
+    await q.setVersion(trx, id, stored.version + 1);
+    await insertAudit(trx, { actorUserId: auth.user.id, action: 'challenge.coowner_remove', entityType: 'challenge', entityId: id, details: { orgId: org.id }, requestId: meta.requestId ?? null });
+    return { ok: true };
   });
 }
 

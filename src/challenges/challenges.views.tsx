@@ -294,6 +294,8 @@ export interface ChallengePageView {
   canSeeContact: boolean;
   /** Who sent each response (owners and platform admins, to follow it up). */
   showSenders: boolean;
+  /** Co-owners (orgnr) this viewer may take off the challenge. */
+  removableCoOwners: string[];
   respond: RespondChoices;
   /** The form that was posted and failed: its input and errors. */
   posted?: { form: 'state' | 'same_need' | 'solved' | 'proposal'; state: FormState; errors: FormErrors } | undefined;
@@ -352,6 +354,22 @@ export function ChallengePage({ ctx, view }: { ctx: ViewContext; view: Challenge
           </>
         ))}
       </p>
+      {view.removableCoOwners.length ? (
+        <ul class="plain-list actions-row">
+          {c.coOwners
+            .filter((o) => o.orgnr && view.removableCoOwners.includes(o.orgnr))
+            .map((o) => (
+              <li>
+                <form method="post" action={`/challenges/${c.id}/co-owners/${o.orgnr}/remove`} class="inline-form">
+                  <CsrfField token={ctx.csrfToken} />
+                  <button type="submit" class="ds-button" data-variant="tertiary" data-size="sm">
+                    {cm.removeCoOwner(o.name)}
+                  </button>
+                </form>
+              </li>
+            ))}
+        </ul>
+      ) : null}
       {view.canEdit ? (
         <div class="actions-row">
           <a class="ds-button" data-variant="secondary" href={`/challenges/${c.id}/edit`}>
