@@ -29,7 +29,7 @@ const submit = (page: Page, form: string) =>
 
 /** The cases made in beforeAll (createShowcaseCase, plus a draft of Bærum's). */
 const cases = { sourceId: '', caseId: '', askerCaseId: '', draftId: '' };
-/** A challenge of Bærum's, in dialogue, with Asker's «we solved this» (made in beforeAll). */
+/** A challenge of Bærum's co-owned by Oslo, in dialogue, with Asker's «we solved this» (made in beforeAll). */
 const challenge = { id: '' };
 
 /** Submits a case form with its visible «save» button (the last one; the first is the hidden default). */
@@ -273,6 +273,7 @@ describeBrowser('accessibility (WCAG 2.1 AA, axe-core)', () => {
     Object.assign(cases, await createShowcaseCase(t, tokens));
     cases.draftId = await createCaseViaApi(t, tokens.baerum, { title: 'Utkast: kveldsåpent bibliotek' }, false);
     challenge.id = await createChallengeViaApi(t.app, tokens.baerum, { title: 'Færre fall blant hjemmeboende eldre', contactName: 'Berit Bærum', contactEmail: 'berit@baerum.kommune.no' });
+    await respondViaApi(t.app, tokens.oslo, challenge.id, { kind: 'same_need', joinAsCoOwner: true, body: 'Vi har samme behov i Oslo.' });
     await respondViaApi(t.app, tokens.asker, challenge.id, { kind: 'solved', caseId: cases.askerCaseId, body: 'Vi tok dette i bruk i fjor.' });
     await t.app.inject({ method: 'POST', url: `/api/v1/challenges/${challenge.id}/state`, headers: { authorization: `Bearer ${tokens.baerum}` }, payload: { state: 'dialogue', reason: 'Dialogmøte med Asker og to leverandører.' } });
     for (const who of VISITORS) {
