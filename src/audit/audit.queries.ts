@@ -1,5 +1,6 @@
+import { sql } from 'kysely';
 import type { DbOrTrx } from '../db/database.js';
-import { notifyContentChanged } from '../db/changes.js';
+import { CONTENT_CHANNEL } from '../db/changes.js';
 
 export interface AuditEntry {
   actorUserId: string | null;
@@ -15,16 +16,12 @@ export interface AuditEntry {
  * write also tells every app process that content changed (at commit), so cached pages go.
  */
 export async function insertAudit(db: DbOrTrx, entry: AuditEntry): Promise<void> {
-  await db
-    .insertInto('audit_log')
-    .values({
-      actor_user_id: entry.actorUserId,
-      action: entry.action,
-      entity_type: entry.entityType,
-      entity_id: entry.entityId,
-      details: JSON.stringify(entry.details ?? {}),
-      request_id: entry.requestId ?? null,
-    })
-    .execute();
-  await notifyContentChanged(db, entry.entityType);
+  // One statement for both: an import writes thousands of these.
+  await sql`
+    with entry as (
+      insert into audit_log (actor_user_id, action, entity_type, entity_id, details, request_id)
+      values (${entry.actorUserId}, ${entry.action}, ${entry.entityType}, ${entry.entityId}, ${JSON.stringify(entry.details ?? {})}::jsonb, ${entry.requestId ?? null})
+      returning entity_type
+    )
+    select pg_notify(${CONTENT_CHANNEL}, left(entity_type, 100)) from entry`.execute(db);
 }
