@@ -359,6 +359,10 @@ describeBrowser('accessibility (WCAG 2.1 AA, axe-core)', () => {
       ['case-adopt-errors', 'adopt a case with errors'],
       ['case-trial-errors', 'new trial with errors'],
       ['trials', 'trials'],
+      ['challenges', 'challenges'],
+      ['challenge-new-errors', 'new challenge with errors'],
+      ['challenge-owner', 'challenge page, owner'],
+      ['challenge-responder-errors', 'challenge page with errors'],
     ];
     for (const width of [1280, 375]) {
       for (const [name, scenarioName] of shots) {
@@ -379,5 +383,5 @@ describeBrowser('accessibility (WCAG 2.1 AA, axe-core)', () => {
         }
       }
     }
-  });
+  }, 600_000); // some fifty pages at two widths: minutes, not the minute a test gets
 });
