@@ -30,6 +30,9 @@ class RowError extends Error {}
 
 const orgKey = (name: string, country: string) => `${country}\u0000${name}`;
 
+/** Rows written at once (each in its own transaction); below the pool size, so the app keeps connections. */
+const IMPORT_CONCURRENCY = 4;
+
 /**
  * Imports the cases of a parsed JRC file, published and public. Idempotent: a case is known by
  * its source key and updated only where the source changed (with a version entry); organisations
@@ -55,15 +58,31 @@ export async function importJrcCases(db: Db, parsed: ParsedJrc, options: ImportO
   let done = 0;
   options.onProgress?.(0, total);
 
-  for (const row of parsed.cases) {
-    try {
-      const outcome = await importRow(db, row);
-      summary[outcome]++;
-    } catch (err) {
-      summary.bad.push({ line: row.line, message: err instanceof RowError ? err.message : `not written: ${(err as Error).message}` });
+  // Rows are independent transactions, so several run at once (the database works while this
+  // process waits for the next answer). Rows that will create the same organisation stay in order
+  // in one queue, so it is created once.
+  const queues = new Map<string, JrcCase[]>();
+  parsed.cases.forEach((row) => {
+    const key = orgKey(row.org.name, row.org.country);
+    const queue = queues.get(key);
+    if (queue) queue.push(row);
+    else queues.set(key, [row]);
+  });
+  const pending = [...queues.values()];
+  const worker = async () => {
+    for (let queue = pending.shift(); queue; queue = pending.shift()) {
+      for (const row of queue) {
+        try {
+          const outcome = await importRow(db, row);
+          summary[outcome]++;
+        } catch (err) {
+          summary.bad.push({ line: row.line, message: err instanceof RowError ? err.message : `not written: ${(err as Error).message}` });
+        }
+        options.onProgress?.(++done, total);
+      }
     }
-    options.onProgress?.(++done, total);
-  }
+  };
+  await Promise.all(Array.from({ length: IMPORT_CONCURRENCY }, worker));
   summary.norwegianMatched = matched.size;
   summary.bad.sort((a, b) => a.line - b.line);
   return summary;
