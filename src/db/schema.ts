@@ -1,5 +1,6 @@
 import type { CaseTables } from './schema.cases.js';
 import type { ChallengeTables } from './schema.challenges.js';
+import type { NotificationTables } from './schema.notifications.js';
 import type { ColumnType, Generated, GeneratedAlways } from 'kysely';
 
 /** Kysely's view of the tables; mirrors migrations/*.sql. */
@@ -49,6 +50,9 @@ export interface UsersTable {
   locale: 'nb' | 'nn' | 'en' | null;
   created_at: Timestamp;
   disabled_at: Date | null;
+  email_frequency: Generated<'instant' | 'daily' | 'weekly' | 'never'>;
+  unsubscribe_token: Generated<string>;
+  last_digest_at: Date | null;
 }
 
 export interface MembershipsTable {
@@ -112,7 +116,7 @@ export interface LosConceptsTable {
   search_synonyms: ColumnType<string[], string[] | undefined, string[]>;
 }
 
-export interface DB extends CaseTables, ChallengeTables {
+export interface DB extends CaseTables, ChallengeTables, NotificationTables {
   counties: CountiesTable;
   organisations: OrganisationsTable;
   users: UsersTable;
