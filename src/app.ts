@@ -122,6 +122,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     if (request.auth?.via === 'token') return;
     // An anonymous API write has no session to forge; the route answers 401 itself.
     if (!request.auth && request.url.startsWith('/api/')) return;
+    // A route whose URL carries its own secret (one-click unsubscribe, RFC 8058: the mail program
+    // POSTs without any page or cookie of ours) says so in its config.
+    if ((request.routeOptions.config as { csrfExempt?: boolean } | undefined)?.csrfExempt) return;
     await new Promise<void>((resolve, reject) => {
       app.csrfProtection(request, reply, (err?: Error) => (err ? reject(err) : resolve()));
     });

@@ -21,6 +21,10 @@ const EnvSchema = Type.Object({
   LOAD_REFERENCE_DATA: Type.Boolean({ default: true }),
   LOGIN_RATE_LIMIT: Type.Integer({ minimum: 1, default: 10 }),
   DB_POOL_SIZE: Type.Integer({ minimum: 1, maximum: 200, default: 10 }),
+  SMTP_URL: Type.Optional(Type.String({ pattern: '^smtps?://' })),
+  MAIL_FROM: Type.String({ default: 'Nytenk <ikke-svar@nytenk.no>', maxLength: 300 }),
+  BACKGROUND_JOBS: Type.Boolean({ default: true }),
+  JOB_INTERVAL_MS: Type.Integer({ minimum: 50, maximum: 3_600_000, default: 5000 }),
 });
 
 export type Env = Static<typeof EnvSchema>;
@@ -40,6 +44,12 @@ export interface Config {
   loginRateLimit: number;
   dbPoolSize: number;
   secureCookies: boolean;
+  /** Outgoing mail; without it, mail stays in the outbox (shown to platform admins). */
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  /** Fan-out, digests and the outbox sender run in this process (any number of processes may). */
+  backgroundJobs: boolean;
+  jobIntervalMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -71,5 +81,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     loginRateLimit: e.LOGIN_RATE_LIMIT,
     dbPoolSize: e.DB_POOL_SIZE,
     secureCookies: e.PUBLIC_URL?.startsWith('https://') ?? false,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    backgroundJobs: e.BACKGROUND_JOBS,
+    jobIntervalMs: e.JOB_INTERVAL_MS,
   };
 }

@@ -4,6 +4,7 @@ import type { Config } from './config.js';
 import { openDatabase, type Database } from './db/database.js';
 import { ensureReferenceData } from './orgs/reference.js';
 import { ensureLosConcepts } from './themes/themes.service.js';
+import { startNotificationJobs } from './notifications/notifications.jobs.js';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -38,11 +39,13 @@ export async function startServer(config: Config, options: { handleSignals?: boo
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://localhost:${port}`;
   app.log.info({ database: database.description, url }, 'Nytenk is running');
+  const jobs = config.backgroundJobs ? startNotificationJobs(database.db, config, url, (obj, msg) => app.log.info(obj, msg)) : null;
 
   let stopping: Promise<void> | undefined;
   const stop = () => {
     stopping ??= (async () => {
       app.log.info('shutting down');
+      await jobs?.stop();
       await app.close();
       await database.close();
     })();

@@ -11,6 +11,7 @@ import { searchPages } from './search/search.pages.js';
 import { demoRoutes } from './demo/demo.routes.js';
 import { casesPages } from './cases/cases.pages.js';
 import { challengesRoutes } from './challenges/challenges.routes.js';
+import { notificationsRoutes } from './notifications/notifications.routes.js';
 
 /** What a feature gets: only explicit dependencies. */
 export interface FeatureDeps {
@@ -35,4 +36,5 @@ export const features: Feature[] = [
   { name: 'demo', routes: demoRoutes },
   { name: 'cases-pages', routes: casesPages },
   { name: 'challenges', routes: challengesRoutes },
+  { name: 'notifications', routes: notificationsRoutes },
 ];

@@ -1,6 +1,7 @@
 import type { Db, DbOrTrx } from '../db/database.js';
 import type { FieldChange } from '../db/schema.cases.js';
 import { insertAudit } from '../audit/audit.queries.js';
+import { recordCaseEvent } from '../notifications/events.js';
 import { text, type Violations } from '../core/validation.js';
 import type { AuthContext } from '../http/context.js';
 import { normaliseOrgnr, orgnrProblem } from '../orgs/orgnr.js';
@@ -126,6 +127,8 @@ export async function updateCase(db: Db, auth: AuthContext | null, caseId: strin
     await q.refreshCaseSearch(trx, [caseId]);
     await q.insertVersion(trx, { caseId, version, userId: auth.user.id, action: 'edit', changes });
     await insertAudit(trx, { actorUserId: auth.user.id, action: 'case.edit', entityType: 'case', entityId: caseId, details: { fields: changes.map((c) => c.field) }, requestId: meta.requestId ?? null });
+    // Followers hear of edits to published cases; a draft's edits are its owners' business.
+    if (stored.published_at) await recordCaseEvent(trx, 'case.updated', caseId, auth.user.id);
     return { ok: true, caseId, version, changed: true };
   });
 }
@@ -145,6 +148,7 @@ export async function publishCase(db: Db, auth: AuthContext | null, caseId: stri
     await q.setPublished(trx, caseId, version);
     await q.insertVersion(trx, { caseId, version, userId: auth.user.id, action: 'publish', changes: [{ field: 'published', old: false, new: true }] });
     await insertAudit(trx, { actorUserId: auth.user.id, action: 'case.publish', entityType: 'case', entityId: caseId, requestId: meta.requestId ?? null });
+    await recordCaseEvent(trx, 'case.published', caseId, auth.user.id);
     return { ok: true, caseId, version, changed: true };
   });
 }

@@ -1,5 +1,6 @@
 import type { Db, DbOrTrx } from '../db/database.js';
 import { insertAudit } from '../audit/audit.queries.js';
+import { recordChallengeEvent } from '../notifications/events.js';
 import type { AuthContext } from '../http/context.js';
 import { canReadCase, type CaseAccessFacts } from '../cases/cases.policy.js';
 import { PUBLIC_KINDS } from '../orgs/orgs.service.js';
@@ -83,6 +84,7 @@ export async function createChallenge(db: Db, auth: AuthContext | null, input: R
     await q.replaceThemes(trx, id, values.themes);
     await q.insertStateChange(trx, { challengeId: id, from: null, to: 'open', outcome: null, mergedInto: null, reason: '', changedOn: meta.today ?? osloToday(), userId: auth.user.id });
     await insertAudit(trx, { actorUserId: auth.user.id, action: 'challenge.create', entityType: 'challenge', entityId: id, details: { ownerOrgId }, requestId: meta.requestId ?? null });
+    await recordChallengeEvent(trx, 'challenge.created', id, auth.user.id);
     return id;
   });
   return { ok: true, challengeId };
@@ -108,6 +110,7 @@ export async function updateChallenge(db: Db, auth: AuthContext | null, id: stri
     await q.updateChallengeRow(trx, id, values, version);
     if (fields.includes('themes')) await q.replaceThemes(trx, id, values.themes);
     await insertAudit(trx, { actorUserId: auth.user.id, action: 'challenge.edit', entityType: 'challenge', entityId: id, details: { fields }, requestId: meta.requestId ?? null });
+    await recordChallengeEvent(trx, 'challenge.updated', id, auth.user.id);
     return { ok: true, changed: true, version };
   });
 }
@@ -139,6 +142,7 @@ export async function changeChallengeState(db: Db, auth: AuthContext | null, id:
       details: { from: stored.state, to: value.state, outcome: value.outcome, mergedInto: value.mergedInto },
       requestId: meta.requestId ?? null,
     });
+    await recordChallengeEvent(trx, 'challenge.state', id, auth.user.id, { anchor: '#s-timeline' });
     return { ok: true, state: value.state };
   });
 }
@@ -196,6 +200,9 @@ export async function respondToChallenge(db: Db, auth: AuthContext | null, id: s
       details: { responseId, kind: value.kind, orgId: org.organisationId, joinedAsCoOwner: joined, caseId: value.caseId },
       requestId: meta.requestId ?? null,
     });
+    // A private proposal is news only to the challenge's owners and the proposer.
+    const privateProposal = value.kind === 'proposal' && !value.public;
+    await recordChallengeEvent(trx, 'challenge.response', id, auth.user.id, privateProposal ? { onlyFor: [...ownerOrgIds(facts), org.organisationId] } : {});
     return { ok: true, responseId, joined };
   });
 }

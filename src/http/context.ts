@@ -16,6 +16,8 @@ export interface AuthUser {
   email: string;
   name: string;
   platformRole: 'admin' | 'analyst' | null;
+  /** Unread notifications, capped at 100 (read with the session; absent for API tokens). */
+  unread?: number;
 }
 
 /** Who is asking. Built once per request by the auth hook; policies read only this. */
@@ -31,6 +33,10 @@ declare module 'fastify' {
     lang: Lang;
     m: Messages;
     auth: AuthContext | null;
+  }
+  interface FastifyContextConfig {
+    /** The route needs no CSRF token: its URL carries a secret of its own (see app.ts). */
+    csrfExempt?: boolean;
   }
   interface FastifyReply {
     /** Sends a rendered page (text/html) with the status given (200 by default). */
@@ -64,7 +70,7 @@ export function viewContext(request: FastifyRequest, reply: FastifyReply): ViewC
   return {
     lang: request.lang,
     m: request.m,
-    user: request.auth ? { name: request.auth.user.name, email: request.auth.user.email } : null,
+    user: request.auth ? { name: request.auth.user.name, email: request.auth.user.email, unread: request.auth.user.unread ?? 0 } : null,
     url: request.url,
     csrfToken: reply.generateCsrf(),
     notice: notice ? safeNotice(notice) : undefined,

@@ -41,3 +41,56 @@ export async function recordEvent(db: DbOrTrx, e: ActivityEvent): Promise<void> 
     })
     .execute();
 }
+
+/**
+ * An event about a case, with what surrounds it (its owner and co-owners, its main themes) and
+ * who may hear of it, read from the case as it stands in the writer's transaction.
+ */
+export async function recordCaseEvent(db: DbOrTrx, kind: string, caseId: string, actorUserId: string | null): Promise<void> {
+  const c = await db
+    .selectFrom('cases')
+    .select(['title', 'owner_org_id as owner', 'visibility', 'facet_main_themes as themes'])
+    .select((eb) => eb.fn.coalesce(eb.selectFrom('case_coowners as cc').select((e2) => e2.fn.agg<string[]>('array_agg', ['cc.org_id']).as('ids')).whereRef('cc.case_id', '=', 'cases.id'), eb.val<string[]>([])).as('coowners'))
+    .select((eb) => eb('published_at', 'is not', null).as('published'))
+    .where('id', '=', caseId)
+    .executeTakeFirst();
+  if (!c) return;
+  const owners = [c.owner, ...(c.coowners ?? []).map(String)];
+  await recordEvent(db, {
+    kind,
+    subjects: [`case:${caseId}`, ...owners.map((id) => `organisation:${id}` as const), ...(c.themes ?? []).map((t) => `theme:${t}` as const)],
+    actorUserId,
+    title: c.title,
+    path: `/cases/${caseId}`,
+    visibility: !c.published || c.visibility === 'own_org' ? 'owners' : c.visibility === 'public_sector' ? 'public_sector' : 'public',
+    ownerOrgIds: owners,
+  });
+}
+
+/**
+ * An event about a challenge (readable by everyone), with its owners and themes; `onlyFor` narrows
+ * it to some organisations' members (a private proposal: the owners and the proposer).
+ */
+export async function recordChallengeEvent(db: DbOrTrx, kind: string, challengeId: string, actorUserId: string | null, options: { onlyFor?: string[]; anchor?: string } = {}): Promise<void> {
+  const c = await db
+    .selectFrom('challenges')
+    .select(['title', 'owner_org_id as owner'])
+    .select((eb) => eb.fn.coalesce(eb.selectFrom('challenge_coowners as cc').select((e2) => e2.fn.agg<string[]>('array_agg', ['cc.org_id']).as('ids')).whereRef('cc.challenge_id', '=', 'challenges.id'), eb.val<string[]>([])).as('coowners'))
+    .select((eb) => eb.fn.coalesce(eb.selectFrom('challenge_themes as ct').select((e2) => e2.fn.agg<string[]>('array_agg', ['ct.theme_uri']).as('t')).whereRef('ct.challenge_id', '=', 'challenges.id'), eb.val<string[]>([])).as('themes'))
+    .where('id', '=', challengeId)
+    .executeTakeFirst();
+  if (!c) return;
+  const owners = [c.owner, ...(c.coowners ?? []).map(String)];
+  const mainThemes = (c.themes ?? []).length
+    ? (await db.selectFrom('los_concepts').select('main_theme').distinct().where('uri', 'in', c.themes).where('main_theme', 'is not', null).execute()).map((r) => r.main_theme!)
+    : [];
+  await recordEvent(db, {
+    kind,
+    subjects: [`challenge:${challengeId}`, ...owners.map((id) => `organisation:${id}` as const), ...mainThemes.map((t) => `theme:${t}` as const)],
+    actorUserId,
+    title: c.title,
+    path: `/challenges/${challengeId}${options.anchor ?? ''}`,
+    visibility: options.onlyFor ? 'owners' : 'public',
+    ownerOrgIds: options.onlyFor ?? owners,
+  });
+}

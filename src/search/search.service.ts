@@ -275,3 +275,38 @@ async function mainThemesOf(db: DbOrTrx, uris: string[]): Promise<string[]> {
   const rows = await db.selectFrom('los_concepts').select(['uri', 'main_theme']).where('uri', 'in', uris).execute();
   return [...new Set(rows.map((r) => r.main_theme ?? r.uri))];
 }
+
+/**
+ * A saved search as the key it is followed under: its query text and filters from a query string,
+ * in a fixed order, so the same search typed twice is one key ("q=velferd&county=46&county=03").
+ */
+export function savedSearchKey(query: URLSearchParams): string {
+  const out = new URLSearchParams();
+  const text = (query.get('q') ?? '').trim().replace(/\s+/g, ' ').slice(0, 300);
+  if (text) out.append('q', text);
+  for (const f of q.FACETS) for (const v of [...new Set(query.getAll(f))].filter(Boolean).sort().slice(0, 20)) out.append(f, v.slice(0, 200));
+  return out.toString();
+}
+
+/**
+ * Which of the saved searches (keys from `savedSearchKey`) a case matches, seen by an
+ * administrator (the fan-out then tells only followers who may read the case).
+ */
+export async function savedSearchesMatching(db: Db, caseId: string, keys: string[]): Promise<string[]> {
+  if (keys.length === 0) return [];
+  const index = await syncedIndex(db);
+  const admin: Viewer = { userId: null, orgIds: [], adminOrgIds: [], publicSector: true, admin: true };
+  const only = new Set([caseId]);
+  const matched: string[] = [];
+  for (const key of keys) {
+    const params = new URLSearchParams(key);
+    const filters: q.Filters = {};
+    for (const f of q.FACETS) if (params.getAll(f).length) filters[f] = params.getAll(f);
+    const text = params.get('q') ?? '';
+    const expanded = text ? await expandQuery(db, text) : null;
+    if (text && !expanded) continue;
+    const stems = expanded ? await indexQueryOf(db, expanded) : null;
+    if (index.search(admin, stems, filters, undefined, { restrict: only, facets: false }).slots.length > 0) matched.push(key);
+  }
+  return matched;
+}

@@ -3,6 +3,8 @@ import type { Lang, Messages } from '../i18n/index.js';
 export interface ViewUser {
   name: string;
   email: string;
+  /** Unread notifications (capped at 100), shown in the menu. */
+  unread?: number;
 }
 
 /** What every page needs from the request; views get plain data, never a request or database. */

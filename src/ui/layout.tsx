@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { LANGS, htmlLang, messages, type Lang } from '../i18n/index.js';
 import type { ViewContext } from './context.js';
+import { notificationMessages } from '../notifications/notifications.messages.js';
 
 export const ASSET_VERSION = '1';
 
@@ -16,7 +17,7 @@ interface LayoutProps {
   title: string;
   children: ComponentChildren;
   /** Marks the current section in the main menu. */
-  section?: 'home' | 'cases' | 'challenges' | 'organisations' | 'profile' | 'auth';
+  section?: 'home' | 'cases' | 'challenges' | 'organisations' | 'profile' | 'auth' | 'notifications';
 }
 
 /** The page frame: skip link, header with menu and language switch, main, footer with attributions. */
@@ -65,6 +66,7 @@ export function Layout({ ctx, title, children, section }: LayoutProps) {
                 {navItem('/cases', m.nav.cases, 'cases')}
                 {navItem('/challenges', m.nav.challenges, 'challenges')}
                 {navItem('/organisations', m.nav.organisations, 'organisations')}
+                {user ? navItem('/notifications', notificationMessages(ctx.lang).navLabel(user.unread ?? 0), 'notifications') : null}
                 {user ? navItem('/profile', m.nav.profile, 'profile') : null}
                 {user ? null : navItem('/signin', m.nav.signIn, 'auth')}
               </ul>

@@ -1,0 +1,265 @@
+import { sql } from 'kysely';
+import type { DbOrTrx } from '../db/database.js';
+import type { EmailFrequency, FollowTarget } from '../db/schema.notifications.js';
+import { PUBLIC_KINDS } from '../orgs/orgs.service.js';
+
+// ---- following ----
+
+export async function follow(db: DbOrTrx, userId: string, kind: FollowTarget, key: string, label: string): Promise<boolean> {
+  const r = await db
+    .insertInto('follows')
+    .values({ user_id: userId, target_kind: kind, target_key: key, label })
+    .onConflict((oc) => oc.columns(['user_id', 'target_kind', 'target_key']).doNothing())
+    .executeTakeFirst();
+  return Number(r.numInsertedOrUpdatedRows ?? 0) > 0;
+}
+
+export async function unfollow(db: DbOrTrx, userId: string, kind: FollowTarget, key: string): Promise<boolean> {
+  const r = await db.deleteFrom('follows').where('user_id', '=', userId).where('target_kind', '=', kind).where('target_key', '=', key).executeTakeFirst();
+  return Number(r.numDeletedRows) > 0;
+}
+
+export async function isFollowing(db: DbOrTrx, userId: string, kind: FollowTarget, key: string): Promise<boolean> {
+  const r = await db.selectFrom('follows').select('user_id').where('user_id', '=', userId).where('target_kind', '=', kind).where('target_key', '=', key).executeTakeFirst();
+  return !!r;
+}
+
+export async function listFollows(db: DbOrTrx, userId: string) {
+  return db
+    .selectFrom('follows')
+    .select(['target_kind as kind', 'target_key as key', 'label', 'created_at as createdAt'])
+    .where('user_id', '=', userId)
+    .orderBy('created_at', 'desc')
+    .execute();
+}
+
+export async function followerCount(db: DbOrTrx, kind: FollowTarget, key: string): Promise<number> {
+  const r = await db.selectFrom('follows').select((eb) => eb.fn.countAll<string>().as('n')).where('target_kind', '=', kind).where('target_key', '=', key).executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+// ---- the user's settings ----
+
+export async function settingsOf(db: DbOrTrx, userId: string) {
+  return db.selectFrom('users').select(['email_frequency as frequency', 'email', 'unsubscribe_token as token']).where('id', '=', userId).executeTakeFirst();
+}
+
+export async function setFrequency(db: DbOrTrx, userId: string, frequency: EmailFrequency): Promise<void> {
+  await db.updateTable('users').set({ email_frequency: frequency }).where('id', '=', userId).execute();
+}
+
+/** One-click unsubscribe: no e-mail at all from now on. Returns the user, or undefined for an unknown token. */
+export async function unsubscribeByToken(db: DbOrTrx, token: string) {
+  return db.updateTable('users').set({ email_frequency: 'never' }).where('unsubscribe_token', '=', token).returning(['id', 'email']).executeTakeFirst();
+}
+
+export async function userByToken(db: DbOrTrx, token: string) {
+  return db.selectFrom('users').select(['id', 'email', 'email_frequency as frequency']).where('unsubscribe_token', '=', token).executeTakeFirst();
+}
+
+// ---- the in-app list ----
+
+export interface NotificationRow {
+  id: string;
+  kind: string;
+  title: string;
+  path: string;
+  at: Date;
+  read: boolean;
+  actorName: string | null;
+}
+
+export async function listNotifications(db: DbOrTrx, userId: string, limit: number, offset: number, unreadOnly: boolean) {
+  let q = db
+    .selectFrom('notifications as n')
+    .innerJoin('activity_events as e', 'e.id', 'n.event_id')
+    .leftJoin('users as a', 'a.id', 'e.actor_user_id')
+    .where('n.user_id', '=', userId);
+  if (unreadOnly) q = q.where('n.read_at', 'is', null);
+  const [items, total] = await Promise.all([
+    q
+      .select(['n.id', 'e.kind', 'e.title', 'e.path', 'e.at', 'a.name as actorName'])
+      .select(sql<boolean>`n.read_at is not null`.as('read'))
+      .orderBy('n.id', 'desc')
+      .limit(limit)
+      .offset(offset)
+      .execute(),
+    q.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { items: items as NotificationRow[], total: Number(total.n) };
+}
+
+export async function unreadCount(db: DbOrTrx, userId: string): Promise<number> {
+  const r = await sql<{ n: number }>`select count(*)::int as n from (select 1 from notifications where user_id = ${userId} and read_at is null limit 100) x`.execute(db);
+  return r.rows[0]?.n ?? 0;
+}
+
+/** Marks the given notifications (or all) read; returns how many changed. */
+export async function markRead(db: DbOrTrx, userId: string, ids: string[] | 'all'): Promise<number> {
+  let q = db.updateTable('notifications').set({ read_at: sql`now()` }).where('user_id', '=', userId).where('read_at', 'is', null);
+  if (ids !== 'all') q = q.where('id', 'in', ids.length ? ids : ['0']);
+  const r = await q.executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
+
+// ---- fan-out ----
+
+/** Events not yet fanned out, oldest first, locked for this worker (others skip them). */
+export async function claimPendingEvents(db: DbOrTrx, limit: number) {
+  return db
+    .selectFrom('activity_events')
+    .select(['id', 'kind', 'subjects', 'visibility', 'owner_org_ids as ownerOrgIds'])
+    .where('fanned_out_at', 'is', null)
+    .orderBy('id')
+    .limit(limit)
+    .forUpdate()
+    .skipLocked()
+    .execute();
+}
+
+/**
+ * One notification per follower of any of the event's subjects (plus `extraSubjects`: saved
+ * searches it matched), in one statement: the followers who may read the thing, not its actor.
+ * Returns the number of notifications made.
+ */
+export async function fanOutEvent(db: DbOrTrx, eventId: string, extraSubjects: string[]): Promise<number> {
+  const r = await sql<{ n: number }>`
+    with e as (select * from activity_events where id = ${eventId}::bigint),
+    subject as (
+      select split_part(s, ':', 1) as kind, substr(s, strpos(s, ':') + 1) as key
+      from e, unnest(e.subjects || ${extraSubjects}::text[]) s
+    ),
+    follower as (
+      -- Those who followed before it happened (the fan-out may run later).
+      select distinct f.user_id from follows f join subject s on f.target_kind = s.kind and f.target_key = s.key, e
+      where f.created_at <= e.at
+    ),
+    made as (
+      insert into notifications (user_id, event_id)
+      select fl.user_id, e.id from follower fl cross join e join users u on u.id = fl.user_id
+      where u.disabled_at is null
+        and fl.user_id is distinct from e.actor_user_id
+        and (e.visibility = 'public'
+          or u.platform_role = 'admin'
+          or exists (select 1 from memberships ms where ms.user_id = u.id and ms.status = 'active' and ms.organisation_id = any(e.owner_org_ids))
+          or (e.visibility = 'public_sector' and (u.platform_role is not null or exists (
+                select 1 from memberships ms join organisations o on o.id = ms.organisation_id
+                where ms.user_id = u.id and ms.status = 'active' and o.kind = any(${[...PUBLIC_KINDS]}::text[])))))
+      on conflict (user_id, event_id) do nothing
+      returning 1
+    ),
+    done as (update activity_events set fanned_out_at = now() where id = ${eventId}::bigint returning 1)
+    select (select count(*)::int from made) as n, (select count(*) from done) as d`.execute(db);
+  return r.rows[0]?.n ?? 0;
+}
+
+/** The saved searches anyone follows (their query strings). */
+export async function followedSearches(db: DbOrTrx): Promise<string[]> {
+  const r = await db.selectFrom('follows').select('target_key').distinct().where('target_kind', '=', 'search').limit(5000).execute();
+  return r.map((x) => x.target_key);
+}
+
+// ---- digests ----
+
+/**
+ * Users with notifications not yet e-mailed whose turn it is: instant users at once, daily users
+ * a day after their last digest, weekly users a week after. `force` ignores the interval (tests,
+ * the admin's "send now").
+ */
+export async function usersDueForDigest(db: DbOrTrx, frequencies: EmailFrequency[], force: boolean, limit: number) {
+  return sql<{ id: string; email: string; name: string; frequency: EmailFrequency; token: string; locale: string | null }>`
+    select u.id::text as id, u.email, u.name, u.email_frequency as frequency, u.unsubscribe_token as token, u.locale
+    from users u
+    where u.email_frequency = any(${frequencies}::text[]) and u.disabled_at is null
+      and exists (select 1 from notifications n where n.user_id = u.id and n.emailed_in is null and n.read_at is null)
+      and (${force} or u.last_digest_at is null
+        or (u.email_frequency = 'daily' and u.last_digest_at <= now() - interval '23 hours 50 minutes')
+        or (u.email_frequency = 'weekly' and u.last_digest_at <= now() - interval '6 days 23 hours 50 minutes')
+        or u.email_frequency = 'instant')
+    order by u.id
+    limit ${limit}`
+    .execute(db)
+    .then((r) => r.rows);
+}
+
+/** Locks the user's unsent notifications (a concurrent digest run skips this user). */
+export async function lockUnsentNotifications(db: DbOrTrx, userId: string, limit: number) {
+  return sql<{ id: string; kind: string; title: string; path: string; at: Date }>`
+    select n.id::text as id, e.kind, e.title, e.path, e.at
+    from notifications n join activity_events e on e.id = n.event_id
+    where n.user_id = ${userId}::bigint and n.emailed_in is null and n.read_at is null
+    order by n.id
+    limit ${limit}
+    for update of n skip locked`
+    .execute(db)
+    .then((r) => r.rows);
+}
+
+export interface OutboxInsert {
+  kind: 'digest' | 'instant' | 'system';
+  userId: string | null;
+  to: string;
+  subject: string;
+  text: string;
+  html: string | null;
+  headers: Record<string, string>;
+  messageId: string;
+}
+
+export async function insertOutbox(db: DbOrTrx, m: OutboxInsert): Promise<string> {
+  const r = await db
+    .insertInto('outbox')
+    .values({ kind: m.kind, user_id: m.userId, to_address: m.to, subject: m.subject, text_body: m.text, html_body: m.html, headers: JSON.stringify(m.headers), message_id: m.messageId })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return r.id;
+}
+
+export async function markEmailed(db: DbOrTrx, userId: string, notificationIds: string[], outboxId: string): Promise<void> {
+  await db.updateTable('notifications').set({ emailed_in: outboxId }).where('user_id', '=', userId).where('id', 'in', notificationIds).execute();
+  await db.updateTable('users').set({ last_digest_at: sql`now()` }).where('id', '=', userId).execute();
+}
+
+// ---- sending ----
+
+/** Due messages, locked for this sender (another process skips them until this one commits). */
+export async function claimDueMessages(db: DbOrTrx, limit: number) {
+  return db
+    .selectFrom('outbox')
+    .select(['id', 'to_address as to', 'subject', 'text_body as text', 'html_body as html', 'headers', 'message_id as messageId', 'attempts'])
+    .where('sent_at', 'is', null)
+    .where('next_attempt_at', '<=', sql<Date>`now()`)
+    .orderBy('next_attempt_at')
+    .orderBy('id')
+    .limit(limit)
+    .forUpdate()
+    .skipLocked()
+    .execute();
+}
+
+export async function markSent(db: DbOrTrx, id: string, via: 'smtp' | 'outbox'): Promise<void> {
+  await db.updateTable('outbox').set({ sent_at: sql`now()`, delivered_via: via, attempts: sql`attempts + 1`, last_error: null }).where('id', '=', id).execute();
+}
+
+export async function markFailed(db: DbOrTrx, id: string, error: string, retryInSeconds: number): Promise<void> {
+  await db
+    .updateTable('outbox')
+    .set({ attempts: sql`attempts + 1`, last_error: error.slice(0, 1000), next_attempt_at: sql`now() + make_interval(secs => ${retryInSeconds})` })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function listOutbox(db: DbOrTrx, limit: number, offset: number) {
+  const [items, total] = await Promise.all([
+    db
+      .selectFrom('outbox')
+      .select(['id', 'kind', 'to_address as to', 'subject', 'text_body as text', 'created_at as createdAt', 'sent_at as sentAt', 'delivered_via as via', 'attempts', 'last_error as lastError', 'next_attempt_at as nextAttemptAt'])
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(limit)
+      .offset(offset)
+      .execute(),
+    db.selectFrom('outbox').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { items, total: Number(total.n) };
+}

@@ -1,0 +1,234 @@
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import type { Db } from '../db/database.js';
+import type { EmailFrequency, FollowTarget } from '../db/schema.notifications.js';
+import type { AuthContext } from '../http/context.js';
+import { canReadCase, viewerOf } from '../cases/cases.policy.js';
+import { isLang, type Lang } from '../i18n/index.js';
+import { savedSearchKey, savedSearchesMatching } from '../search/search.service.js';
+import type { Mailer } from './mailer.js';
+import { notificationMessages } from './notifications.messages.js';
+import * as q from './notifications.queries.js';
+
+export const FOLLOW_TARGETS: readonly FollowTarget[] = ['case', 'challenge', 'organisation', 'theme', 'search'];
+export const FREQUENCIES: readonly EmailFrequency[] = ['instant', 'daily', 'weekly', 'never'];
+
+export type Failure = { ok: false; reason: 'unauthenticated' | 'not_found' | 'invalid'; field?: string; message?: string };
+
+/** What a follow key points at, with a label to show; undefined if it does not exist or may not be read. */
+async function resolveTarget(db: Db, auth: AuthContext, kind: FollowTarget, key: string): Promise<{ key: string; label: string; path: string } | undefined> {
+  switch (kind) {
+    case 'case': {
+      if (!/^[0-9]{1,18}$/.test(key)) return undefined;
+      const c = await db
+        .selectFrom('cases')
+        .select(['title', 'owner_org_id', 'visibility'])
+        .select(sql<boolean>`published_at is not null`.as('published'))
+        .select(sql<string[]>`coalesce((select array_agg(org_id::text) from case_coowners cc where cc.case_id = cases.id), '{}')`.as('coowners'))
+        .where('id', '=', key)
+        .executeTakeFirst();
+      if (!c || !canReadCase(viewerOf(auth), { ownerOrgId: c.owner_org_id, coOwnerIds: c.coowners, published: c.published, visibility: c.visibility as 'public' })) return undefined;
+      return { key, label: c.title, path: `/cases/${key}` };
+    }
+    case 'challenge': {
+      if (!/^[0-9]{1,18}$/.test(key)) return undefined;
+      const c = await db.selectFrom('challenges').select('title').where('id', '=', key).executeTakeFirst();
+      return c && { key, label: c.title, path: `/challenges/${key}` };
+    }
+    case 'organisation': {
+      if (!/^[0-9]{1,18}$/.test(key)) return undefined;
+      const o = await db.selectFrom('organisations').select(['name', 'orgnr']).where('id', '=', key).executeTakeFirst();
+      return o && { key, label: o.name, path: o.orgnr ? `/organisations/${o.orgnr}` : '/organisations' };
+    }
+    case 'theme': {
+      const t = await db.selectFrom('los_concepts').select(['label_nb']).where('uri', '=', key).where('kind', '=', 'tema').executeTakeFirst();
+      return t && { key, label: t.label_nb, path: `/search?theme=${encodeURIComponent(key)}` };
+    }
+    case 'search': {
+      const normal = savedSearchKey(new URLSearchParams(key));
+      const text = new URLSearchParams(normal).get('q');
+      return { key: normal, label: text ? `«${text}»` : normal || '*', path: `/search?${normal}` };
+    }
+  }
+}
+
+export async function followTarget(db: Db, auth: AuthContext | null, kind: FollowTarget, key: string): Promise<{ ok: true; path: string; created: boolean } | Failure> {
+  if (!auth) return { ok: false, reason: 'unauthenticated' };
+  const target = await resolveTarget(db, auth, kind, key);
+  if (!target) return { ok: false, reason: 'not_found' };
+  const created = await q.follow(db, auth.user.id, kind, target.key, target.label.slice(0, 300));
+  return { ok: true, path: target.path, created };
+}
+
+export async function unfollowTarget(db: Db, auth: AuthContext | null, kind: FollowTarget, key: string): Promise<{ ok: true; removed: boolean } | Failure> {
+  if (!auth) return { ok: false, reason: 'unauthenticated' };
+  const normal = kind === 'search' ? savedSearchKey(new URLSearchParams(key)) : key;
+  return { ok: true, removed: await q.unfollow(db, auth.user.id, kind, normal) };
+}
+
+/** Whether the signed-in user follows it (for the follow button), and how many do. */
+export async function followState(db: Db, auth: AuthContext | null, kind: FollowTarget, key: string) {
+  const normal = kind === 'search' ? savedSearchKey(new URLSearchParams(key)) : key;
+  const [following, followers] = await Promise.all([auth ? q.isFollowing(db, auth.user.id, kind, normal) : Promise.resolve(false), q.followerCount(db, kind, normal)]);
+  return { following, followers, key: normal };
+}
+
+export const listFollows = (db: Db, userId: string) => q.listFollows(db, userId);
+export const listNotifications = q.listNotifications;
+export const unreadCount = q.unreadCount;
+export const markRead = q.markRead;
+export const settingsOf = q.settingsOf;
+
+export async function setFrequency(db: Db, userId: string, frequency: string): Promise<{ ok: true } | Failure> {
+  if (!(FREQUENCIES as readonly string[]).includes(frequency)) return { ok: false, reason: 'invalid', field: 'frequency', message: `must be one of ${FREQUENCIES.join(', ')}` };
+  await q.setFrequency(db, userId, frequency as EmailFrequency);
+  return { ok: true };
+}
+
+export const userByUnsubscribeToken = (db: Db, token: string) => (/^[0-9a-f]{32}$/.test(token) ? q.userByToken(db, token) : Promise.resolve(undefined));
+export const unsubscribe = (db: Db, token: string) => (/^[0-9a-f]{32}$/.test(token) ? q.unsubscribeByToken(db, token) : Promise.resolve(undefined));
+
+// ---- background work: fan-out, digests, sending ----
+
+/**
+ * Fans out pending events to followers, a few events per transaction. Each event's rows and its
+ * "done" mark commit together, and the events are locked (`skip locked`), so two app processes
+ * never fan out the same event and a crash leaves it pending, not half done.
+ */
+export async function fanOutPending(db: Db, maxEvents = 200): Promise<{ events: number; notifications: number }> {
+  let events = 0;
+  let notifications = 0;
+  let searches: string[] | null = null;
+  while (events < maxEvents) {
+    const batch = await db.transaction().execute(async (trx) => {
+      const pending = await q.claimPendingEvents(trx, 10);
+      let made = 0;
+      for (const e of pending) {
+        // A newly published case also reaches those who follow a search it matches.
+        let extra: string[] = [];
+        const caseSubject = e.subjects.find((s) => s.startsWith('case:'));
+        if (e.kind === 'case.published' && caseSubject) {
+          searches ??= await q.followedSearches(trx);
+          extra = (await savedSearchesMatching(db, caseSubject.slice(5), searches)).map((k) => `search:${k}`);
+        }
+        made += await q.fanOutEvent(trx, e.id, extra);
+      }
+      return { count: pending.length, made };
+    });
+    events += batch.count;
+    notifications += batch.made;
+    if (batch.count === 0) break;
+  }
+  return { events, notifications };
+}
+
+export interface MailSite {
+  /** Absolute base for links in e-mail ("https://nytenk.no"). */
+  baseUrl: string;
+}
+
+function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+const DIGEST_MAX_ITEMS = 50;
+
+/**
+ * Puts one digest per due user in the outbox. Per user, one transaction: the message is inserted
+ * and the notifications it carries are marked with it, together; so a crash at any point either
+ * leaves them for the next run or has queued them exactly once.
+ */
+export async function queueDigests(db: Db, site: MailSite, options: { frequencies?: EmailFrequency[]; force?: boolean; maxUsers?: number } = {}): Promise<number> {
+  const frequencies = options.frequencies ?? ['instant', 'daily', 'weekly'];
+  const users = await q.usersDueForDigest(db, frequencies, options.force ?? false, options.maxUsers ?? 500);
+  let queued = 0;
+  for (const u of users) {
+    const done = await db.transaction().execute(async (trx) => {
+      const items = await q.lockUnsentNotifications(trx, u.id, 1000);
+      if (items.length === 0) return false;
+      const lang: Lang = isLang(u.locale) ? u.locale : 'nb';
+      const m = notificationMessages(lang);
+      const link = (path: string) => `${site.baseUrl}${path}${path.includes('?') ? '&' : '?'}lang=${lang}`;
+      const shown = items.slice(-DIGEST_MAX_ITEMS).reverse();
+      const unsubscribeUrl = `${site.baseUrl}/unsubscribe/${u.token}`;
+      const settingsUrl = link('/notifications/settings');
+      const allUrl = link('/notifications');
+      const label = (kind: string) => m.events[kind] ?? m.eventFallback;
+      const text = [
+        `${m.mail.greeting(u.name)},`,
+        '',
+        m.mail.intro,
+        '',
+        ...shown.flatMap((i) => [`- ${label(i.kind)}: ${i.title}`, `  ${link(i.path)}`]),
+        '',
+        items.length > shown.length ? `${m.mail.more(items.length - shown.length)} ${allUrl}` : allUrl,
+        '',
+        `${m.mail.settings}: ${settingsUrl}`,
+        `${m.mail.unsubscribe}: ${unsubscribeUrl}`,
+      ].join('\n');
+      const html = `<!doctype html><html lang="${lang === 'en' ? 'en' : lang === 'nn' ? 'nn' : 'nb'}"><body>
+<p>${escapeHtml(m.mail.greeting(u.name))},</p><p>${escapeHtml(m.mail.intro)}</p>
+<ul>${shown.map((i) => `<li>${escapeHtml(label(i.kind))}: <a href="${escapeHtml(link(i.path))}">${escapeHtml(i.title)}</a></li>`).join('')}</ul>
+<p><a href="${escapeHtml(allUrl)}">${escapeHtml(items.length > shown.length ? m.mail.more(items.length - shown.length) : m.title)}</a></p>
+<p><a href="${escapeHtml(settingsUrl)}">${escapeHtml(m.mail.settings)}</a> · <a href="${escapeHtml(unsubscribeUrl)}">${escapeHtml(m.mail.unsubscribe)}</a></p>
+</body></html>`;
+      const host = new URL(site.baseUrl).hostname || 'nytenk';
+      const outboxId = await q.insertOutbox(trx, {
+        kind: u.frequency === 'instant' ? 'instant' : 'digest',
+        userId: u.id,
+        to: u.email,
+        subject: m.mail.subject(items.length),
+        text,
+        html,
+        // RFC 2369 and RFC 8058: mail programs offer a one-click unsubscribe that POSTs to the URL.
+        headers: { 'List-Unsubscribe': `<${unsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click', 'Auto-Submitted': 'auto-generated' },
+        messageId: `<${randomUUID()}@${host}>`,
+      });
+      await q.markEmailed(trx, u.id, items.map((i) => i.id), outboxId);
+      return true;
+    });
+    if (done) queued++;
+  }
+  return queued;
+}
+
+/** Seconds to wait before the next attempt: 30 s, 1 min, 2 min … up to 6 h. */
+export function retryDelay(attempts: number): number {
+  return Math.min(30 * 2 ** Math.max(0, attempts), 6 * 3600);
+}
+
+/**
+ * Sends due messages, one transaction per message: the row is locked while the SMTP server takes
+ * it and marked sent in the same transaction. A crash before the server accepted leaves the row
+ * unsent (the lock goes with the connection) and it is sent on restart; only a crash in the
+ * instant between the server's acceptance and the commit can repeat a message, with the same
+ * Message-ID. Without a mailer the message is kept in the outbox (the admin page shows it).
+ */
+export async function sendDue(db: Db, mailer: Mailer | null, maxMessages = 200): Promise<{ sent: number; failed: number }> {
+  let sent = 0;
+  let failed = 0;
+  while (sent + failed < maxMessages) {
+    const outcome = await db.transaction().execute(async (trx) => {
+      const [m] = await q.claimDueMessages(trx, 1);
+      if (!m) return 'none' as const;
+      if (!mailer) {
+        await q.markSent(trx, m.id, 'outbox');
+        return 'sent' as const;
+      }
+      try {
+        await mailer.send({ to: m.to, subject: m.subject, text: m.text, html: m.html, headers: m.headers, messageId: m.messageId });
+      } catch (err) {
+        await q.markFailed(trx, m.id, (err as Error).message || String(err), retryDelay(m.attempts));
+        return 'failed' as const;
+      }
+      await q.markSent(trx, m.id, 'smtp');
+      return 'sent' as const;
+    });
+    if (outcome === 'none') break;
+    if (outcome === 'sent') sent++;
+    else failed++;
+  }
+  return { sent, failed };
+}
+
+export const listOutbox = q.listOutbox;

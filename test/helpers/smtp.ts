@@ -1,0 +1,78 @@
+import type { AddressInfo } from 'node:net';
+import { simpleParser, type ParsedMail } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
+
+export interface ReceivedMail {
+  to: string;
+  from: string;
+  subject: string;
+  messageId: string;
+  text: string;
+  html: string;
+  headers: Map<string, unknown>;
+  /** A header's raw value as sent (mailparser folds List-* headers into one object; this does not). */
+  header(name: string): string | undefined;
+}
+
+export interface TestSmtpServer {
+  /** `smtp://127.0.0.1:<port>` for SMTP_URL. */
+  url: string;
+  port: number;
+  received: ReceivedMail[];
+  /** Resolves when at least `n` messages have arrived (or rejects after `ms`). */
+  waitFor(n: number, ms?: number): Promise<ReceivedMail[]>;
+  close(): Promise<void>;
+}
+
+/**
+ * A real SMTP server (the `smtp-server` package) on loopback that keeps what it receives, parsed
+ * with `mailparser`. No TLS and no authentication: loopback only.
+ */
+export async function startSmtpServer(port = 0): Promise<TestSmtpServer> {
+  const received: ReceivedMail[] = [];
+  const server = new SMTPServer({
+    secure: false,
+    authOptional: true,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    logger: false,
+    onData(stream, session, callback) {
+      simpleParser(stream)
+        .then((mail: ParsedMail) => {
+          received.push({
+            to: session.envelope.rcptTo.map((r) => r.address).join(', '),
+            from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+            subject: mail.subject ?? '',
+            messageId: mail.messageId ?? '',
+            text: mail.text ?? '',
+            html: typeof mail.html === 'string' ? mail.html : '',
+            headers: mail.headers as Map<string, unknown>,
+            header: (name: string) => {
+              const line = mail.headerLines.find((h) => h.key === name.toLowerCase())?.line;
+              return line?.slice(line.indexOf(':') + 1).replace(/\r?\n\s+/g, ' ').trim();
+            },
+          });
+          callback();
+        })
+        .catch((err: Error) => callback(err));
+    },
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve());
+  });
+  const address = (server as unknown as { server: { address(): AddressInfo } }).server.address();
+  return {
+    url: `smtp://127.0.0.1:${address.port}`,
+    port: address.port,
+    received,
+    async waitFor(n, ms = 15_000) {
+      const until = Date.now() + ms;
+      while (received.length < n) {
+        if (Date.now() > until) throw new Error(`expected ${n} messages, received ${received.length}`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      return received;
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
