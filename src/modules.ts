@@ -36,5 +36,6 @@ export const features: Feature[] = [
   { name: 'demo', routes: demoRoutes },
   { name: 'cases-pages', routes: casesPages },
   { name: 'challenges', routes: challengesRoutes },
+  { name: 'partners', routes: (app, deps) => import('./partners/partners.routes.js').then((m) => m.partnersRoutes(app, deps)) },
   { name: 'notifications', routes: notificationsRoutes },
 ];

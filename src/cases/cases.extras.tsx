@@ -11,6 +11,8 @@ import type { Option } from '../ui/forms.js';
 import { caseMessages } from './cases.messages.js';
 import type { CaseDetailRow } from './cases.queries.js';
 import type { FormState } from './cases.form.js';
+import { challengesSolvedByCase } from '../partners/partners.service.js';
+import { SolvesChallenges } from '../partners/partners.sections.js';
 
 /** What case pages borrow from other features (themes, the map), kept in one place. */
 export interface CasePageExtras {
@@ -23,6 +25,8 @@ export interface CasePageExtras {
   similar(request: FastifyRequest, row: CaseDetailRow): Promise<VNode | null>;
   /** "Someone already did this" for the form; empty until there is text to compare. */
   hint(request: FastifyRequest, caseId: string | undefined, state: FormState): Promise<VNode>;
+  /** «Solves these challenges» (challenge responses «we solved this» that link the case). */
+  solves(request: FastifyRequest, row: CaseDetailRow): Promise<VNode | null>;
 }
 
 export function casesPageExtras(db: Db): CasePageExtras {
@@ -55,6 +59,9 @@ export function casesPageExtras(db: Db): CasePageExtras {
       const text = ['title', 'summary', 'problem'].map((k) => (typeof state[k] === 'string' ? state[k] : '')).join(' ');
       const items = text.trim().length >= 12 ? await similarToText(db, request.auth, text) : [];
       return <SimilarHint lang={request.lang} caseId={caseId} items={items.filter((i) => i.id !== caseId).map((i) => ({ id: i.id, title: i.title, ownerName: i.ownerName }))} />;
+    },
+    async solves(request, row) {
+      return <SolvesChallenges lang={request.lang} items={await challengesSolvedByCase(db, row.id)} />;
     },
     async mainThemeOptions(request) {
       return (await listMainThemes(db, request.lang)).map((t) => ({ value: t.uri, label: t.label }));

@@ -65,6 +65,9 @@ export interface CaseValues {
   evaluationLink: string | null;
   activelySpread: boolean | null;
   spreadHow: string | null;
+  /** Partner search (migrations/20261127T0820_partners.sql): the owners want partners, of these kinds. */
+  lookingForPartners: boolean;
+  partnerNeeds: ActorType[];
   challenges: string;
   lessons: string;
   successConditions: string;
@@ -102,6 +105,8 @@ export const EMPTY_CASE: CaseValues = {
   evaluationLink: null,
   activelySpread: null,
   spreadHow: null,
+  lookingForPartners: false,
+  partnerNeeds: [],
   challenges: '',
   lessons: '',
   successConditions: '',

@@ -144,10 +144,11 @@ export async function casesPages(app: FastifyInstance, { db }: { db: Db }) {
     if (!found.ok) throw notFound();
     const { row, lineage, facts, viewer } = found.value;
     const mayHandOver = canHandOverCase(viewer, facts);
-    const [members, adoptersMap, similar] = await Promise.all([
+    const [members, adoptersMap, similar, solves] = await Promise.all([
       mayHandOver ? q.listUserOrgMembers(db, row.owner_org_id) : Promise.resolve([]),
       extras.adoptersMap(request, row),
       extras.similar(request, row),
+      extras.solves(request, row),
     ]);
     const adopterOrgOptions = ownerOptions(request).filter((o) => o.value !== row.ownerOrgnr && !row.coOwners.some((c) => c.orgnr === o.value));
     return renderPage(
@@ -164,6 +165,7 @@ export async function casesPages(app: FastifyInstance, { db }: { db: Db }) {
             handOverOptions: members.map((m) => ({ value: m.id, label: `${m.name} (${m.email})` })),
             adoptersMap,
             similar,
+            solves,
           },
         }),
       );

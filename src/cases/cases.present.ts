@@ -31,6 +31,8 @@ export function presentCase(row: CaseDetailRow, viewer: Viewer, lang: Lang = 'nb
     evaluationLink: row.evaluation_link,
     activelySpread: row.actively_spread,
     spreadHow: row.spread_how,
+    lookingForPartners: row.looking_for_partners,
+    partnerNeeds: row.partner_needs,
     challenges: row.challenges,
     lessons: row.lessons,
     successConditions: row.success_conditions,

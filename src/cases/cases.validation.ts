@@ -89,6 +89,13 @@ export function validateCaseInput(input: Record<string, unknown>, base: CaseValu
   if (has('evaluationLink')) out.evaluationLink = input.evaluationLink === null ? null : urlField(v, 'evaluationLink', input.evaluationLink);
   bool('activelySpread');
   optStr('spreadHow', 5000);
+  if (has('lookingForPartners')) {
+    const raw = input.lookingForPartners;
+    if (raw === true || raw === 'true' || raw === 'yes') out.lookingForPartners = true;
+    else if (raw === false || raw === 'false' || raw === 'no' || raw === null || raw === '') out.lookingForPartners = false;
+    else v.lookingForPartners = { code: 'invalid_choice' };
+  }
+  enumList('partnerNeeds', ACTOR_TYPES);
   str('challenges', 20_000);
   str('lessons', 20_000);
   str('successConditions', 10_000);
@@ -203,6 +210,7 @@ export function validateCaseInput(input: Record<string, unknown>, base: CaseValu
     if (!out.stoppedReason && !v.stoppedReason) v.stoppedReason = { code: 'stopped_needs_reason' };
     if (!out.lessons && !v.lessons) v.lessons = { code: 'stopped_needs_lessons' };
   }
+  if (!out.lookingForPartners) out.partnerNeeds = [];
   if (out.novelty !== 'adapted' && out.novelty !== 'copied') {
     out.noveltySourceCaseId = null;
   }

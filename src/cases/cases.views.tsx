@@ -8,6 +8,7 @@ import { ACTOR_TYPES, BENEFIT_CATEGORIES, CASE_TYPES, INITIATORS, LANGUAGES, NOV
 import { BENEFIT_ROWS, LINK_ROWS, PARTNER_ROWS, many, one, rowCount, type FormState } from './cases.form.js';
 import { caseMessages, type CaseMessages } from './cases.messages.js';
 import { themeLabel } from './cases.present.js';
+import { partnerMessages } from '../partners/partners.messages.js';
 import type { CaseDetailRow, CaseListItem, LineageNode } from './cases.queries.js';
 
 const opts = <K extends string>(keys: readonly K[], labels: Record<K, string>): Option[] => keys.map((k) => ({ value: k, label: labels[k] }));
@@ -167,7 +168,7 @@ function summaryLabels(cm: CaseMessages, errors: FormErrors): Record<string, str
  */
 const FORM_ORDER = [
   'ownerOrgnr', 'title', 'summary', 'problem', 'types', 'themes', 'whatIsNew', 'novelty', 'noveltySourceCaseId', 'noveltySourceText', 'stage', 'status',
-  'takenIntoUseOn', 'stoppedReason', 'initiators', 'coOwners', 'partners', 'benefits', 'evaluated', 'evaluationHow', 'evaluationLink', 'activelySpread',
+  'takenIntoUseOn', 'stoppedReason', 'initiators', 'coOwners', 'partners', 'lookingForPartners', 'partnerNeeds', 'benefits', 'evaluated', 'evaluationHow', 'evaluationLink', 'activelySpread',
   'spreadHow', 'challenges', 'lessons', 'successConditions', 'howToReplicate', 'costNok', 'fundingSources', 'links', 'contactName', 'contactEmail',
   'contactPhone', 'visibility', 'language',
 ];
@@ -289,6 +290,16 @@ export function CaseFormPage({ ctx, view }: { ctx: ViewContext; view: CaseFormVi
               </div>
             </fieldset>
           ))}
+          <Checkbox name="lookingForPartners" label={partnerMessages(ctx.lang).caseLookingForPartners} checked={one(state, 'lookingForPartners') === 'true'} />
+          <ChoiceGroup
+            type="checkbox"
+            name="partnerNeeds"
+            legend={partnerMessages(ctx.lang).casePartnerNeeds}
+            hint={partnerMessages(ctx.lang).casePartnerNeedsHint}
+            error={errors.partnerNeeds}
+            checked={many(state, 'partnerNeeds')}
+            options={opts(ACTOR_TYPES, cm.actorTypes)}
+          />
         </Section>
         <Section id="benefits" title={cm.sections.benefits}>
           {Array.from({ length: benefitRows }, (_, i) => (
@@ -388,6 +399,8 @@ export interface CasePageView {
   adoptersMap: VNode | null;
   /** Similar cases (search feature). */
   similar?: VNode | null;
+  /** «Solves these challenges» (challenges feature). */
+  solves?: VNode | null;
 }
 
 function Prose({ text, lang, caseLang }: { text: string; lang: string; caseLang: string }) {
@@ -467,6 +480,15 @@ export function CasePage({ ctx, view }: { ctx: ViewContext; view: CasePageView }
           </>
         ) : null}
       </p>
+      {c.looking_for_partners ? (
+        <p class="ds-paragraph" data-testid="looking-for-partners">
+          <span class="ds-tag" data-color="success">
+            {partnerMessages(lang).caseLookingBadge}
+          </span>
+          {c.partner_needs.length ? ` ${c.partner_needs.map((n) => cm.actorTypes[n as keyof CaseMessages['actorTypes']] ?? n).join(', ')}` : null}
+        </p>
+      ) : null}
+      {view.solves ?? null}
       <div class="actions-row">
         {view.canEdit ? (
           <a class="ds-button" data-variant="secondary" href={`/cases/${c.id}/edit`}>

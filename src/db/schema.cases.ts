@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, GeneratedAlways } from 'kysely';
+import type { PartnerTables } from './schema.partners.js';
 
 /** Kysely's view of the case-bank tables (migrations/20261127T0000_cases.sql). */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -56,6 +57,9 @@ export interface CasesTable {
   facet_year: number | null;
   facet_has_lessons: Generated<boolean>;
   adoption_count: Generated<number>;
+  /** migrations/20261127T0820_partners.sql */
+  looking_for_partners: Generated<boolean>;
+  partner_needs: ColumnType<string[], string[] | undefined, string[]>;
 }
 
 export interface CaseCoownersTable {
@@ -131,7 +135,8 @@ export interface AdoptionsTable {
   created_at: Timestamp;
 }
 
-export interface CaseTables {
+// The partner profiles are derived from cases (and challenges) by triggers; they come with the case tables.
+export interface CaseTables extends PartnerTables {
   cases: CasesTable;
   case_coowners: CaseCoownersTable;
   case_themes: CaseThemesTable;

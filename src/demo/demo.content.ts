@@ -124,6 +124,8 @@ export const DEMO_CASES: DemoCase[] = [
     evaluationHow: 'Før-og-etter-måling av antall fysiske nattbesøk i fagsystemet over seks måneder, og intervjuer med 24 brukere og pårørende.',
     activelySpread: true,
     spreadHow: 'Presentert i KS-nettverket for velferdsteknologi; rutiner, samtykkeskjema og risikovurdering er delt med nabokommuner.',
+    lookingForPartners: true,
+    partnerNeeds: ['research', 'business'],
     challenges:
       'Samtykkevurderingen for brukere med kognitiv svikt tok lengre tid enn planlagt. Mobildekningen var ustabil i noen boliger, og vi måtte innføre en rutine for å teste forbindelsen før oppstart. Noen ansatte var i starten ukomfortable med å «se inn» i hjemmet.',
     lessons:

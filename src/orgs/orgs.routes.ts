@@ -15,6 +15,9 @@ import { CreatePartnerBody, OrgListQuery, OrgListResponse, OrganisationDetailSch
 import { MembersPage, OrgListPage, OrgPage, PartnerFormPage } from './orgs.views.js';
 import { listCases, organisationReuse } from '../cases/cases.service.js';
 import { OrgCasesSection } from '../cases/cases.org-section.js';
+import { Fragment, h } from 'preact';
+import { orgChallenges, partnerProfile } from '../partners/partners.service.js';
+import { OrgChallengesSection, OrgLookingStatus } from '../partners/partners.sections.js';
 
 function present(o: OrgSummary) {
   return {
@@ -172,9 +175,11 @@ export async function orgsRoutes(app: FastifyInstance, { db }: { db: Db }) {
   r.get('/organisations/:orgnr', { schema: { hide: true, params: OrgnrParams } }, async (request, reply) => {
     const org = await requireOrg(db, request.params.orgnr);
     const mine = request.auth?.memberships.find((x) => x.organisationId === org.id) ?? null;
-    const [orgCases, reuse] = await Promise.all([
+    const [orgCases, reuse, profile, challenges] = await Promise.all([
       listCases(db, request.auth, { ownerOrgIds: [org.id], limit: 10, offset: 0 }),
       organisationReuse(db, request.auth, org.id),
+      partnerProfile(db, org.id),
+      orgChallenges(db, org.id, 10),
     ]);
     const ctx = viewContext(request, reply);
     return reply.html(
@@ -188,7 +193,13 @@ export async function orgsRoutes(app: FastifyInstance, { db }: { db: Db }) {
             myMembership: mine ? { role: mine.role, status: mine.status } : null,
             canJoin: request.auth !== null,
             canManage: canManageMembers(request.auth, org.id),
-            more: OrgCasesSection({ lang: request.lang, view: { orgnr: org.orgnr, cases: orgCases.items, total: orgCases.total, ...reuse } }),
+            more: h(
+              Fragment,
+              null,
+              OrgLookingStatus({ lang: request.lang, view: { profile } }),
+              OrgCasesSection({ lang: request.lang, view: { orgnr: org.orgnr, cases: orgCases.items, total: orgCases.total, ...reuse } }),
+              OrgChallengesSection({ lang: request.lang, view: { orgnr: org.orgnr, challenges: challenges.items, totalChallenges: challenges.total } }),
+            ),
           },
         }),
       ),

@@ -1,0 +1,105 @@
+import { formatNumber, type Lang } from '../i18n/index.js';
+import { challengeMessages } from '../challenges/challenges.messages.js';
+import type { ChallengeState } from '../challenges/challenges.model.js';
+import { partnerMessages } from './partners.messages.js';
+import { needsText } from './partners.views.js';
+
+/** What partner search adds to other features' pages: the case page and the organisation page. */
+
+interface ChallengeRef {
+  id: string;
+  title: string;
+  state: string;
+  language: string;
+}
+
+function ChallengeLink({ c, lang }: { c: ChallengeRef; lang: Lang }) {
+  const cm = challengeMessages(lang);
+  return (
+    <>
+      <a class="ds-link" href={`/challenges/${c.id}`} lang={c.language !== lang ? c.language : undefined}>
+        {c.title}
+      </a>{' '}
+      <span class="ds-tag" data-color={c.state === 'open' ? 'info' : c.state === 'closed' ? 'neutral' : 'success'} data-size="sm">
+        {cm.states[c.state as ChallengeState] ?? c.state}
+      </span>
+    </>
+  );
+}
+
+/** «Solves these challenges»: the challenges a case was offered for with «we solved this». */
+export function SolvesChallenges({ lang, items }: { lang: Lang; items: ChallengeRef[] }) {
+  if (items.length === 0) return null;
+  return (
+    <p class="ds-paragraph" data-testid="solves-challenges">
+      {partnerMessages(lang).solvesChallenges}:{' '}
+      {items.map((c, i) => (
+        <>
+          {i > 0 ? ', ' : ''}
+          <ChallengeLink c={c} lang={lang} />
+        </>
+      ))}
+    </p>
+  );
+}
+
+export interface OrgPartnerView {
+  profile: { looking: boolean; caseNeeds: string[]; challengeNeeds: string[] };
+  challenges: (ChallengeRef & { outcome: string | null })[];
+  totalChallenges: number;
+  orgnr: string | null;
+}
+
+/** The organisation page's partner status: looking for partners or not, and for what. */
+export function OrgLookingStatus({ lang, view }: { lang: Lang; view: Pick<OrgPartnerView, 'profile'> }) {
+  const pm = partnerMessages(lang);
+  const needs = needsText(lang, view.profile.caseNeeds, view.profile.challengeNeeds);
+  return (
+      <p class="ds-paragraph" data-testid="org-looking">
+        {view.profile.looking ? (
+          <>
+            <span class="ds-tag" data-color="success">
+              {pm.looking}
+            </span>
+            {needs ? ` ${needs}` : ''}
+          </>
+        ) : (
+          pm.notLooking
+        )}{' '}
+        ·{' '}
+        <a class="ds-link" href="/partners">
+          {pm.findPartnersLink}
+        </a>
+      </p>
+  );
+}
+
+/** The organisation's challenges (posted or co-owned), the open ones first. */
+export function OrgChallengesSection({ lang, view }: { lang: Lang; view: Omit<OrgPartnerView, 'profile'> }) {
+  const pm = partnerMessages(lang);
+  return (
+      <section aria-labelledby="org-challenges">
+        <h2 class="ds-heading" data-size="sm" id="org-challenges">
+          {pm.orgChallenges} ({formatNumber(lang, view.totalChallenges)})
+        </h2>
+        {view.challenges.length === 0 ? (
+          <p class="ds-paragraph">{pm.orgNoChallenges}</p>
+        ) : (
+          <ul class="plain-list" data-testid="org-challenge-list">
+            {view.challenges.map((c) => (
+              <li>
+                <ChallengeLink c={c} lang={lang} />
+              </li>
+            ))}
+          </ul>
+        )}
+        {view.totalChallenges > view.challenges.length && view.orgnr ? (
+          <p class="ds-paragraph">
+            <a class="ds-link" href={`/api/v1/challenges?owner=${view.orgnr}`}>
+              {challengeMessages(lang).count(formatNumber(lang, view.totalChallenges))}
+            </a>
+          </p>
+        ) : null}
+      </section>
+  );
+}
