@@ -17,11 +17,14 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** The environment a spawned Nytenk gets: the embedded database in `dataDir`, never a server. */
+/**
+ * The environment a spawned Nytenk gets: the embedded database in `dataDir`, never the server of
+ * this test run's own environment; unless `extra` names a DATABASE_URL itself.
+ */
 export function nytenkEnv(dataDir: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, NYTENK_DATA_DIR: dataDir, LOG_LEVEL: 'warn', HOST: '127.0.0.1', ...extra };
+  const env: NodeJS.ProcessEnv = { ...process.env, NYTENK_DATA_DIR: dataDir, LOG_LEVEL: 'warn', HOST: '127.0.0.1' };
   delete env.DATABASE_URL;
-  return env;
+  return { ...env, ...extra };
 }
 
 export interface ServerProcess {

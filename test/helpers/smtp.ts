@@ -19,6 +19,8 @@ export interface TestSmtpServer {
   url: string;
   port: number;
   received: ReceivedMail[];
+  /** Messages whose data began to arrive (with `stall`, none is ever accepted). */
+  started: () => number;
   /** Resolves when at least `n` messages have arrived (or rejects after `ms`). */
   waitFor(n: number, ms?: number): Promise<ReceivedMail[]>;
   close(): Promise<void>;
@@ -28,14 +30,21 @@ export interface TestSmtpServer {
  * A real SMTP server (the `smtp-server` package) on loopback that keeps what it receives, parsed
  * with `mailparser`. No TLS and no authentication: loopback only.
  */
-export async function startSmtpServer(port = 0): Promise<TestSmtpServer> {
+export async function startSmtpServer(port = 0, options: { stall?: boolean } = {}): Promise<TestSmtpServer> {
   const received: ReceivedMail[] = [];
+  let started = 0;
   const server = new SMTPServer({
     secure: false,
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
     logger: false,
     onData(stream, session, callback) {
+      started++;
+      // A server that takes the message but never answers: the sender hangs before "250 OK".
+      if (options.stall) {
+        stream.resume();
+        return;
+      }
       simpleParser(stream)
         .then((mail: ParsedMail) => {
           received.push({
@@ -65,6 +74,7 @@ export async function startSmtpServer(port = 0): Promise<TestSmtpServer> {
     url: `smtp://127.0.0.1:${address.port}`,
     port: address.port,
     received,
+    started: () => started,
     async waitFor(n, ms = 15_000) {
       const until = Date.now() + ms;
       while (received.length < n) {
@@ -73,6 +83,11 @@ export async function startSmtpServer(port = 0): Promise<TestSmtpServer> {
       }
       return received;
     },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve) => {
+        // A stalled session would keep close() waiting for ever: end the sockets too.
+        for (const c of (server as unknown as { connections: Set<{ close(): void }> }).connections ?? []) c.close();
+        server.close(() => resolve());
+      }),
   };
 }
