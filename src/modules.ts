@@ -36,6 +36,7 @@ export const features: Feature[] = [
   { name: 'demo', routes: demoRoutes },
   { name: 'cases-pages', routes: casesPages },
   { name: 'challenges', routes: challengesRoutes },
+  { name: 'comments', routes: (app, deps) => import('./comments/comments.routes.js').then((m) => m.commentsRoutes(app, deps)) },
   { name: 'partners', routes: (app, deps) => import('./partners/partners.routes.js').then((m) => m.partnersRoutes(app, deps)) },
   { name: 'notifications', routes: notificationsRoutes },
 ];

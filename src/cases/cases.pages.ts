@@ -15,6 +15,7 @@ import { caseMessages } from './cases.messages.js';
 import { STATUSES, TRIAL_DECISIONS, TRIAL_RESULTS } from './cases.model.js';
 import { AdoptPage, CaseFormPage, CaseListPage, CasePage, HistoryPage, TrialFormPage, TrialsOverviewPage } from './cases.views.js';
 import { casesPageExtras, type CasePageExtras } from './cases.extras.js';
+import { commentSection } from '../comments/comments.pages.js';
 
 const IdParams = Type.Object({ id: Type.String({ pattern: '^[0-9]{1,18}$' }) });
 const FormBody = Type.Record(Type.String({ maxLength: 100 }), Type.Union([Type.String({ maxLength: 20000 }), Type.Array(Type.String({ maxLength: 20000 }), { maxItems: 200 })]), {
@@ -151,6 +152,7 @@ export async function casesPages(app: FastifyInstance, { db }: { db: Db }) {
       extras.solves(request, row),
     ]);
     const adopterOrgOptions = ownerOptions(request).filter((o) => o.value !== row.ownerOrgnr && !row.coOwners.some((c) => c.orgnr === o.value));
+    const comments = await commentSection(db, request.auth, 'case', id);
     return renderPage(
         CasePage({
           ctx: viewContext(request, reply),
@@ -165,6 +167,7 @@ export async function casesPages(app: FastifyInstance, { db }: { db: Db }) {
             handOverOptions: members.map((m) => ({ value: m.id, label: `${m.name} (${m.email})` })),
             adoptersMap,
             similar,
+            comments,
             solves,
           },
         }),

@@ -10,6 +10,7 @@ import { caseMessages, type CaseMessages } from './cases.messages.js';
 import { themeLabel } from './cases.present.js';
 import { partnerMessages } from '../partners/partners.messages.js';
 import type { CaseDetailRow, CaseListItem, LineageNode } from './cases.queries.js';
+import { CommentsSection, type CommentSectionData } from '../comments/comments.views.js';
 
 const opts = <K extends string>(keys: readonly K[], labels: Record<K, string>): Option[] => keys.map((k) => ({ value: k, label: labels[k] }));
 
@@ -399,6 +400,8 @@ export interface CasePageView {
   adoptersMap: VNode | null;
   /** Similar cases (search feature). */
   similar?: VNode | null;
+  /** Comments and questions (comments feature). */
+  comments?: CommentSectionData | null;
   /** «Solves these challenges» (challenges feature). */
   solves?: VNode | null;
 }
@@ -825,6 +828,7 @@ export function CasePage({ ctx, view }: { ctx: ViewContext; view: CasePageView }
       <p class="ds-paragraph" data-size="sm">
         {cm.f.visibility}: {cm.visibilities[c.visibility as keyof CaseMessages['visibilities']]} · {cm.version(String(c.version))} · {formatDateTime(lang, new Date(c.updated_at))}
       </p>
+      {view.comments ? <CommentsSection ctx={ctx} data={view.comments} /> : null}
     </Layout>
   );
 }

@@ -18,6 +18,7 @@ import { canChangeState, canEditChallenge, canRemoveCoOwner, canSeeChallengeCont
 import * as challenges from './challenges.service.js';
 import { toChallengeFormErrors } from './challenges.validation.js';
 import { ChallengeFormPage, ChallengeListPage, ChallengePage, type ChallengePageView, type RespondChoices } from './challenges.views.js';
+import { commentSection } from '../comments/comments.pages.js';
 
 const IdParams = Type.Object({ id: Type.String({ pattern: '^[0-9]{1,18}$' }) });
 const FormBody = Type.Record(Type.String({ maxLength: 100 }), Type.Union([Type.String({ maxLength: 20000 }), Type.Array(Type.String({ maxLength: 20000 }), { maxItems: 200 })]), {
@@ -152,6 +153,7 @@ export async function challengesPages(app: FastifyInstance, { db }: { db: Db }) 
           removableCoOwners: request.auth ? row.coOwners.filter((o) => o.orgnr && canRemoveCoOwner(viewer, facts, o.id)).map((o) => o.orgnr!) : [],
           respond,
           posted: posted?.(respond),
+          comments: await commentSection(db, request.auth, 'challenge', id),
         },
       }),
     );

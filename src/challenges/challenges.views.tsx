@@ -9,6 +9,7 @@ import { one, many, type FormState } from './challenges.form.js';
 import { challengeMessages, type ChallengeMessages } from './challenges.messages.js';
 import { LANGUAGES, LOOKING_FOR, OUTCOMES, STATES, TRANSITIONS, type ChallengeState } from './challenges.model.js';
 import type { ChallengeDetailRow, ChallengeListItem, ResponseRow } from './challenges.queries.js';
+import { CommentsSection, type CommentSectionData } from '../comments/comments.views.js';
 
 const opts = <K extends string>(keys: readonly K[], labels: Record<K, string>): Option[] => keys.map((k) => ({ value: k, label: labels[k] }));
 
@@ -299,6 +300,8 @@ export interface ChallengePageView {
   respond: RespondChoices;
   /** The form that was posted and failed: its input and errors. */
   posted?: { form: 'state' | 'same_need' | 'solved' | 'proposal'; state: FormState; errors: FormErrors } | undefined;
+  /** Comments and questions (comments feature). */
+  comments?: CommentSectionData | null;
 }
 
 const STATE_FORM_ORDER = ['state', 'outcome', 'mergedInto', 'reason', 'changedOn'];
@@ -575,6 +578,7 @@ export function ChallengePage({ ctx, view }: { ctx: ViewContext; view: Challenge
           </>
         )}
       </Section>
+      {view.comments ? <CommentsSection ctx={ctx} data={view.comments} /> : null}
     </Layout>
   );
 }

@@ -1,0 +1,187 @@
+import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import type { Db } from '../db/database.js';
+import type { AuthContext } from '../http/context.js';
+import { AppError, forbidden, notFound, unauthenticated } from '../core/errors.js';
+import { ProblemRef } from '../http/openapi.js';
+import { COMMENT_RATE_LIMIT, FLAG_RATE_LIMIT, type ThingKind } from './comments.model.js';
+import { presentComment, presentThread } from './comments.present.js';
+import { AnswerBody, CommentCreateBody, CommentListSchema, CommentPatchBody, CommentSchema, FlagBody, HideBody, OkSchema } from './comments.schemas.js';
+import * as comments from './comments.service.js';
+import { toCommentFieldErrors } from './comments.validation.js';
+
+const Id = (what: string) => Type.String({ pattern: '^[0-9]{1,18}$', description: `${what} id` });
+
+/** Turns a service failure into the catalogue's error; field errors are worded in English, as the rest of the API. */
+export function failure(f: comments.Failure): never {
+  switch (f.reason) {
+    case 'not_found':
+      throw notFound('No such comment, case or challenge');
+    case 'forbidden':
+      throw forbidden('You may see this but not do this');
+    case 'unauthenticated':
+      throw unauthenticated();
+    case 'duplicate':
+      throw new AppError('conflict', 'You have already reported this comment');
+    case 'rate_limited': {
+      const limit = f.what === 'comment' ? COMMENT_RATE_LIMIT : FLAG_RATE_LIMIT;
+      const noun = f.what === 'comment' ? 'comments' : 'reports';
+      throw new AppError('rate_limited', `At most ${limit.max} ${noun} per ${limit.windowMinutes} minutes`, undefined, { 'retry-after': String(limit.windowMinutes * 60) });
+    }
+    case 'invalid': {
+      const errors = toCommentFieldErrors('en', f.violations);
+      throw new AppError('validation', errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors);
+    }
+  }
+}
+
+const write = { security: [{ bearerAuth: [] }] };
+const tags = ['comments'];
+
+export async function commentsApi(app: FastifyInstance, { db }: { db: Db }) {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+
+  const thread = async (auth: AuthContext | null, kind: ThingKind, id: string) => {
+    const found = await comments.getThread(db, auth, kind, id);
+    if (!found.ok) failure(found);
+    return presentThread(found.items, found.viewer, found.can).map(presentComment);
+  };
+
+  /** One comment as the caller now sees it (after a write). */
+  const one = async (auth: AuthContext | null, commentId: string) => {
+    const found = await comments.getComment(db, auth, commentId);
+    if (!found.ok) failure(found);
+    const item = (await thread(auth, found.thing.kind, found.thing.id)).find((c) => c.id === commentId);
+    if (!item) throw notFound();
+    return item;
+  };
+
+  for (const kind of ['case', 'challenge'] as const) {
+    const plural = kind === 'case' ? 'cases' : 'challenges';
+    const params = Type.Object({ id: Id(kind === 'case' ? 'Case' : 'Challenge') });
+    r.get(
+      `/api/v1/${plural}/:id/comments`,
+      {
+        schema: {
+          tags,
+          summary: `Comments and questions on a ${kind}, in thread order (each post followed by its replies); for those who may read the ${kind}`,
+          params,
+          response: { 200: CommentListSchema, 404: ProblemRef },
+        },
+      },
+      async (request) => {
+        const items = await thread(request.auth, kind, request.params.id);
+        return { items, total: items.length };
+      },
+    );
+    r.post(
+      `/api/v1/${plural}/:id/comments`,
+      {
+        schema: {
+          tags,
+          summary: `Post a comment or a question on a ${kind}, or reply to a post (at most ${COMMENT_RATE_LIMIT.max} per user per ${COMMENT_RATE_LIMIT.windowMinutes} minutes)`,
+          ...write,
+          params,
+          body: CommentCreateBody,
+          response: { 201: CommentSchema, 400: ProblemRef, 401: ProblemRef, 403: ProblemRef, 404: ProblemRef, 429: ProblemRef },
+        },
+      },
+      async (request, reply) => {
+        const outcome = await comments.postComment(db, request.auth, kind, request.params.id, request.body as Record<string, unknown>, { requestId: request.id });
+        if (!outcome.ok) failure(outcome);
+        return reply.status(201).send(await one(request.auth, outcome.commentId));
+      },
+    );
+  }
+
+  const params = Type.Object({ id: Id('Comment') });
+
+  r.patch(
+    '/api/v1/comments/:id',
+    { schema: { tags, summary: 'Edit your own comment (within a day of writing it)', ...write, params, body: CommentPatchBody, response: { 200: CommentSchema, 400: ProblemRef, 401: ProblemRef, 403: ProblemRef, 404: ProblemRef } } },
+    async (request) => {
+      const outcome = await comments.editComment(db, request.auth, request.params.id, request.body as Record<string, unknown>, { requestId: request.id });
+      if (!outcome.ok) failure(outcome);
+      return one(request.auth, request.params.id);
+    },
+  );
+
+  r.delete(
+    '/api/v1/comments/:id',
+    { schema: { tags, summary: 'Delete your own comment (it stays as a placeholder so its replies keep their place)', ...write, params, response: { 204: Type.Null(), 401: ProblemRef, 403: ProblemRef, 404: ProblemRef } } },
+    async (request, reply) => {
+      const outcome = await comments.deleteComment(db, request.auth, request.params.id, { requestId: request.id });
+      if (!outcome.ok) failure(outcome);
+      return reply.status(204).send(null);
+    },
+  );
+
+  r.post(
+    '/api/v1/comments/:id/flags',
+    {
+      schema: {
+        tags,
+        summary: `Report a comment to its moderators (once per user; at most ${FLAG_RATE_LIMIT.max} reports per user per hour)`,
+        ...write,
+        params,
+        body: FlagBody,
+        response: { 201: OkSchema, 400: ProblemRef, 401: ProblemRef, 403: ProblemRef, 404: ProblemRef, 409: ProblemRef, 429: ProblemRef },
+      },
+    },
+    async (request, reply) => {
+      const outcome = await comments.flagComment(db, request.auth, request.params.id, request.body as Record<string, unknown>, { requestId: request.id });
+      if (!outcome.ok) failure(outcome);
+      return reply.status(201).send({ ok: true as const, path: outcome.path });
+    },
+  );
+
+  r.post(
+    '/api/v1/comments/:id/hide',
+    {
+      schema: {
+        tags,
+        summary: 'Hide a comment with a reason shown to everyone (org admins of the owning organisations, platform admins); resolves its reports',
+        ...write,
+        params,
+        body: HideBody,
+        response: { 200: CommentSchema, 400: ProblemRef, 401: ProblemRef, 403: ProblemRef, 404: ProblemRef },
+      },
+    },
+    async (request) => {
+      const outcome = await comments.hideComment(db, request.auth, request.params.id, request.body as Record<string, unknown>, { requestId: request.id });
+      if (!outcome.ok) failure(outcome);
+      return one(request.auth, request.params.id);
+    },
+  );
+
+  r.post(
+    '/api/v1/comments/:id/unhide',
+    { schema: { tags, summary: 'Show a hidden comment again (org admins of the owning organisations, platform admins)', ...write, params, response: { 200: CommentSchema, 401: ProblemRef, 403: ProblemRef, 404: ProblemRef } } },
+    async (request) => {
+      const outcome = await comments.unhideComment(db, request.auth, request.params.id, { requestId: request.id });
+      if (!outcome.ok) failure(outcome);
+      return one(request.auth, request.params.id);
+    },
+  );
+
+  r.post(
+    '/api/v1/comments/:id/answer',
+    {
+      schema: {
+        tags,
+        summary: 'Mark a reply as the answer to its question, or unmark it (members of the owning organisations)',
+        ...write,
+        params,
+        body: Type.Optional(AnswerBody),
+        response: { 200: CommentSchema, 400: ProblemRef, 401: ProblemRef, 403: ProblemRef, 404: ProblemRef },
+      },
+    },
+    async (request) => {
+      const answer = (request.body as { answer?: boolean } | undefined)?.answer !== false;
+      const outcome = await comments.markAnswer(db, request.auth, request.params.id, answer, { requestId: request.id });
+      if (!outcome.ok) failure(outcome);
+      return one(request.auth, request.params.id);
+    },
+  );
+}
