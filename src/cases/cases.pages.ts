@@ -16,6 +16,7 @@ import { STATUSES, TRIAL_DECISIONS, TRIAL_RESULTS } from './cases.model.js';
 import { AdoptPage, CaseFormPage, CaseListPage, CasePage, HistoryPage, TrialFormPage, TrialsOverviewPage } from './cases.views.js';
 import { casesPageExtras, type CasePageExtras } from './cases.extras.js';
 import { commentSection } from '../comments/comments.pages.js';
+import { followState } from '../notifications/notifications.service.js';
 
 const IdParams = Type.Object({ id: Type.String({ pattern: '^[0-9]{1,18}$' }) });
 const FormBody = Type.Record(Type.String({ maxLength: 100 }), Type.Union([Type.String({ maxLength: 20000 }), Type.Array(Type.String({ maxLength: 20000 }), { maxItems: 200 })]), {
@@ -169,6 +170,7 @@ export async function casesPages(app: FastifyInstance, { db }: { db: Db }) {
             similar,
             comments,
             solves,
+            follow: request.auth && row.published_at ? { kind: 'case', ...(await followState(db, request.auth, 'case', id)) } : null,
           },
         }),
       );

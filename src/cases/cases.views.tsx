@@ -11,6 +11,7 @@ import { themeLabel } from './cases.present.js';
 import { partnerMessages } from '../partners/partners.messages.js';
 import type { CaseDetailRow, CaseListItem, LineageNode } from './cases.queries.js';
 import { CommentsSection, type CommentSectionData } from '../comments/comments.views.js';
+import { FollowButton, type FollowState } from '../notifications/notifications.views.js';
 
 const opts = <K extends string>(keys: readonly K[], labels: Record<K, string>): Option[] => keys.map((k) => ({ value: k, label: labels[k] }));
 
@@ -404,6 +405,8 @@ export interface CasePageView {
   comments?: CommentSectionData | null;
   /** «Solves these challenges» (challenges feature). */
   solves?: VNode | null;
+  /** Follow / unfollow (notifications feature); null when signed out or a draft. */
+  follow?: FollowState | null;
 }
 
 function Prose({ text, lang, caseLang }: { text: string; lang: string; caseLang: string }) {
@@ -492,6 +495,7 @@ export function CasePage({ ctx, view }: { ctx: ViewContext; view: CasePageView }
         </p>
       ) : null}
       {view.solves ?? null}
+      {published ? <FollowButton ctx={ctx} state={view.follow ?? null} label={c.title} returnTo={`/cases/${c.id}`} /> : null}
       <div class="actions-row">
         {view.canEdit ? (
           <a class="ds-button" data-variant="secondary" href={`/cases/${c.id}/edit`}>

@@ -13,6 +13,7 @@ import { similarToText } from '../search/search.service.js';
 import { SimilarHint } from '../search/search.views.js';
 import { challengeFormToInput, challengeValuesToForm, one, responseErrorsToForm, responseFormToInput, type FormState, type ResponseFormKind } from './challenges.form.js';
 import { challengeMessages } from './challenges.messages.js';
+import { followState } from '../notifications/notifications.service.js';
 import { STATES } from './challenges.model.js';
 import { canChangeState, canEditChallenge, canRemoveCoOwner, canSeeChallengeContact, ownerOrgIds } from './challenges.policy.js';
 import * as challenges from './challenges.service.js';
@@ -154,6 +155,7 @@ export async function challengesPages(app: FastifyInstance, { db }: { db: Db }) 
           respond,
           posted: posted?.(respond),
           comments: await commentSection(db, request.auth, 'challenge', id),
+          follow: request.auth ? { kind: 'challenge', ...(await followState(db, request.auth, 'challenge', id)) } : null,
         },
       }),
     );

@@ -1,3 +1,4 @@
+import { FollowButton, type FollowState } from '../notifications/notifications.views.js';
 import type { ComponentChildren, VNode } from 'preact';
 import { formatNumber, type Lang } from '../i18n/index.js';
 import { themeLabel } from '../cases/cases.present.js';
@@ -302,6 +303,8 @@ export interface ChallengePageView {
   posted?: { form: 'state' | 'same_need' | 'solved' | 'proposal'; state: FormState; errors: FormErrors } | undefined;
   /** Comments and questions (comments feature). */
   comments?: CommentSectionData | null;
+  /** Follow / unfollow (notifications feature); null when signed out. */
+  follow?: FollowState | null;
 }
 
 const STATE_FORM_ORDER = ['state', 'outcome', 'mergedInto', 'reason', 'changedOn'];
@@ -357,6 +360,7 @@ export function ChallengePage({ ctx, view }: { ctx: ViewContext; view: Challenge
           </>
         ))}
       </p>
+      <FollowButton ctx={ctx} state={view.follow ?? null} label={c.title} returnTo={`/challenges/${c.id}`} />
       {view.removableCoOwners.length ? (
         <ul class="plain-list actions-row">
           {c.coOwners

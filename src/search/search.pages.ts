@@ -9,6 +9,7 @@ import * as search from './search.service.js';
 import { SearchQuery } from './search.schemas.js';
 import { filtersOf } from './search.routes.js';
 import { SearchPage } from './search.views.js';
+import { followState } from '../notifications/notifications.service.js';
 
 export async function searchPages(app: FastifyInstance, { db }: { db: Db }) {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
@@ -22,11 +23,14 @@ export async function searchPages(app: FastifyInstance, { db }: { db: Db }) {
     const [result, counties] = await Promise.all([search.searchCases(db, request.auth, { q, filters, sort, page: query.page, perPage }), listCounties(db)]);
     const theme = Object.fromEntries(themeTree(request.lang).map((t) => [t.uri, t.label]));
     const county = Object.fromEntries(counties.map((c) => [c.number, c.name]));
+    // A signed-in user may follow a search that asks for something (not the whole case bank).
+    const key = search.savedSearchKey(new URLSearchParams(request.url.split('?')[1] ?? ''));
+    const follow = request.auth && key ? { kind: 'search' as const, ...(await followState(db, request.auth, 'search', key)) } : null;
     return reply.html(
       renderPage(
         SearchPage({
           ctx: viewContext(request, reply),
-          view: { q, sort, filters, total: result.total, page: query.page, perPage, items: result.items, facets: result.facets, labels: { theme, county } },
+          view: { q, sort, filters, total: result.total, page: query.page, perPage, items: result.items, facets: result.facets, labels: { theme, county }, follow },
         }),
       ),
     );
