@@ -4,6 +4,7 @@ import { CsrfField, ErrorSummary, Pagination, SelectField, TextField, type FormE
 import { Layout } from '../ui/layout.js';
 import type { MemberRow, OrgDetail, OrgSummary } from './orgs.queries.js';
 import type { OrgKind } from '../db/schema.js';
+import { partnerMessages } from '../partners/partners.messages.js';
 
 export interface OrgListView {
   items: OrgSummary[];
@@ -26,6 +27,11 @@ export function OrgListPage({ ctx, view }: { ctx: ViewContext; view: OrgListView
       </h1>
       <p class="ds-paragraph" data-variant="long">
         {m.orgs.lead}
+      </p>
+      <p class="ds-paragraph">
+        <a class="ds-link" href="/partners">
+          {partnerMessages(lang).findPartnersLink}
+        </a>
       </p>
       <form method="get" action="/organisations" class="filter-form" role="search">
         <TextField name="q" type="search" label={m.orgs.searchLabel} value={view.filter.q} maxLength={100} />

@@ -19,8 +19,12 @@ type Dimension = 'kind' | 'county' | 'theme' | 'looking';
  * from the profiles' own indexes, so it never walks the 100k organisations; `skip` leaves one
  * filter out, for that dimension's facet counts.
  */
-function filtered(db: DbOrTrx, f: PartnerFilter, skip?: Dimension) {
-  let query = db.selectFrom('organisations as o').leftJoin('partner_profiles as p', 'p.org_id', 'o.id');
+function filtered(db: DbOrTrx, f: PartnerFilter, skip?: Dimension, profiled = false) {
+  // Only organisations with a profile can match a theme or «looking»: join inner then, so the plan
+  // may start from the profiles (a left join under an unnest is not narrowed by the planner).
+  const inner = profiled || (f.theme && skip !== 'theme') || (f.looking && skip !== 'looking');
+  const from = db.selectFrom('organisations as o');
+  let query = inner ? from.innerJoin('partner_profiles as p', 'p.org_id', 'o.id') : from.leftJoin('partner_profiles as p', 'p.org_id', 'o.id');
   if (f.kind && skip !== 'kind') query = query.where('o.kind', '=', f.kind);
   if (f.county && skip !== 'county') query = query.where('o.county_number', '=', f.county);
   if (f.theme && skip !== 'theme') query = query.where(sql<boolean>`p.themes @> array[${f.theme}]::text[]`);
@@ -94,12 +98,12 @@ export async function partnerFacets(db: DbOrTrx, f: PartnerFilter): Promise<Part
   const [kinds, counties, themes, looking] = await Promise.all([
     filtered(db, f, 'kind').select(['o.kind as key', sql<number>`count(*)::int`.as('n')]).groupBy('o.kind').execute(),
     filtered(db, f, 'county').where('o.county_number', 'is not', null).select(['o.county_number as key', sql<number>`count(*)::int`.as('n')]).groupBy('o.county_number').execute(),
-    filtered(db, f, 'theme')
+    filtered(db, f, 'theme', true)
       .innerJoin(sql<{ theme: string }>`unnest(p.themes)`.as('t'), (join) => join.onTrue())
       .select([sql<string>`t.t`.as('key'), sql<number>`count(*)::int`.as('n')])
       .groupBy(sql`t.t`)
       .execute(),
-    filtered(db, f, 'looking').where('p.looking', '=', true).select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
+    filtered(db, f, 'looking', true).where('p.looking', '=', true).select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
   ]);
   const toMap = (rows: { key: string | null; n: number }[]) => Object.fromEntries(rows.filter((r) => r.key !== null).map((r) => [r.key!, r.n]));
   return { kinds: toMap(kinds), counties: toMap(counties), themes: toMap(themes), looking: looking.n };

@@ -214,6 +214,24 @@ const SCENARIOS: Scenario[] = [
     },
   },
   { name: 'edit challenge', who: 'baerum', open: (p, b, q) => p.goto(`${b}/challenges/${challenge.id}/edit${q}`) },
+  {
+    name: 'partners filtered',
+    who: 'anonymous',
+    open: async (p, b, q) => {
+      await p.goto(`${b}/partners${q}&kind=municipality&theme=${encodeURIComponent('https://psi.norge.no/los/tema/helse-og-omsorg')}&looking=true`);
+      await expect(p.locator('[data-testid=partners] li').count()).resolves.toBeGreaterThan(0);
+    },
+  },
+  { name: 'partners without results', who: 'anonymous', open: (p, b, q) => p.goto(`${b}/partners${q}&q=zzzz&looking=true`) },
+  {
+    name: 'case solving a challenge, looking for partners',
+    who: 'anonymous',
+    open: async (p, b, q) => {
+      await p.goto(`${b}/cases/${cases.askerCaseId}${q}`);
+      await expect(p.locator('[data-testid=solves-challenges] a').count()).resolves.toBe(1);
+      await expect(p.locator('[data-testid=looking-for-partners]').count()).resolves.toBe(1);
+    },
+  },
 ];
 
 const DESKTOP = { width: 1280, height: 900 };
@@ -275,6 +293,7 @@ describeBrowser('accessibility (WCAG 2.1 AA, axe-core)', () => {
     challenge.id = await createChallengeViaApi(t.app, tokens.baerum, { title: 'Færre fall blant hjemmeboende eldre', contactName: 'Berit Bærum', contactEmail: 'berit@baerum.kommune.no' });
     await respondViaApi(t.app, tokens.oslo, challenge.id, { kind: 'same_need', joinAsCoOwner: true, body: 'Vi har samme behov i Oslo.' });
     await respondViaApi(t.app, tokens.asker, challenge.id, { kind: 'solved', caseId: cases.askerCaseId, body: 'Vi tok dette i bruk i fjor.' });
+    await t.app.inject({ method: 'PATCH', url: `/api/v1/cases/${cases.askerCaseId}`, headers: { authorization: `Bearer ${tokens.asker}` }, payload: { lookingForPartners: true, partnerNeeds: ['research', 'business'] } });
     await t.app.inject({ method: 'POST', url: `/api/v1/challenges/${challenge.id}/state`, headers: { authorization: `Bearer ${tokens.baerum}` }, payload: { state: 'dialogue', reason: 'Dialogmøte med Asker og to leverandører.' } });
     for (const who of VISITORS) {
       const context = await browser.newContext({ viewport: DESKTOP });
