@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { queryCounter } from '../db/database.js';
 import { dataTargets } from '../../test/helpers/db.js';
-import { createTestApp, createToken, createUser, type TestApp } from '../../test/helpers/app.js';
+import { Browser, createTestApp, createToken, createUser, type TestApp } from '../../test/helpers/app.js';
 import { ASKER, THEME_SCHOOL, createCaseViaApi } from '../../test/helpers/cases.js';
 import { BAERUM, BERGEN, STAVANGER, THEME_HEALTH, bearer, createChallengeViaApi, respondViaApi } from '../challenges/challenges.fixtures.js';
 
@@ -58,11 +58,14 @@ describe.each(dataTargets())('partner search on $name PostgreSQL', (target) => {
   let stavangerCase = '';
   let challengeId = '';
   let bergenCounty = '';
+  const bergenUser = { email: '', password: '' };
 
   beforeAll(async () => {
     t = await createTestApp(target);
     for (const [k, orgnr] of [['bergen', BERGEN], ['stavanger', STAVANGER], ['baerum', BAERUM]] as const) {
-      tokens[k] = await createToken(t, (await createUser(t, { org: orgnr })).id);
+      const user = await createUser(t, { org: orgnr });
+      tokens[k] = await createToken(t, user.id);
+      if (k === 'bergen') Object.assign(bergenUser, { email: user.email, password: user.password });
     }
     bergenCounty = (await t.app.inject(`/api/v1/organisations/${BERGEN}`)).json().county.number;
     // Bergen: a public health case looking for research partners, and a school draft (not public).
@@ -199,5 +202,20 @@ describe.each(dataTargets())('partner search on $name PostgreSQL', (target) => {
     expect(solves).toContain(`href="/challenges/${third}"`);
     expect(solves).toContain('Fall i hjemmet');
     expect(solves).toContain('Åpen');
+  });
+
+  it('takes the flag and the kinds of partner from the case form (without JavaScript), and drops the kinds when the flag is off', async () => {
+    const browser = new Browser(t);
+    await browser.signIn(bergenUser.email, bergenUser.password);
+    const fields = { title: 'Skjemasak', summary: 'En sak fra skjemaet.', types: 'service', themes: THEME_HEALTH, status: 'active', visibility: 'public', language: 'nb' };
+    const created = await browser.submit('/cases/new', '/cases/new', { ...fields, lookingForPartners: 'true', partnerNeeds: 'business' });
+    expect(created.statusCode).toBe(303);
+    const id = (created.headers.location as string).split('/').pop()!;
+    expect((await t.app.inject({ url: `/api/v1/cases/${id}`, headers: bearer(tokens.bergen) })).json()).toMatchObject({ lookingForPartners: true, partnerNeeds: ['business'] });
+    const edit = await browser.get(`/cases/${id}/edit`);
+    expect(edit.body).toMatch(/name="lookingForPartners" value="true" checked/);
+    const saved = await browser.submit(`/cases/${id}/edit`, `/cases/${id}/edit`, { ...fields, partnerNeeds: 'business' });
+    expect(saved.statusCode).toBe(303);
+    expect((await t.app.inject({ url: `/api/v1/cases/${id}`, headers: bearer(tokens.bergen) })).json()).toMatchObject({ lookingForPartners: false, partnerNeeds: [] });
   });
 });
