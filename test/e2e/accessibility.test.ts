@@ -10,6 +10,7 @@ import { ASKER, BAERUM, OSLO, createCaseViaApi, createShowcaseCase } from '../he
 import { describeBrowser, launchBrowser, signIn, watchConsole, type ConsoleLog } from '../helpers/browser.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { createChallengeViaApi, respondViaApi } from '../../src/challenges/challenges.fixtures.js';
+import { commentActionViaApi, commentViaApi, createThread } from '../../src/comments/comments.fixtures.js';
 
 // WCAG 2.1 A and AA, the level Norwegian public bodies must meet (forskrift om universell utforming av IKT).
 const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
@@ -31,6 +32,8 @@ const submit = (page: Page, form: string) =>
 const cases = { sourceId: '', caseId: '', askerCaseId: '', draftId: '' };
 /** A challenge of Bærum's co-owned by Oslo, in dialogue, with Asker's «we solved this» (made in beforeAll). */
 const challenge = { id: '' };
+/** Comments on the showcase case: an answered question, a hidden comment, an open question, a reported one (made in beforeAll). */
+const thread = { questionId: '', answerId: '', hiddenId: '', openQuestionId: '', flaggedId: '' };
 
 /** Submits a case form with its visible «save» button (the last one; the first is the hidden default). */
 const saveCaseForm = (page: Page) =>
@@ -215,6 +218,28 @@ const SCENARIOS: Scenario[] = [
   },
   { name: 'edit challenge', who: 'baerum', open: (p, b, q) => p.goto(`${b}/challenges/${challenge.id}/edit${q}`) },
   {
+    name: 'case page with comments, every form open (owner)',
+    who: 'baerum',
+    open: async (p, b, q) => {
+      await p.goto(`${b}/cases/${cases.caseId}${q}`);
+      await expect(p.locator('[data-testid=the-answer]').count()).resolves.toBe(1);
+      await expect(p.locator('[data-testid=hidden]').count()).resolves.toBe(1);
+      await p.locator('#comments details').evaluateAll((ds) => ds.forEach((d) => ((d as HTMLDetailsElement).open = true)));
+    },
+  },
+  { name: 'case page with comments, author of the hidden one', who: 'asker', open: (p, b, q) => p.goto(`${b}/cases/${cases.caseId}${q}#comments`) },
+  {
+    name: 'comments with errors',
+    who: 'asker',
+    open: async (p, b, q) => {
+      await p.goto(`${b}/cases/${cases.caseId}/comments${q}`);
+      await submit(p, 'form[aria-labelledby="comment-form-heading"]');
+      await expect(p.locator('.ds-error-summary').count()).resolves.toBe(1);
+    },
+  },
+  { name: 'report a comment', who: 'asker', open: (p, b, q) => p.goto(`${b}/comments/${thread.answerId}/flag${q}`) },
+  { name: 'comment moderation', who: 'admin', open: (p, b, q) => p.goto(`${b}/moderation/comments${q}`) },
+  {
     name: 'partners filtered',
     who: 'anonymous',
     open: async (p, b, q) => {
@@ -295,6 +320,12 @@ describeBrowser('accessibility (WCAG 2.1 AA, axe-core)', () => {
     await respondViaApi(t.app, tokens.asker, challenge.id, { kind: 'solved', caseId: cases.askerCaseId, body: 'Vi tok dette i bruk i fjor.' });
     await t.app.inject({ method: 'PATCH', url: `/api/v1/cases/${cases.askerCaseId}`, headers: { authorization: `Bearer ${tokens.asker}` }, payload: { lookingForPartners: true, partnerNeeds: ['research', 'business'] } });
     await t.app.inject({ method: 'POST', url: `/api/v1/challenges/${challenge.id}/state`, headers: { authorization: `Bearer ${tokens.baerum}` }, payload: { state: 'dialogue', reason: 'Dialogmøte med Asker og to leverandører.' } });
+    // Comments on the showcase case (hidden by a platform admin), and a reported comment on the
+    // challenge Oslo co-owns, for Oslo's org admin to moderate.
+    const moderator = await createToken(t, (await createUser(t, { name: 'Petra Plattform', platformRole: 'admin' })).id);
+    Object.assign(thread, await createThread(t.app, { kind: 'case', id: cases.caseId }, { asker: tokens.asker, owner: tokens.baerum, moderator }));
+    const reported = await commentViaApi(t.app, tokens.asker, { kind: 'challenge', id: challenge.id }, { body: 'Ring meg på 999 99 999 for et tilbud.' });
+    await commentActionViaApi(t.app, tokens.baerum, reported.id, 'flags', { reason: 'personal_data', note: 'Telefonnummer i teksten' });
     for (const who of VISITORS) {
       const context = await browser.newContext({ viewport: DESKTOP });
       logs.push(await watchConsole(context));
