@@ -148,7 +148,12 @@ export async function queueDigests(db: Db, site: MailSite, options: { frequencie
       if (items.length === 0) return false;
       const lang: Lang = isLang(u.locale) ? u.locale : 'nb';
       const m = notificationMessages(lang);
-      const link = (path: string) => `${site.baseUrl}${path}${path.includes('?') ? '&' : '?'}lang=${lang}`;
+      // The reader's language as a query parameter, before any #fragment.
+      const link = (path: string) => {
+        const url = new URL(`${site.baseUrl}${path}`);
+        url.searchParams.set('lang', lang);
+        return url.toString();
+      };
       const shown = items.slice(-DIGEST_MAX_ITEMS).reverse();
       const unsubscribeUrl = `${site.baseUrl}/unsubscribe/${u.token}`;
       const settingsUrl = link('/notifications/settings');
