@@ -173,12 +173,16 @@ export async function commentsApi(app: FastifyInstance, { db }: { db: Db }) {
         summary: 'Mark a reply as the answer to its question, or unmark it (members of the owning organisations)',
         ...write,
         params,
-        body: Type.Optional(AnswerBody),
+        body: AnswerBody,
         response: { 200: CommentSchema, 400: ProblemRef, 401: ProblemRef, 403: ProblemRef, 404: ProblemRef },
+      },
+      // A POST with no body at all marks the answer: give the schema an object to fill its default into.
+      preValidation: async (request) => {
+        if (request.body === undefined || request.body === null) request.body = {};
       },
     },
     async (request) => {
-      const answer = (request.body as { answer?: boolean } | undefined)?.answer !== false;
+      const answer = request.body.answer !== false;
       const outcome = await comments.markAnswer(db, request.auth, request.params.id, answer, { requestId: request.id });
       if (!outcome.ok) failure(outcome);
       return one(request.auth, request.params.id);
