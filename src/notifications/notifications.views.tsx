@@ -212,7 +212,8 @@ export function UnsubscribePage({ ctx, email, token, done }: { ctx: ViewContext;
         </div>
       ) : (
         <form method="post" action={`/unsubscribe/${token}`}>
-          <p class="ds-paragraph">{nm.unsubscribeLead(email)}</p>
+          {/* An e-mail address is one long word: let it wrap on a narrow screen. */}
+          <p class="ds-paragraph break-anywhere">{nm.unsubscribeLead(email)}</p>
           <button type="submit" class="ds-button" data-variant="primary">
             {nm.unsubscribeButton}
           </button>

@@ -11,12 +11,13 @@ import { describeBrowser, launchBrowser, signIn, watchConsole, type ConsoleLog }
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { createChallengeViaApi, respondViaApi } from '../../src/challenges/challenges.fixtures.js';
 import { commentActionViaApi, commentViaApi, createThread } from '../../src/comments/comments.fixtures.js';
+import { fanOutPending, queueDigests } from '../../src/notifications/notifications.service.js';
 
 // WCAG 2.1 A and AA, the level Norwegian public bodies must meet (forskrift om universell utforming av IKT).
 const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
-type Who = 'anonymous' | 'user' | 'member' | 'admin' | 'baerum' | 'asker';
-const VISITORS: Who[] = ['anonymous', 'user', 'member', 'admin', 'baerum', 'asker'];
+type Who = 'anonymous' | 'user' | 'member' | 'admin' | 'baerum' | 'asker' | 'platform';
+const VISITORS: Who[] = ['anonymous', 'user', 'member', 'admin', 'baerum', 'asker', 'platform'];
 
 interface Scenario {
   name: string;
@@ -34,6 +35,8 @@ const cases = { sourceId: '', caseId: '', askerCaseId: '', draftId: '' };
 const challenge = { id: '' };
 /** Comments on the showcase case: an answered question, a hidden comment, an open question, a reported one (made in beforeAll). */
 const thread = { questionId: '', answerId: '', hiddenId: '', openQuestionId: '', flaggedId: '' };
+/** The member's one-click unsubscribe token (read in beforeAll). */
+const mail = { token: '' };
 
 /** Submits a case form with its visible «save» button (the last one; the first is the hidden default). */
 const saveCaseForm = (page: Page) =>
@@ -249,6 +252,35 @@ const SCENARIOS: Scenario[] = [
   },
   { name: 'partners without results', who: 'anonymous', open: (p, b, q) => p.goto(`${b}/partners${q}&q=zzzz&looking=true`) },
   {
+    name: 'notifications',
+    who: 'admin',
+    open: async (p, b, q) => {
+      await p.goto(`${b}/notifications${q}`);
+      await expect(p.locator('[data-testid=notifications] li').count()).resolves.toBeGreaterThan(0);
+    },
+  },
+  { name: 'notifications, unread only', who: 'admin', open: (p, b, q) => p.goto(`${b}/notifications${q}&unread=true`) },
+  { name: 'notifications, none', who: 'member', open: (p, b, q) => p.goto(`${b}/notifications${q}`) },
+  {
+    name: 'notification settings with follows',
+    who: 'user',
+    open: async (p, b, q) => {
+      await p.goto(`${b}/notifications/settings${q}`);
+      await expect(p.locator('.follow-list li').count()).resolves.toBeGreaterThan(1);
+    },
+  },
+  { name: 'search, following it', who: 'user', open: (p, b, q) => p.goto(`${b}/search${q}&q=skole`) },
+  { name: 'one-click unsubscribe', who: 'anonymous', open: (p, b, q) => p.goto(`${b}/unsubscribe/${mail.token}${q}`) },
+  { name: 'unsubscribe, unknown link', who: 'anonymous', open: (p, b, q) => p.goto(`${b}/unsubscribe/00000000000000000000000000000000${q}`) },
+  {
+    name: 'outbox',
+    who: 'platform',
+    open: async (p, b, q) => {
+      await p.goto(`${b}/admin/outbox${q}`);
+      await expect(p.locator('table tbody tr').count()).resolves.toBeGreaterThan(0);
+    },
+  },
+  {
     name: 'case solving a challenge, looking for partners',
     who: 'anonymous',
     open: async (p, b, q) => {
@@ -302,20 +334,28 @@ describeBrowser('accessibility (WCAG 2.1 AA, axe-core)', () => {
   beforeAll(async () => {
     [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
     const { t, baseUrl } = server;
-    const [user, member, admin, baerum, asker] = await Promise.all([
+    const [user, member, admin, baerum, asker, platform] = await Promise.all([
       createUser(t, { name: 'Kari Nordmann' }),
       createUser(t, { name: 'Ola Nordmann' }),
       createUser(t, { name: 'Åse Admin', org: OSLO, role: 'org_admin' }),
       createUser(t, { name: 'Berit Bærum', org: BAERUM }),
       createUser(t, { name: 'Aslak Asker', org: ASKER }),
+      createUser(t, { name: 'Petra Plattform', platformRole: 'admin' }),
     ]);
-    const accounts = { user, member, admin, baerum, asker };
+    const accounts = { user, member, admin, baerum, asker, platform };
     // A case whose page has every section (lineage both ways, benefits, a trial, Asker on the map),
     // and a draft of Bærum's.
     const tokens = { oslo: await createToken(t, admin.id), baerum: await createToken(t, baerum.id), asker: await createToken(t, asker.id) };
     Object.assign(cases, await createShowcaseCase(t, tokens));
     cases.draftId = await createCaseViaApi(t, tokens.baerum, { title: 'Utkast: kveldsåpent bibliotek' }, false);
     challenge.id = await createChallengeViaApi(t.app, tokens.baerum, { title: 'Færre fall blant hjemmeboende eldre', contactName: 'Berit Bærum', contactEmail: 'berit@baerum.kommune.no' });
+    // Oslo's org admin follows the challenge before the answers come; Kari follows a case, a theme and a search.
+    const follow = (token: string, kind: string, key: string) => t.app.inject({ method: 'POST', url: '/api/v1/following', headers: { authorization: `Bearer ${token}` }, payload: { kind, key } });
+    await follow(tokens.oslo, 'challenge', challenge.id);
+    const kari = await createToken(t, user.id);
+    await follow(kari, 'case', cases.caseId);
+    await follow(kari, 'theme', 'https://psi.norge.no/los/tema/skole-og-utdanning');
+    await follow(kari, 'search', 'q=skole');
     await respondViaApi(t.app, tokens.oslo, challenge.id, { kind: 'same_need', joinAsCoOwner: true, body: 'Vi har samme behov i Oslo.' });
     await respondViaApi(t.app, tokens.asker, challenge.id, { kind: 'solved', caseId: cases.askerCaseId, body: 'Vi tok dette i bruk i fjor.' });
     await t.app.inject({ method: 'PATCH', url: `/api/v1/cases/${cases.askerCaseId}`, headers: { authorization: `Bearer ${tokens.asker}` }, payload: { lookingForPartners: true, partnerNeeds: ['research', 'business'] } });
@@ -326,6 +366,10 @@ describeBrowser('accessibility (WCAG 2.1 AA, axe-core)', () => {
     Object.assign(thread, await createThread(t.app, { kind: 'case', id: cases.caseId }, { asker: tokens.asker, owner: tokens.baerum, moderator }));
     const reported = await commentViaApi(t.app, tokens.asker, { kind: 'challenge', id: challenge.id }, { body: 'Ring meg på 999 99 999 for et tilbud.' });
     await commentActionViaApi(t.app, tokens.baerum, reported.id, 'flags', { reason: 'personal_data', note: 'Telefonnummer i teksten' });
+    // The background jobs once: notifications for the followers, digests into the outbox (no SMTP here).
+    await fanOutPending(t.database.db);
+    await queueDigests(t.database.db, { baseUrl }, { force: true });
+    mail.token = (await t.database.db.selectFrom('users').select('unsubscribe_token').where('id', '=', member.id).executeTakeFirstOrThrow()).unsubscribe_token;
     for (const who of VISITORS) {
       const context = await browser.newContext({ viewport: DESKTOP });
       logs.push(await watchConsole(context));
