@@ -182,14 +182,14 @@ export async function usersDueForDigest(db: DbOrTrx, frequencies: EmailFrequency
     .then((r) => r.rows);
 }
 
-/** Locks the user's unsent notifications (a concurrent digest run skips this user). */
-export async function lockUnsentNotifications(db: DbOrTrx, userId: string, limit: number) {
-  return sql<{ id: string; kind: string; title: string; path: string; at: Date }>`
-    select n.id::text as id, e.kind, e.title, e.path, e.at
+/** Users' unsent notifications, locked (a concurrent digest run skips them), oldest first per user. */
+export async function lockUnsentNotificationsOf(db: DbOrTrx, userIds: string[]) {
+  if (userIds.length === 0) return [];
+  return sql<{ id: string; userId: string; kind: string; title: string; path: string; at: Date }>`
+    select n.id::text as id, n.user_id::text as "userId", e.kind, e.title, e.path, e.at
     from notifications n join activity_events e on e.id = n.event_id
-    where n.user_id = ${userId}::bigint and n.emailed_in is null and n.read_at is null
-    order by n.id
-    limit ${limit}
+    where n.user_id = any(${userIds}::bigint[]) and n.emailed_in is null and n.read_at is null
+    order by n.user_id, n.id
     for update of n skip locked`
     .execute(db)
     .then((r) => r.rows);
@@ -206,18 +206,27 @@ export interface OutboxInsert {
   messageId: string;
 }
 
-export async function insertOutbox(db: DbOrTrx, m: OutboxInsert): Promise<string> {
-  const r = await db
+/** Inserts messages; returns their ids in the order given. */
+export async function insertOutboxMany(db: DbOrTrx, messages: OutboxInsert[]): Promise<string[]> {
+  if (messages.length === 0) return [];
+  const rows = await db
     .insertInto('outbox')
-    .values({ kind: m.kind, user_id: m.userId, to_address: m.to, subject: m.subject, text_body: m.text, html_body: m.html, headers: JSON.stringify(m.headers), message_id: m.messageId })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return r.id;
+    .values(messages.map((m) => ({ kind: m.kind, user_id: m.userId, to_address: m.to, subject: m.subject, text_body: m.text, html_body: m.html, headers: JSON.stringify(m.headers), message_id: m.messageId })))
+    .returning(['id', 'message_id'])
+    .execute();
+  const byMessageId = new Map(rows.map((r) => [r.message_id, r.id]));
+  return messages.map((m) => byMessageId.get(m.messageId)!);
 }
 
-export async function markEmailed(db: DbOrTrx, userId: string, notificationIds: string[], outboxId: string): Promise<void> {
-  await db.updateTable('notifications').set({ emailed_in: outboxId }).where('user_id', '=', userId).where('id', 'in', notificationIds).execute();
-  await db.updateTable('users').set({ last_digest_at: sql`now()` }).where('id', '=', userId).execute();
+/** Marks each notification with the message that carries it, and stamps the users' last digest. */
+export async function markEmailedMany(db: DbOrTrx, pairs: { notificationId: string; outboxId: string }[], userIds: string[]): Promise<void> {
+  if (pairs.length) {
+    await sql`
+      update notifications n set emailed_in = p.outbox_id
+      from unnest(${pairs.map((p) => p.notificationId)}::bigint[], ${pairs.map((p) => p.outboxId)}::bigint[]) as p(id, outbox_id)
+      where n.id = p.id`.execute(db);
+  }
+  await db.updateTable('users').set({ last_digest_at: sql`now()` }).where('id', 'in', userIds.length ? userIds : ['0']).execute();
 }
 
 // ---- sending ----
@@ -237,7 +246,15 @@ export async function claimDueMessages(db: DbOrTrx, limit: number) {
     .execute();
 }
 
-export async function markSent(db: DbOrTrx, id: string, via: 'smtp' | 'outbox'): Promise<void> {
+/** Marks due messages as kept in the outbox (no SMTP configured); returns how many. */
+export async function keepDueInOutbox(db: DbOrTrx, limit: number): Promise<number> {
+  const r = await sql`
+    update outbox set sent_at = now(), delivered_via = 'outbox', attempts = attempts + 1
+    where id in (select id from outbox where sent_at is null and next_attempt_at <= now() order by next_attempt_at, id limit ${limit} for update skip locked)`.execute(db);
+  return Number(r.numAffectedRows ?? 0);
+}
+
+export async function markSent(db: DbOrTrx, id: string, via: 'smtp'): Promise<void> {
   await db.updateTable('outbox').set({ sent_at: sql`now()`, delivered_via: via, attempts: sql`attempts + 1`, last_error: null }).where('id', '=', id).execute();
 }
 

@@ -133,66 +133,89 @@ function escapeHtml(s: string): string {
 
 const DIGEST_MAX_ITEMS = 50;
 
-/**
- * Puts one digest per due user in the outbox. Per user, one transaction: the message is inserted
- * and the notifications it carries are marked with it, together; so a crash at any point either
- * leaves them for the next run or has queued them exactly once.
- */
-export async function queueDigests(db: Db, site: MailSite, options: { frequencies?: EmailFrequency[]; force?: boolean; maxUsers?: number } = {}): Promise<number> {
-  const frequencies = options.frequencies ?? ['instant', 'daily', 'weekly'];
-  const users = await q.usersDueForDigest(db, frequencies, options.force ?? false, options.maxUsers ?? 500);
-  let queued = 0;
-  for (const u of users) {
-    const done = await db.transaction().execute(async (trx) => {
-      const items = await q.lockUnsentNotifications(trx, u.id, 1000);
-      if (items.length === 0) return false;
-      const lang: Lang = isLang(u.locale) ? u.locale : 'nb';
-      const m = notificationMessages(lang);
-      // The reader's language as a query parameter, before any #fragment.
-      const link = (path: string) => {
-        const url = new URL(`${site.baseUrl}${path}`);
-        url.searchParams.set('lang', lang);
-        return url.toString();
-      };
-      const shown = items.slice(-DIGEST_MAX_ITEMS).reverse();
-      const unsubscribeUrl = `${site.baseUrl}/unsubscribe/${u.token}`;
-      const settingsUrl = link('/notifications/settings');
-      const allUrl = link('/notifications');
-      const label = (kind: string) => m.events[kind] ?? m.eventFallback;
-      const text = [
-        `${m.mail.greeting(u.name)},`,
-        '',
-        m.mail.intro,
-        '',
-        ...shown.flatMap((i) => [`- ${label(i.kind)}: ${i.title}`, `  ${link(i.path)}`]),
-        '',
-        items.length > shown.length ? `${m.mail.more(items.length - shown.length)} ${allUrl}` : allUrl,
-        '',
-        `${m.mail.settings}: ${settingsUrl}`,
-        `${m.mail.unsubscribe}: ${unsubscribeUrl}`,
-      ].join('\n');
-      const html = `<!doctype html><html lang="${lang === 'en' ? 'en' : lang === 'nn' ? 'nn' : 'nb'}"><body>
+type DueUser = Awaited<ReturnType<typeof q.usersDueForDigest>>[number];
+type Unsent = Awaited<ReturnType<typeof q.lockUnsentNotificationsOf>>[number];
+
+/** One user's digest: subject, text and HTML in their language, with links back and a way out. */
+function composeDigest(site: MailSite, u: DueUser, items: Unsent[]): q.OutboxInsert {
+  const lang: Lang = isLang(u.locale) ? u.locale : 'nb';
+  const m = notificationMessages(lang);
+  // The reader's language as a query parameter, before any #fragment.
+  const link = (path: string) => {
+    const url = new URL(`${site.baseUrl}${path}`);
+    url.searchParams.set('lang', lang);
+    return url.toString();
+  };
+  const shown = items.slice(-DIGEST_MAX_ITEMS).reverse();
+  const unsubscribeUrl = `${site.baseUrl}/unsubscribe/${u.token}`;
+  const settingsUrl = link('/notifications/settings');
+  const allUrl = link('/notifications');
+  const label = (kind: string) => m.events[kind] ?? m.eventFallback;
+  const text = [
+    `${m.mail.greeting(u.name)},`,
+    '',
+    m.mail.intro,
+    '',
+    ...shown.flatMap((i) => [`- ${label(i.kind)}: ${i.title}`, `  ${link(i.path)}`]),
+    '',
+    items.length > shown.length ? `${m.mail.more(items.length - shown.length)} ${allUrl}` : allUrl,
+    '',
+    `${m.mail.settings}: ${settingsUrl}`,
+    `${m.mail.unsubscribe}: ${unsubscribeUrl}`,
+  ].join('\n');
+  const html = `<!doctype html><html lang="${lang}"><body>
 <p>${escapeHtml(m.mail.greeting(u.name))},</p><p>${escapeHtml(m.mail.intro)}</p>
 <ul>${shown.map((i) => `<li>${escapeHtml(label(i.kind))}: <a href="${escapeHtml(link(i.path))}">${escapeHtml(i.title)}</a></li>`).join('')}</ul>
 <p><a href="${escapeHtml(allUrl)}">${escapeHtml(items.length > shown.length ? m.mail.more(items.length - shown.length) : m.title)}</a></p>
 <p><a href="${escapeHtml(settingsUrl)}">${escapeHtml(m.mail.settings)}</a> · <a href="${escapeHtml(unsubscribeUrl)}">${escapeHtml(m.mail.unsubscribe)}</a></p>
 </body></html>`;
-      const host = new URL(site.baseUrl).hostname || 'nytenk';
-      const outboxId = await q.insertOutbox(trx, {
-        kind: u.frequency === 'instant' ? 'instant' : 'digest',
-        userId: u.id,
-        to: u.email,
-        subject: m.mail.subject(items.length),
-        text,
-        html,
-        // RFC 2369 and RFC 8058: mail programs offer a one-click unsubscribe that POSTs to the URL.
-        headers: { 'List-Unsubscribe': `<${unsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click', 'Auto-Submitted': 'auto-generated' },
-        messageId: `<${randomUUID()}@${host}>`,
-      });
-      await q.markEmailed(trx, u.id, items.map((i) => i.id), outboxId);
-      return true;
+  const host = new URL(site.baseUrl).hostname || 'nytenk';
+  return {
+    kind: u.frequency === 'instant' ? 'instant' : 'digest',
+    userId: u.id,
+    to: u.email,
+    subject: m.mail.subject(items.length),
+    text,
+    html,
+    // RFC 2369 and RFC 8058: mail programs offer a one-click unsubscribe that POSTs to the URL.
+    headers: { 'List-Unsubscribe': `<${unsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click', 'Auto-Submitted': 'auto-generated' },
+    messageId: `<${randomUUID()}@${host}>`,
+  };
+}
+
+/** Users per transaction when queuing digests: four statements per batch, whatever its size. */
+const DIGEST_BATCH = 250;
+
+/**
+ * Puts one digest per due user in the outbox, a batch of users per transaction: their unsent
+ * notifications are locked, the messages inserted and the notifications marked with them, together;
+ * so a crash at any point either leaves them for the next run or has queued them exactly once, and
+ * a second process running at the same time skips what this one holds (`skip locked`).
+ */
+export async function queueDigests(db: Db, site: MailSite, options: { frequencies?: EmailFrequency[]; force?: boolean; maxUsers?: number } = {}): Promise<number> {
+  const frequencies = options.frequencies ?? ['instant', 'daily', 'weekly'];
+  const users = await q.usersDueForDigest(db, frequencies, options.force ?? false, options.maxUsers ?? 5000);
+  let queued = 0;
+  for (let i = 0; i < users.length; i += DIGEST_BATCH) {
+    const batch = users.slice(i, i + DIGEST_BATCH);
+    queued += await db.transaction().execute(async (trx) => {
+      const unsent = await q.lockUnsentNotificationsOf(trx, batch.map((u) => u.id));
+      const byUser = new Map<string, Unsent[]>();
+      for (const n of unsent) {
+        const list = byUser.get(n.userId);
+        if (list) list.push(n);
+        else byUser.set(n.userId, [n]);
+      }
+      const messages = batch.filter((u) => byUser.has(u.id)).map((u) => ({ u, mail: composeDigest(site, u, byUser.get(u.id)!) }));
+      if (messages.length === 0) return 0;
+      const ids = await q.insertOutboxMany(trx, messages.map((x) => x.mail));
+      await q.markEmailedMany(
+        trx,
+        messages.flatMap((x, k) => byUser.get(x.u.id)!.map((n) => ({ notificationId: n.id, outboxId: ids[k]! }))),
+        messages.map((x) => x.u.id),
+      );
+      return messages.length;
     });
-    if (done) queued++;
   }
   return queued;
 }
@@ -209,30 +232,36 @@ export function retryDelay(attempts: number): number {
  * instant between the server's acceptance and the commit can repeat a message, with the same
  * Message-ID. Without a mailer the message is kept in the outbox (the admin page shows it).
  */
+/** Messages sent at the same time (database connections and SMTP connections in use). */
+const SEND_CONCURRENCY = 4;
+
 export async function sendDue(db: Db, mailer: Mailer | null, maxMessages = 200): Promise<{ sent: number; failed: number }> {
   let sent = 0;
   let failed = 0;
-  while (sent + failed < maxMessages) {
-    const outcome = await db.transaction().execute(async (trx) => {
-      const [m] = await q.claimDueMessages(trx, 1);
-      if (!m) return 'none' as const;
-      if (!mailer) {
-        await q.markSent(trx, m.id, 'outbox');
+  // Without SMTP nothing leaves the machine: keep them all in the outbox in one statement.
+  if (!mailer) return { sent: await q.keepDueInOutbox(db, maxMessages), failed: 0 };
+  // A few senders side by side (each its own transaction and SMTP connection): an SMTP round trip
+  // is mostly waiting.
+  const worker = async () => {
+    while (sent + failed < maxMessages) {
+      const outcome = await db.transaction().execute(async (trx) => {
+        const [m] = await q.claimDueMessages(trx, 1);
+        if (!m) return 'none' as const;
+        try {
+          await mailer.send({ to: m.to, subject: m.subject, text: m.text, html: m.html, headers: m.headers, messageId: m.messageId });
+        } catch (err) {
+          await q.markFailed(trx, m.id, (err as Error).message || String(err), retryDelay(m.attempts));
+          return 'failed' as const;
+        }
+        await q.markSent(trx, m.id, 'smtp');
         return 'sent' as const;
-      }
-      try {
-        await mailer.send({ to: m.to, subject: m.subject, text: m.text, html: m.html, headers: m.headers, messageId: m.messageId });
-      } catch (err) {
-        await q.markFailed(trx, m.id, (err as Error).message || String(err), retryDelay(m.attempts));
-        return 'failed' as const;
-      }
-      await q.markSent(trx, m.id, 'smtp');
-      return 'sent' as const;
-    });
-    if (outcome === 'none') break;
-    if (outcome === 'sent') sent++;
-    else failed++;
-  }
+      });
+      if (outcome === 'none') break;
+      if (outcome === 'sent') sent++;
+      else failed++;
+    }
+  };
+  await Promise.all(Array.from({ length: SEND_CONCURRENCY }, worker));
   return { sent, failed };
 }
 
