@@ -103,6 +103,31 @@ describe.each(dataTargets())('following and notifications on $name PostgreSQL', 
     expect((await t.app.inject({ method: 'POST', url: '/notifications/read', headers: { cookie: cookies }, payload: { all: 'true' } })).statusCode).toBe(403);
   });
 
+  it('follows and unfollows with the forms on the pages (organisation, search), and refuses a form without CSRF', async () => {
+    const cookies = await signIn(users.partner!.email, users.partner!.password);
+    const orgPage = await t.app.inject({ method: 'GET', url: `/organisations/${BERGEN}`, headers: { cookie: cookies } });
+    expect(orgPage.body).toContain('action="/follow"');
+    const key = /name="kind" value="organisation"\/><input type="hidden" name="key" value="(\d+)"/.exec(orgPage.body)?.[1];
+    expect(key).toBeTruthy();
+    const csrf = csrfFrom(orgPage.body);
+    expect((await t.app.inject({ method: 'POST', url: '/follow', headers: { cookie: cookies }, payload: { kind: 'organisation', key: key! } })).statusCode).toBe(403);
+    const followed = await t.app.inject({ method: 'POST', url: '/follow', headers: { cookie: cookies }, payload: { kind: 'organisation', key: key!, return: `/organisations/${BERGEN}`, _csrf: csrf } });
+    expect(followed.statusCode).toBe(303);
+    expect(followed.headers.location).toBe(`/organisations/${BERGEN}`);
+    const after = await t.app.inject({ method: 'GET', url: `/organisations/${BERGEN}`, headers: { cookie: mergeCookies(cookies, followed) } });
+    expect(after.body).toContain('action="/unfollow"');
+    expect(after.body).toContain('1 følger');
+    // A return address elsewhere is not followed.
+    const offsite = await t.app.inject({ method: 'POST', url: '/unfollow', headers: { cookie: cookies }, payload: { kind: 'organisation', key: key!, return: '//evil.example/', _csrf: csrf } });
+    expect(offsite.headers.location).toBe('/notifications/settings');
+    // The search page offers to follow the search, and the theme when one is chosen.
+    const searchPage = await t.app.inject({ method: 'GET', url: `/search?q=vann&theme=${encodeURIComponent(THEME_SCHOOL)}`, headers: { cookie: cookies } });
+    expect(searchPage.body).toContain('name="kind" value="search"');
+    expect(searchPage.body).toContain('name="kind" value="theme"');
+    // Signed out: a link to sign in instead.
+    expect((await t.app.inject({ method: 'GET', url: `/organisations/${BERGEN}` })).body).toContain(`/signin?next=${encodeURIComponent(`/organisations/${BERGEN}`)}`);
+  });
+
   it('tells those who follow a saved search, a theme or an organisation of a newly published case that matches', async () => {
     expect((await follow('stavanger', 'search', 'q=skolevei  trygg&type=service')).statusCode).toBe(201);
     expect((await follow('bergen', 'theme', THEME_SCHOOL)).statusCode).toBe(201);

@@ -13,6 +13,8 @@ import * as orgs from './orgs.service.js';
 import type { OrgDetail, OrgSummary } from './orgs.queries.js';
 import { CreatePartnerBody, OrgListQuery, OrgListResponse, OrganisationDetailSchema } from './orgs.schemas.js';
 import { MembersPage, OrgListPage, OrgPage, PartnerFormPage } from './orgs.views.js';
+import { followState } from '../notifications/notifications.service.js';
+import { FollowButton } from '../notifications/notifications.views.js';
 import { listCases, organisationReuse } from '../cases/cases.service.js';
 import { OrgCasesSection } from '../cases/cases.org-section.js';
 import { Fragment, h } from 'preact';
@@ -182,6 +184,7 @@ export async function orgsRoutes(app: FastifyInstance, { db }: { db: Db }) {
       orgChallenges(db, org.id, 10),
     ]);
     const ctx = viewContext(request, reply);
+    const follow = request.auth ? { kind: 'organisation' as const, ...(await followState(db, request.auth, 'organisation', org.id)) } : null;
     return reply.html(
       renderPage(
         OrgPage({
@@ -193,6 +196,7 @@ export async function orgsRoutes(app: FastifyInstance, { db }: { db: Db }) {
             myMembership: mine ? { role: mine.role, status: mine.status } : null,
             canJoin: request.auth !== null,
             canManage: canManageMembers(request.auth, org.id),
+            follow: FollowButton({ ctx, state: follow, label: org.name, returnTo: `/organisations/${org.orgnr ?? request.params.orgnr}` }),
             more: h(
               Fragment,
               null,

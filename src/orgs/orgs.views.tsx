@@ -120,6 +120,8 @@ export interface OrgPageView {
   canManage: boolean;
   /** What other features show about the organisation (its cases, reuse). */
   more?: import('preact').VNode | null;
+  /** Follow / unfollow (notifications feature), under the heading. */
+  follow?: import('preact').VNode | null;
 }
 
 export function OrgPage({ ctx, view }: { ctx: ViewContext; view: OrgPageView }) {
@@ -142,6 +144,7 @@ export function OrgPage({ ctx, view }: { ctx: ViewContext; view: OrgPageView }) 
       <h1 class="ds-heading" data-size="lg">
         {org.name}
       </h1>
+      {view.follow ?? null}
       {view.isPublic ? (
         <p class="ds-paragraph">
           <span class="ds-tag" data-color={view.onTeam ? 'success' : 'neutral'}>

@@ -26,11 +26,13 @@ export async function searchPages(app: FastifyInstance, { db }: { db: Db }) {
     // A signed-in user may follow a search that asks for something (not the whole case bank).
     const key = search.savedSearchKey(new URLSearchParams(request.url.split('?')[1] ?? ''));
     const follow = request.auth && key ? { kind: 'search' as const, ...(await followState(db, request.auth, 'search', key)) } : null;
+    const theme1 = filters.theme?.length === 1 ? filters.theme[0]! : null;
+    const followTheme = request.auth && theme1 && theme[theme1] ? { kind: 'theme' as const, ...(await followState(db, request.auth, 'theme', theme1)) } : null;
     return reply.html(
       renderPage(
         SearchPage({
           ctx: viewContext(request, reply),
-          view: { q, sort, filters, total: result.total, page: query.page, perPage, items: result.items, facets: result.facets, labels: { theme, county }, follow },
+          view: { q, sort, filters, total: result.total, page: query.page, perPage, items: result.items, facets: result.facets, labels: { theme, county }, follow, followTheme },
         }),
       ),
     );

@@ -35,6 +35,8 @@ export interface SearchPageView {
   labels: { theme: Record<string, string>; county: Record<string, string> };
   /** «Follow this search» (notifications feature), for a signed-in user with a query or filter. */
   follow?: FollowState | null;
+  /** «Follow this theme», when exactly one theme is chosen. */
+  followTheme?: FollowState | null;
 }
 
 function valueLabel(facet: Facet, value: string, lang: Lang, ctx: ViewContext, view: SearchPageView): string {
@@ -79,6 +81,9 @@ export function SearchPage({ ctx, view }: { ctx: ViewContext; view: SearchPageVi
         {sm.title}
       </h1>
       {view.follow ? <FollowButton ctx={ctx} state={view.follow} label={view.q ? `«${view.q}»` : sm.title} returnTo={`/search?${view.follow.key}`} /> : null}
+      {view.followTheme && view.follow ? (
+        <FollowButton ctx={ctx} state={view.followTheme} label={`${sm.facets.theme}: ${view.labels.theme[view.followTheme.key] ?? view.followTheme.key}`} returnTo={`/search?${view.follow.key}`} />
+      ) : null}
       <form method="get" action="/search" class="search-page" role="search">
         <div class="search-bar">
           <div class="ds-field">

@@ -269,7 +269,16 @@ const SCENARIOS: Scenario[] = [
       await expect(p.locator('.follow-list li').count()).resolves.toBeGreaterThan(1);
     },
   },
-  { name: 'search, following it', who: 'user', open: (p, b, q) => p.goto(`${b}/search${q}&q=skole`) },
+  {
+    name: 'search, following it and its theme',
+    who: 'user',
+    open: async (p, b, q) => {
+      await p.goto(`${b}/search${q}&q=skole&theme=${encodeURIComponent('https://psi.norge.no/los/tema/skole-og-utdanning')}`);
+      await expect(p.locator('form[action="/unfollow"]').count()).resolves.toBe(1);
+      await expect(p.locator('form[action="/follow"]').count()).resolves.toBe(1);
+    },
+  },
+  { name: 'organisation page, signed in (follow)', who: 'user', open: (p, b, q) => p.goto(`${b}/organisations/958935420${q}`) },
   { name: 'one-click unsubscribe', who: 'anonymous', open: (p, b, q) => p.goto(`${b}/unsubscribe/${mail.token}${q}`) },
   { name: 'unsubscribe, unknown link', who: 'anonymous', open: (p, b, q) => p.goto(`${b}/unsubscribe/00000000000000000000000000000000${q}`) },
   {
