@@ -1,3 +1,5 @@
+import { notificationMessages } from '../notifications/notifications.messages.js';
+import { commentMessages } from '../comments/comments.messages.js';
 import { formatDateTime } from '../i18n/index.js';
 import type { AuthMembership } from '../http/context.js';
 import type { ViewContext } from '../ui/context.js';
@@ -107,6 +109,27 @@ export function ProfilePage({
           </>
         ) : null}
       </dl>
+      <ul class="profile-links">
+        <li>
+          <a class="ds-link" href="/notifications/settings">
+            {notificationMessages(lang).settingsLink}
+          </a>
+        </li>
+        {user.platformRole === 'admin' || memberships.some((ms) => ms.status === 'active' && ms.role === 'org_admin') ? (
+          <li>
+            <a class="ds-link" href="/moderation/comments">
+              {commentMessages(lang).moderation.title}
+            </a>
+          </li>
+        ) : null}
+        {user.platformRole === 'admin' ? (
+          <li>
+            <a class="ds-link" href="/admin/outbox">
+              {notificationMessages(lang).outboxTitle}
+            </a>
+          </li>
+        ) : null}
+      </ul>
       <h2 class="ds-heading" data-size="sm">
         {m.profile.memberships}
       </h2>
