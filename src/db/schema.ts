@@ -2,6 +2,7 @@ import type { CaseTables } from './schema.cases.js';
 import type { ChallengeTables } from './schema.challenges.js';
 import type { NotificationTables } from './schema.notifications.js';
 import type { CommentTables } from './schema.comments.js';
+import type { BarometerTables } from './schema.barometer.js';
 import type { ColumnType, Generated, GeneratedAlways } from 'kysely';
 
 /** Kysely's view of the tables; mirrors migrations/*.sql. */
@@ -117,7 +118,7 @@ export interface LosConceptsTable {
   search_synonyms: ColumnType<string[], string[] | undefined, string[]>;
 }
 
-export interface DB extends CaseTables, ChallengeTables, NotificationTables, CommentTables {
+export interface DB extends CaseTables, ChallengeTables, NotificationTables, CommentTables, BarometerTables {
   counties: CountiesTable;
   organisations: OrganisationsTable;
   users: UsersTable;
