@@ -170,12 +170,16 @@ export async function usersDueForDigest(db: DbOrTrx, frequencies: EmailFrequency
   return sql<{ id: string; email: string; name: string; frequency: EmailFrequency; token: string; locale: string | null }>`
     select u.id::text as id, u.email, u.name, u.email_frequency as frequency, u.unsubscribe_token as token, u.locale
     from users u
+    cross join lateral (
+      select min(n.created_at) as oldest from notifications n where n.user_id = u.id and n.emailed_in is null and n.read_at is null
+    ) unsent
     where u.email_frequency = any(${frequencies}::text[]) and u.disabled_at is null
-      and exists (select 1 from notifications n where n.user_id = u.id and n.emailed_in is null and n.read_at is null)
-      and (${force} or u.last_digest_at is null
-        or (u.email_frequency = 'daily' and u.last_digest_at <= now() - interval '23 hours 50 minutes')
-        or (u.email_frequency = 'weekly' and u.last_digest_at <= now() - interval '6 days 23 hours 50 minutes')
-        or u.email_frequency = 'instant')
+      and unsent.oldest is not null
+      -- A period after the last digest; before the first one, a period after the oldest news
+      -- (a weekly reader's first notification does not make an e-mail at once).
+      and (${force} or u.email_frequency = 'instant'
+        or (u.email_frequency = 'daily' and coalesce(u.last_digest_at, unsent.oldest) <= now() - interval '23 hours 50 minutes')
+        or (u.email_frequency = 'weekly' and coalesce(u.last_digest_at, unsent.oldest) <= now() - interval '6 days 23 hours 50 minutes'))
     order by u.id
     limit ${limit}`
     .execute(db)

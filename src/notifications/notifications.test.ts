@@ -183,6 +183,32 @@ describe.each(dataTargets())('following and notifications on $name PostgreSQL', 
     expect((await t.app.inject({ method: 'POST', url: '/unsubscribe/0123456789abcdef0123456789abcdef', payload: {} })).statusCode).toBe(404);
   });
 
+  it('e-mails a weekly reader at most once a week, and not at once for the first news', async () => {
+    const reader = await createUser(t, { name: 'Vera Ukentlig', org: STAVANGER });
+    const readerToken = await createToken(t, reader.id);
+    const challengeId = await createChallengeViaApi(t.app, tokens.bergen!, { title: 'Ukentlig sammendrag' });
+        expect((await t.app.inject({ method: 'POST', url: '/api/v1/following', headers: bearer(readerToken), payload: { kind: 'challenge', key: challengeId } })).statusCode).toBe(201);
+    await t.app.inject({ method: 'PATCH', url: `/api/v1/challenges/${challengeId}`, headers: bearer(tokens.bergen), payload: { description: 'Første endring.' } });
+    await fanOutPending(t.database.db);
+    const outboxFor = async () => (await t.database.db.selectFrom('outbox').select('id').where('to_address', '=', reader.email).execute()).length;
+    // Weekly by default; fresh news: not yet.
+    await queueDigests(t.database.db, site, { frequencies: ['weekly'] });
+    expect(await outboxFor()).toBe(0);
+    // A week later it goes, once.
+    await sql`update notifications set created_at = now() - interval '8 days' where user_id = ${reader.id}::bigint`.execute(t.database.db);
+    await queueDigests(t.database.db, site, { frequencies: ['weekly'] });
+    expect(await outboxFor()).toBe(1);
+    // More news the next day waits for next week.
+    await t.app.inject({ method: 'PATCH', url: `/api/v1/challenges/${challengeId}`, headers: bearer(tokens.bergen), payload: { description: 'Andre endring.' } });
+    await fanOutPending(t.database.db);
+    await sql`update notifications set created_at = now() - interval '8 days' where user_id = ${reader.id}::bigint and emailed_in is null`.execute(t.database.db);
+    await queueDigests(t.database.db, site, { frequencies: ['weekly'] });
+    expect(await outboxFor()).toBe(1);
+    await sql`update users set last_digest_at = now() - interval '7 days' where id = ${reader.id}::bigint`.execute(t.database.db);
+    await queueDigests(t.database.db, site, { frequencies: ['weekly'] });
+    expect(await outboxFor()).toBe(2);
+  });
+
   it('keeps a message and retries later when the SMTP server is down; nothing is lost', async () => {
     const challengeId = await createChallengeViaApi(t.app, tokens.bergen!, { title: 'Digital postkasse for eldre' });
     await t.database.db.updateTable('users').set({ email_frequency: 'instant' }).where('id', '=', users.oslo!.id).execute();
