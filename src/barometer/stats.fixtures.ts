@@ -1,0 +1,133 @@
+/**
+ * Test and benchmark helpers: rounds and answer rows written straight into the tables (bulk, through
+ * jsonb_to_recordset), bypassing the questionnaire. Answers from bench/generate.ts
+ * (`BenchBarometerAnswer`) are mapped onto the agreed row shape by orgnr.
+ */
+import { sql } from 'kysely';
+import type { DbOrTrx } from '../db/database.js';
+import type { BenchBarometerAnswer } from '../../bench/generate.js';
+
+/** One answer row as barometer_answers stores it. */
+export interface FixtureAnswer {
+  roundId: string;
+  orgId: string;
+  orgKind: string;
+  countyNumber: string | null;
+  sector: string;
+  sizeBand: string;
+  language: string;
+  innovated: boolean;
+  innovationCount: string | null;
+  underDevelopment: boolean | null;
+  latest: BenchBarometerAnswer['latest'];
+  drivers: Record<string, number | null>;
+  barriers: Record<string, number | null>;
+  submittedOn: string;
+}
+
+/** Creates a round (or returns the one with that key). */
+export async function ensureRound(db: DbOrTrx, key: string, year: number, title = `Barometer ${year}`): Promise<string> {
+  const found = await db.selectFrom('barometer_rounds').select('id').where('key', '=', key).executeTakeFirst();
+  if (found) return String(found.id);
+  const row = await db
+    .insertInto('barometer_rounds')
+    .values({
+      key,
+      title,
+      year,
+      period_from: `${year - 2}-09-01`,
+      period_to: `${year}-08-31`,
+      opens_on: `${year}-09-01`,
+      closes_on: `${year}-11-15`,
+      questionnaire_version: 1,
+      created_by: null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return String(row.id);
+}
+
+/** Inserts answer rows, `batch` per statement (each statement also updates the statistics' counts). */
+export async function insertAnswers(db: DbOrTrx, answers: Iterable<FixtureAnswer>, batch = 5000): Promise<number> {
+  let buffer: FixtureAnswer[] = [];
+  let count = 0;
+  const flush = async () => {
+    if (buffer.length === 0) return;
+    const json = JSON.stringify(
+      buffer.map((a) => ({
+        round_id: a.roundId,
+        org_id: a.orgId,
+        org_kind: a.orgKind,
+        county_number: a.countyNumber,
+        sector: a.sector,
+        size_band: a.sizeBand,
+        language: a.language,
+        innovated: a.innovated,
+        innovation_count: a.innovationCount,
+        under_development: a.underDevelopment,
+        latest: a.latest,
+        drivers: a.drivers,
+        barriers: a.barriers,
+        submitted_on: a.submittedOn,
+      })),
+    );
+    await sql`
+      insert into barometer_answers (round_id, questionnaire_version, org_id, org_kind, county_number, sector, size_band, language,
+                                     innovated, innovation_count, under_development, latest, drivers, barriers, submitted_on)
+      select x.round_id, 1, x.org_id, x.org_kind, x.county_number, x.sector, x.size_band, x.language,
+             x.innovated, x.innovation_count, x.under_development, x.latest, x.drivers, x.barriers, x.submitted_on
+        from jsonb_to_recordset(${json}::jsonb) as x(round_id bigint, org_id bigint, org_kind text, county_number text, sector text, size_band text,
+             language text, innovated boolean, innovation_count text, under_development boolean, latest jsonb, drivers jsonb, barriers jsonb, submitted_on date)`.execute(db);
+    count += buffer.length;
+    buffer = [];
+  };
+  for (const a of answers) {
+    buffer.push(a);
+    if (buffer.length >= batch) await flush();
+  }
+  await flush();
+  return count;
+}
+
+export interface OrgRef {
+  id: string;
+  kind: string;
+  countyNumber: string | null;
+}
+
+/** Organisations by orgnr (for mapping generated answers onto rows). */
+export async function organisationsByOrgnr(db: DbOrTrx, orgnrs: Iterable<string>): Promise<Map<string, OrgRef>> {
+  const list = [...new Set(orgnrs)];
+  const out = new Map<string, OrgRef>();
+  for (let i = 0; i < list.length; i += 5000) {
+    const rows = await db
+      .selectFrom('organisations')
+      .select(['id', 'orgnr', 'kind', 'county_number'])
+      .where('orgnr', 'in', list.slice(i, i + 5000))
+      .execute();
+    for (const r of rows) out.set(r.orgnr!, { id: String(r.id), kind: r.kind, countyNumber: r.county_number });
+  }
+  return out;
+}
+
+/** A generated answer as a row of the given round, or null when its organisation is not in the database. */
+export function fromBench(a: BenchBarometerAnswer, roundId: string, orgs: Map<string, OrgRef>): FixtureAnswer | null {
+  const org = orgs.get(a.orgnr);
+  if (!org) return null;
+  return {
+    roundId,
+    orgId: org.id,
+    orgKind: org.kind,
+    countyNumber: org.countyNumber,
+    sector: a.sector,
+    sizeBand: a.sizeBand,
+    language: a.language,
+    innovated: a.innovated,
+    innovationCount: a.innovationCount,
+    underDevelopment: a.underDevelopment,
+    latest: a.latest,
+    drivers: a.drivers,
+    barriers: a.barriers,
+    submittedOn: a.submittedAt.slice(0, 10),
+  };
+}

@@ -1,0 +1,289 @@
+/**
+ * The barometer's statistics for pages and the API: every item's figures for a group of answers and its
+ * breakdown, trends across rounds, an organisation compared with its peers — always with suppression
+ * applied (stats.ts states the rule). Rules here, SQL in stats.queries.ts.
+ */
+import { LRUCache } from 'lru-cache';
+import type { Db } from '../db/database.js';
+import type { AuthContext } from '../http/context.js';
+import { findOrganisation } from '../orgs/orgs.service.js';
+import { ORG_KINDS } from '../orgs/orgs.service.js';
+import { SECTORS, SIZE_BANDS } from './questionnaire.js';
+import * as q from './stats.queries.js';
+import {
+  BASES,
+  DIMENSIONS,
+  dimensionsOf,
+  groupStatus,
+  itemFigures,
+  organisationShown,
+  protect,
+  statItems,
+  type Base,
+  type CellCount,
+  type Dimension,
+  type Filters,
+  type ItemFigures,
+  type Protection,
+  type StatItem,
+} from './stats.js';
+
+/** A published group's figures for one item, or the fact that they are suppressed. */
+export interface GroupResult {
+  /** The breakdown value (null: the whole selection). */
+  value: string | null;
+  /** Base size; null when suppressed (even the size of a suppressed group is not shown). */
+  n: number | null;
+  suppressed: boolean;
+  figures: ItemFigures | null;
+}
+
+export interface ItemResult {
+  item: StatItem;
+  total: GroupResult;
+  /** One per breakdown value (empty without a breakdown). */
+  groups: GroupResult[];
+}
+
+export interface TrendResult {
+  item: StatItem;
+  points: (GroupResult & { round: q.RoundRow })[];
+}
+
+export interface RoundStatistics {
+  round: q.RoundRow;
+  filters: Filters;
+  by: Dimension | null;
+  /** Breakdown values in display order. */
+  groupValues: string[];
+  items: ItemResult[];
+}
+
+export type By = Dimension | 'round';
+export type StatsOutcome<T> = { ok: true; value: T } | { ok: false; reason: 'no_round' | 'too_many_dimensions' | 'unknown_item' | 'no_organisation' | 'forbidden' };
+
+/** At most this many dimensions fixed by filters and breakdown together (stats.ts: published groups). */
+export const MAX_DIMENSIONS = 2;
+
+const ORDER: Record<Dimension, readonly string[]> = {
+  county: [],
+  kind: ORG_KINDS,
+  sector: SECTORS,
+  size: SIZE_BANDS,
+};
+
+/** Breakdown values in display order: counties by number, the rest as the questionnaire lists them. */
+export function sortValues(d: Dimension, values: Iterable<string>): string[] {
+  const order = ORDER[d];
+  const rank = (v: string) => {
+    const i = order.indexOf(v);
+    return i < 0 ? order.length : i;
+  };
+  return [...values].sort((a, b) => rank(a) - rank(b) || (a === '' ? 1 : b === '' ? -1 : a < b ? -1 : a > b ? 1 : 0));
+}
+
+// Suppression decisions per round and base, keyed by the cell counts they were computed from: a
+// submitted answer changes the counts and so the key, and nothing has to be invalidated by hand.
+const protections = new LRUCache<string, { signature: string; protection: Protection }>({ max: 500 });
+
+function cellsByBase(rows: q.CellRow[]): Record<Base, CellCount[]> {
+  const out: Record<Base, Map<string, CellCount>> = { always: new Map(), innovated: new Map(), not_innovated: new Map() };
+  for (const r of rows) {
+    const key = `${r.county}\u0001${r.kind}\u0001${r.sector}\u0001${r.size}`;
+    const cell = { county: r.county, kind: r.kind, sector: r.sector, size: r.size };
+    const bump = (b: Base) => {
+      const c = out[b].get(key);
+      if (c) c.n += r.n;
+      else out[b].set(key, { cell, n: r.n });
+    };
+    bump('always');
+    bump(r.option === 'yes' ? 'innovated' : 'not_innovated');
+  }
+  return { always: [...out.always.values()], innovated: [...out.innovated.values()], not_innovated: [...out.not_innovated.values()] };
+}
+
+function protectionOf(roundId: string, base: Base, cells: CellCount[]): Protection {
+  const signature = cells
+    .map((c) => `${c.cell.county}\u0001${c.cell.kind}\u0001${c.cell.sector}\u0001${c.cell.size}\u0001${c.n}`)
+    .sort()
+    .join('\u0002');
+  const key = `${roundId}:${base}`;
+  const hit = protections.get(key);
+  if (hit && hit.signature === signature) return hit.protection;
+  const protection = protect(cells);
+  protections.set(key, { signature, protection });
+  return protection;
+}
+
+/** Suppression decisions of some rounds, per base. */
+async function roundProtections(db: Db, roundIds: string[]): Promise<Map<string, Record<Base, Protection>>> {
+  const rows = await q.cellBases(db, roundIds);
+  const byRound = new Map<string, q.CellRow[]>(roundIds.map((id) => [id, []]));
+  for (const r of rows) byRound.get(String(r.roundId))?.push(r);
+  const out = new Map<string, Record<Base, Protection>>();
+  for (const [id, rs] of byRound) {
+    const cells = cellsByBase(rs);
+    out.set(id, Object.fromEntries(BASES.map((b) => [b, protectionOf(id, b, cells[b])])) as Record<Base, Protection>);
+  }
+  return out;
+}
+
+function groupResult(item: StatItem, p: Protection, f: Filters, value: string | null, counts: Map<string, number> | undefined): GroupResult {
+  const s = groupStatus(p, f);
+  if (!s.shown) return { value, n: s.n === 0 ? 0 : null, suppressed: s.n !== 0, figures: null };
+  return { value, n: s.n, suppressed: false, figures: itemFigures(item, counts ?? new Map(), s.n) };
+}
+
+/** counts[group][item] → option → n */
+function index(rows: q.CountRow[], keyOf: (r: q.CountRow) => string): Map<string, Map<string, Map<string, number>>> {
+  const out = new Map<string, Map<string, Map<string, number>>>();
+  for (const r of rows) {
+    const g = keyOf(r);
+    let byItem = out.get(g);
+    if (!byItem) out.set(g, (byItem = new Map()));
+    let opts = byItem.get(r.item);
+    if (!opts) byItem.set(r.item, (opts = new Map()));
+    opts.set(r.option, (opts.get(r.option) ?? 0) + r.n);
+  }
+  return out;
+}
+
+function checkShape(filters: Filters, by: Dimension | null, item?: string): StatsOutcome<StatItem[]> {
+  const dims = new Set<Dimension>(dimensionsOf(filters));
+  if (by) dims.add(by);
+  if (dims.size > MAX_DIMENSIONS) return { ok: false, reason: 'too_many_dimensions' };
+  const items = statItems().filter((i) => !item || i.id === item);
+  if (items.length === 0) return { ok: false, reason: 'unknown_item' };
+  return { ok: true, value: items };
+}
+
+/**
+ * Every item's figures (or one item's) for the answers of a round matching `filters`, in total and
+ * per value of `by`, with suppression applied.
+ */
+export async function roundStatistics(db: Db, roundId: string, filters: Filters, by: Dimension | null, item?: string): Promise<StatsOutcome<RoundStatistics>> {
+  const shape = checkShape(filters, by, item);
+  if (!shape.ok) return shape;
+  const round = await q.findRound(db, roundId);
+  if (!round) return { ok: false, reason: 'no_round' };
+  const [prot, rows] = await Promise.all([roundProtections(db, [round.id]), q.optionCounts(db, round.id, filters, by, item)]);
+  const p = prot.get(String(round.id))!;
+  const counts = index(rows, (r) => r.group ?? '');
+  // The breakdown's values: those with answers in the selection (the same rows for every item).
+  const groupValues = by ? sortValues(by, new Set(rows.map((r) => r.group ?? ''))) : [];
+  const items = shape.value.map((it): ItemResult => {
+    const total = groupResult(it, p[it.base], filters, null, sumGroups(counts, it.id));
+    const groups = groupValues.map((v) => groupResult(it, p[it.base], { ...filters, [by!]: v }, v, counts.get(v)?.get(it.id)));
+    return { item: it, total, groups };
+  });
+  return { ok: true, value: { round, filters, by, groupValues, items } };
+}
+
+function sumGroups(counts: Map<string, Map<string, Map<string, number>>>, itemId: string): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const byItem of counts.values()) for (const [o, n] of byItem.get(itemId) ?? []) out.set(o, (out.get(o) ?? 0) + n);
+  return out;
+}
+
+/** Items (all, or those given) across every round up to this one, for the answers matching `filters`. */
+export async function trends(db: Db, roundId: string, filters: Filters, itemIds?: string[]): Promise<StatsOutcome<{ round: q.RoundRow; rounds: q.RoundRow[]; trends: TrendResult[] }>> {
+  const shape = checkShape(filters, null);
+  if (!shape.ok) return shape;
+  const all = await q.listRounds(db);
+  const round = all.find((r) => String(r.id) === String(roundId));
+  if (!round) return { ok: false, reason: 'no_round' };
+  const items = statItems().filter((i) => !itemIds || itemIds.includes(i.id));
+  if (items.length === 0) return { ok: false, reason: 'unknown_item' };
+  const rounds = all.filter((r) => r.year < round.year || (r.year === round.year && Number(r.id) <= Number(round.id)));
+  const ids = rounds.map((r) => String(r.id));
+  const [prot, rows] = await Promise.all([
+    roundProtections(db, ids),
+    q.optionCountsByRound(
+      db,
+      ids,
+      filters,
+      items.map((i) => i.id),
+    ),
+  ]);
+  const counts = index(rows, (r) => String((r as q.CountRow & { roundId: string }).roundId));
+  const out = items.map((it) => ({
+    item: it,
+    points: rounds.map((r) => ({ round: r, ...groupResult(it, prot.get(String(r.id))![it.base], filters, null, counts.get(String(r.id))?.get(it.id)) })),
+  }));
+  return { ok: true, value: { round, rounds, trends: out } };
+}
+
+export interface PeerColumn {
+  id: 'own' | 'county' | 'kind' | 'size' | 'all';
+  filters: Filters;
+}
+
+export interface OrganisationComparison {
+  round: q.RoundRow;
+  organisation: { id: string; orgnr: string | null; name: string; kind: string; countyNumber: string | null };
+  /** Answers from the organisation in the round (shown to its members only; 0–4 shown as "fewer than 5"). */
+  answers: number;
+  columns: PeerColumn[];
+  items: { item: StatItem; results: GroupResult[] }[];
+}
+
+/** May this user see an organisation's own results: an active member, or a platform admin or analyst. */
+export function mayViewOrganisation(auth: AuthContext | null, orgId: string): boolean {
+  if (!auth) return false;
+  if (auth.user.platformRole) return true;
+  return auth.memberships.some((m) => m.organisationId === String(orgId) && m.status === 'active');
+}
+
+/** An organisation's own results (when it has enough answers) beside the same county, kind and size band. */
+export async function organisationComparison(db: Db, auth: AuthContext | null, roundId: string, orgnr: string): Promise<StatsOutcome<OrganisationComparison>> {
+  const round = await q.findRound(db, roundId);
+  if (!round) return { ok: false, reason: 'no_round' };
+  const found = await findOrganisation(db, orgnr);
+  if (!found.ok) return { ok: false, reason: 'no_organisation' };
+  const org = found.org;
+  if (!mayViewOrganisation(auth, org.id)) return { ok: false, reason: 'forbidden' };
+  const [prot, own] = await Promise.all([roundProtections(db, [String(round.id)]), q.organisationCounts(db, String(round.id), String(org.id))]);
+  const p = prot.get(String(round.id))!;
+
+  const ownCells = cellsByBase(own.filter((r) => r.item === 'innovated').map((r) => ({ ...r, roundId: String(round.id) })));
+  const answers = ownCells.always.reduce((s, c) => s + c.n, 0);
+  const sizeCount = new Map<string, number>();
+  for (const c of ownCells.always) sizeCount.set(c.cell.size, (sizeCount.get(c.cell.size) ?? 0) + c.n);
+  const commonSize = [...sizeCount].sort((a, b) => b[1] - a[1])[0]?.[0];
+  const columns: PeerColumn[] = [
+    { id: 'own', filters: {} },
+    ...(org.countyNumber ? [{ id: 'county' as const, filters: { county: org.countyNumber } }] : []),
+    { id: 'kind', filters: { kind: org.kind } },
+    ...(commonSize ? [{ id: 'size' as const, filters: { size: commonSize } }] : []),
+    { id: 'all', filters: {} },
+  ];
+  const peerRows = await Promise.all(columns.filter((c) => c.id !== 'own').map((c) => q.optionCounts(db, String(round.id), c.filters, null)));
+  const peerCounts = peerRows.map((rows) => index(rows, () => ''));
+  const ownCounts = index(
+    own.map((r) => ({ group: '', item: r.item, option: r.option, n: r.n })),
+    () => '',
+  ).get('');
+  const items = statItems().map((it) => {
+    const mine = ownCells[it.base];
+    const ownN = mine.reduce((s, c) => s + c.n, 0);
+    const ownResult: GroupResult = organisationShown(p[it.base], mine)
+      ? { value: 'own', n: ownN, suppressed: false, figures: itemFigures(it, ownCounts?.get(it.id) ?? new Map(), ownN) }
+      : { value: 'own', n: ownN === 0 ? 0 : null, suppressed: ownN > 0, figures: null };
+    const peers = columns
+      .filter((c) => c.id !== 'own')
+      .map((c, i) => groupResult(it, p[it.base], c.filters, c.id, peerCounts[i]!.get('')?.get(it.id)));
+    return { item: it, results: [ownResult, ...peers] };
+  });
+  return {
+    ok: true,
+    value: {
+      round,
+      organisation: { id: String(org.id), orgnr: org.orgnr, name: org.name, kind: org.kind, countyNumber: org.countyNumber },
+      answers,
+      columns,
+      items,
+    },
+  };
+}
+
+export { DIMENSIONS };
