@@ -12,6 +12,7 @@ import { demoRoutes } from './demo/demo.routes.js';
 import { casesPages } from './cases/cases.pages.js';
 import { challengesRoutes } from './challenges/challenges.routes.js';
 import { notificationsRoutes } from './notifications/notifications.routes.js';
+import { auditPages } from './audit/audit.pages.js';
 
 /** What a feature gets: only explicit dependencies. */
 export interface FeatureDeps {
@@ -39,4 +40,5 @@ export const features: Feature[] = [
   { name: 'comments', routes: (app, deps) => import('./comments/comments.routes.js').then((m) => m.commentsRoutes(app, deps)) },
   { name: 'partners', routes: (app, deps) => import('./partners/partners.routes.js').then((m) => m.partnersRoutes(app, deps)) },
   { name: 'notifications', routes: notificationsRoutes },
+  { name: 'audit', routes: auditPages },
 ];

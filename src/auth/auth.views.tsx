@@ -129,6 +129,13 @@ export function ProfilePage({
             </a>
           </li>
         ) : null}
+        {user.platformRole === 'admin' ? (
+          <li>
+            <a class="ds-link" href="/admin/audit">
+              {lang === 'en' ? 'Audit log' : 'Revisjonslogg'}
+            </a>
+          </li>
+        ) : null}
       </ul>
       <h2 class="ds-heading" data-size="sm">
         {m.profile.memberships}

@@ -281,6 +281,8 @@ const SCENARIOS: Scenario[] = [
   { name: 'organisation page, signed in (follow)', who: 'user', open: (p, b, q) => p.goto(`${b}/organisations/958935420${q}`) },
   { name: 'one-click unsubscribe', who: 'anonymous', open: (p, b, q) => p.goto(`${b}/unsubscribe/${mail.token}${q}`) },
   { name: 'unsubscribe, unknown link', who: 'anonymous', open: (p, b, q) => p.goto(`${b}/unsubscribe/00000000000000000000000000000000${q}`) },
+  { name: 'audit log', who: 'platform', open: (p, b, q) => p.goto(`${b}/admin/audit${q}`) },
+  { name: 'audit log filtered', who: 'platform', open: (p, b, q) => p.goto(`${b}/admin/audit${q}&action=case.&entity=case`) },
   {
     name: 'outbox',
     who: 'platform',
