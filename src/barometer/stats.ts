@@ -241,35 +241,56 @@ function inv(a: number): number {
   return t < 0 ? t + P : t;
 }
 
-/** A row-echelon basis; `reduce` says whether a vector lies in the span of the rows added. */
+/**
+ * A reduced row-echelon basis of the vectors added, each row remembering which added vectors it is a
+ * combination of, so a vector found in the span can be traced back to the groups that produce it.
+ */
 class Span {
-  private rows: { pivot: number; v: Float64Array }[] = [];
+  private rows: { pivot: number; v: Float64Array; combo: Map<number, number> }[] = [];
   constructor(private readonly width: number) {}
-  private reduced(v: Float64Array): Float64Array {
+  private static axpy(into: Map<number, number>, f: number, from: Map<number, number>) {
+    for (const [k, x] of from) {
+      const y = (((into.get(k) ?? 0) - f * x) % P + P) % P;
+      if (y === 0) into.delete(k);
+      else into.set(k, y);
+    }
+  }
+  private reduced(v: Float64Array): { w: Float64Array; combo: Map<number, number> } {
     const w = Float64Array.from(v);
-    for (const { pivot, v: r } of this.rows) {
+    const combo = new Map<number, number>();
+    for (const { pivot, v: r, combo: rc } of this.rows) {
       const f = w[pivot]!;
       if (f === 0) continue;
       for (let j = pivot; j < this.width; j++) if (r[j] !== 0) w[j] = (((w[j]! - f * r[j]!) % P) + P) % P;
+      // w = v − Σ f·row, so v = Σ f·row (+ remainder): record +f·row.combo.
+      Span.axpy(combo, P - f, rc);
     }
-    return w;
+    return { w, combo };
   }
-  add(v: Float64Array): void {
-    const w = this.reduced(v);
+  /** Adds the vector of added-item `id`. */
+  add(v: Float64Array, id: number): void {
+    const { w, combo: used } = this.reduced(v);
     const pivot = w.findIndex((x) => x !== 0);
     if (pivot < 0) return;
+    // w = v − Σ used: as a combination of added vectors, {id: 1} − used.
+    const combo = new Map<number, number>([[id, 1]]);
+    Span.axpy(combo, 1, used);
     const k = inv(w[pivot]!);
     for (let j = pivot; j < this.width; j++) w[j] = (w[j]! * k) % P;
+    for (const [key, x] of combo) combo.set(key, (x * k) % P);
     // Keep earlier rows reduced against the new pivot, so reduction is one pass in insertion order.
     for (const row of this.rows) {
       const f = row.v[pivot]!;
       if (f === 0) continue;
       for (let j = pivot; j < this.width; j++) if (w[j] !== 0) row.v[j] = (((row.v[j]! - f * w[j]!) % P) + P) % P;
+      Span.axpy(row.combo, f, combo);
     }
-    this.rows.push({ pivot, v: w });
+    this.rows.push({ pivot, v: w, combo });
   }
-  contains(v: Float64Array): boolean {
-    return this.reduced(v).every((x) => x === 0);
+  /** The added vectors that combine to `v` (ids), or null when `v` is not in the span. */
+  explain(v: Float64Array): number[] | null {
+    const { w, combo } = this.reduced(v);
+    return w.every((x) => x === 0) ? [...combo.keys()] : null;
   }
 }
 
@@ -330,12 +351,15 @@ export function protect(cells: CellCount[], threshold = THRESHOLD): Protection {
   for (;;) {
     complete();
     const span = new Span(width);
-    for (const g of groups) if (!suppressed.has(g.key)) span.add(vector(g.cells));
-    const leak = targets.find((t) => span.contains(vector(t)));
-    if (!leak) break;
-    const touching = groups.filter((g) => !suppressed.has(g.key) && g.key !== '' && g.cells.some((i) => leak.includes(i)));
-    const pick = smallest(touching);
-    // Nothing left to hide but the whole round: then the round itself is too small to show.
+    groups.forEach((g, i) => {
+      if (!suppressed.has(g.key)) span.add(vector(g.cells), i);
+    });
+    let culprits: number[] | null = null;
+    for (const t of targets) if ((culprits = span.explain(vector(t)))) break;
+    if (!culprits) break;
+    // Hide the smallest group taking part in the combination (never the whole round unless it is all
+    // there is left: then the round itself cannot be shown).
+    const pick = smallest(culprits.map((i) => groups[i]!).filter((g) => g.key !== ''));
     suppressed.add(pick ? pick.key : '');
     auditAdded++;
     if (!pick) break;
