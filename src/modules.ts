@@ -40,5 +40,6 @@ export const features: Feature[] = [
   { name: 'comments', routes: (app, deps) => import('./comments/comments.routes.js').then((m) => m.commentsRoutes(app, deps)) },
   { name: 'partners', routes: (app, deps) => import('./partners/partners.routes.js').then((m) => m.partnersRoutes(app, deps)) },
   { name: 'notifications', routes: notificationsRoutes },
+  { name: 'dashboard', routes: (app, deps) => import('./dashboard/dashboard.routes.js').then((m) => m.dashboardRoutes(app, deps)) },
   { name: 'audit', routes: auditPages },
 ];

@@ -2,6 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { LANGS, htmlLang, messages, type Lang } from '../i18n/index.js';
 import type { ViewContext } from './context.js';
 import { notificationMessages } from '../notifications/notifications.messages.js';
+import { dashboardMessages } from '../dashboard/dashboard.messages.js';
 
 export const ASSET_VERSION = '1';
 
@@ -17,7 +18,7 @@ interface LayoutProps {
   title: string;
   children: ComponentChildren;
   /** Marks the current section in the main menu. */
-  section?: 'home' | 'cases' | 'challenges' | 'organisations' | 'profile' | 'auth' | 'notifications';
+  section?: 'home' | 'cases' | 'challenges' | 'organisations' | 'profile' | 'auth' | 'notifications' | 'dashboard';
 }
 
 /** The page frame: skip link, header with menu and language switch, main, footer with attributions. */
@@ -66,6 +67,7 @@ export function Layout({ ctx, title, children, section }: LayoutProps) {
                 {navItem('/cases', m.nav.cases, 'cases')}
                 {navItem('/challenges', m.nav.challenges, 'challenges')}
                 {navItem('/organisations', m.nav.organisations, 'organisations')}
+                {navItem('/dashboard', dashboardMessages(ctx.lang).nav, 'dashboard')}
                 {user ? navItem('/notifications', notificationMessages(ctx.lang).navLabel(user.unread ?? 0), 'notifications') : null}
                 {user ? navItem('/profile', m.nav.profile, 'profile') : null}
                 {user ? null : navItem('/signin', m.nav.signIn, 'auth')}

@@ -85,14 +85,25 @@ const muniTails = municipalityFile.municipalities.map((m) => `" d="${m.path}"/>`
 const plainMunicipalities = muniTails.map((tail) => MUNI_HEAD + tail).join('');
 const countyMarkup = countyFile.counties.map((c) => `<path class="map-county" d="${c.path}"/>`).join('');
 
-function municipalityMarkup(fills: Record<string, string> | undefined): string {
-  if (!fills || Object.keys(fills).length === 0) return plainMunicipalities;
+function municipalityMarkup(fills: Record<string, string> | undefined, areas?: Record<string, MapArea>): string {
+  if ((!fills || Object.keys(fills).length === 0) && !areas) return plainMunicipalities;
   let out = '';
   municipalityFile.municipalities.forEach((m, i) => {
-    const cls = fills[m.kommunenummer];
-    out += MUNI_HEAD + (cls ? ' ' + escapeAttr(cls) : '') + muniTails[i];
+    const cls = fills?.[m.kommunenummer];
+    const path = MUNI_HEAD + (cls ? ' ' + escapeAttr(cls) : '') + muniTails[i];
+    const area = areas?.[m.kommunenummer];
+    // A link per municipality: focusable, named for screen readers (aria-label) and, through
+    // <title>, a tooltip on hover. Label and address are the only per-request text: escaped.
+    out += area ? `<a class="map-area" href="${escapeAttr(area.href)}" aria-label="${escapeAttr(area.label)}" data-kommunenummer="${m.kommunenummer}"><title>${escapeAttr(area.label)}</title>${path}</a>` : path;
   });
   return out;
+}
+
+/** A municipality made into a link on the map (the dashboard: each one focusable, with its name and value). */
+export interface MapArea {
+  href: string;
+  /** Accessible name and tooltip, e.g. "Oslo: Har publisert innovasjon". */
+  label: string;
 }
 
 // The same base layers as a standalone SVG file, for maps that only add markers (a case's adopters):
@@ -129,6 +140,8 @@ export interface NorwayMapProps {
   fills?: Record<string, string>;
   /** Unique on the page: prefixes the ids of the title and description. */
   id: string;
+  /** kommunenummer → a link for that municipality: every municipality given becomes focusable and named. */
+  areas?: Record<string, MapArea>;
   /** Draw county borders over the municipalities (default true). */
   showCounties?: boolean;
   /**
@@ -143,7 +156,7 @@ export interface NorwayMapProps {
  * so the page must name every organisation in text as well (the map is never the only way to
  * learn who is marked).
  */
-export function NorwayMap({ title, description, markers = [], fills, id, showCounties = true, base = 'inline' }: NorwayMapProps) {
+export function NorwayMap({ title, description, markers = [], fills, areas, id, showCounties = true, base = 'inline' }: NorwayMapProps) {
   const titleId = `${id}-title`;
   const descId = `${id}-desc`;
   const placed = markers.flatMap((m) => {
@@ -153,7 +166,7 @@ export function NorwayMap({ title, description, markers = [], fills, id, showCou
   // role="img" makes every child presentational: a screen reader would announce the map as one
   // picture and never reach links inside it. With linked markers the map is a named group
   // instead, so each link is announced (by its aria-label) and reachable in browse mode too.
-  const interactive = placed.some((m) => m.href);
+  const interactive = placed.some((m) => m.href) || areas !== undefined;
   const filled = fills !== undefined && Object.keys(fills).length > 0;
   return (
     <svg
@@ -172,7 +185,7 @@ export function NorwayMap({ title, description, markers = [], fills, id, showCou
       ) : (
         <>
           {/* Our own geometry, built by scripts/build-geo.ts and validated at load: trusted markup. */}
-          <g class="map-munis" aria-hidden="true" dangerouslySetInnerHTML={{ __html: municipalityMarkup(fills) }} />
+          <g class="map-munis" aria-hidden={areas ? undefined : 'true'} dangerouslySetInnerHTML={{ __html: municipalityMarkup(fills, areas) }} />
           {showCounties ? <g class="map-counties" aria-hidden="true" dangerouslySetInnerHTML={{ __html: countyMarkup }} /> : null}
         </>
       )}

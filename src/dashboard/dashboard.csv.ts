@@ -1,0 +1,35 @@
+import type { Lang } from '../i18n/index.js';
+import { figureValue } from './dashboard.chart.js';
+import type { DashboardMessages } from './dashboard.messages.js';
+import { LEVELS, type DashboardFilter } from './dashboard.model.js';
+import type { BodyLevel } from './dashboard.service.js';
+import type { IndicatorDef, Series } from './indicator.types.js';
+
+/** One CSV field (RFC 4180): quoted when it holds a comma, quote or line break; a leading =+-@ is defused for spreadsheets. */
+function field(v: string | number | null): string {
+  if (v === null) return '';
+  let s = String(v);
+  if (typeof v === 'string' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+const lines = (rows: (string | number | null)[][]) => rows.map((r) => r.map(field).join(',')).join('\r\n') + '\r\n';
+
+/** Every body of the table with its level; machine-readable level ids beside the words in the reader's language. */
+export function participationCsv(dm: DashboardMessages, bodies: BodyLevel[], countyNames: Map<string, string>, f: DashboardFilter): string {
+  return lines([
+    ['orgnr', 'name', 'kind', 'municipality_number', 'county_number', 'county', 'level', 'level_label', 'period_from', 'period_to'],
+    ...bodies.map((b) => [b.orgnr, b.name, b.kind, b.municipalityNumber, b.countyNumber, b.countyNumber ? (countyNames.get(b.countyNumber) ?? null) : null, LEVELS[b.level], dm.levels[LEVELS[b.level]], f.from, f.to]),
+  ]);
+}
+
+/** One row per indicator and year, then one for the whole period (year empty). */
+export function indicatorsCsv(lang: Lang, items: { def: IndicatorDef; series: Series }[], f: DashboardFilter): string {
+  const rows: (string | number | null)[][] = [['indicator', 'principle', 'label', 'unit', 'year', 'count', 'total', 'value', 'county', 'kind', 'period_from', 'period_to']];
+  for (const { def, series } of items) {
+    const row = (year: number | null, fig: { count: number; total: number | null }) => [def.id, def.principle, def.label[lang], def.unit, year, fig.count, fig.total, figureValue(fig), f.county ?? null, f.kind ?? null, f.from, f.to];
+    for (const [y, fig] of Object.entries(series.years)) rows.push(row(Number(y), fig));
+    rows.push(row(null, series.period));
+  }
+  return lines(rows);
+}

@@ -1,0 +1,83 @@
+import type { Db } from '../db/database.js';
+import type { Lang } from '../i18n/index.js';
+import type { BodyFacts, DashboardFilter } from './dashboard.model.js';
+
+/** What an indicator is, and helpers for the features that contribute them (the registry: indicators.ts). */
+
+/** A figure: `count` of `total` (a share), or a plain count when `total` is null. */
+export interface Figure {
+  count: number;
+  total: number | null;
+}
+
+/** One indicator's figures for the whole period and for each of its years. */
+export interface Series {
+  period: Figure;
+  years: Record<number, Figure>;
+}
+
+/** 0 = on board (who takes part); 1–3 = the white paper's principles. */
+export type Principle = 0 | 1 | 2 | 3;
+
+export interface IndicatorDef {
+  /** Stable id: the API's key, the CSV file's name, the page's anchor. */
+  id: string;
+  principle: Principle;
+  label: Record<Lang, string>;
+  /** 'share' shows count/total as a percentage; 'count' shows the count. */
+  unit: 'share' | 'count';
+  /** Where the cases or organisations behind the figure are listed (with the filter's county and kind; every year). */
+  href(filter: DashboardFilter): string;
+  /** True when `href` lists the items counted; false when it lists the wider set they were counted among. */
+  exactLink: boolean;
+}
+
+/** What groups may share within one computation (read once, used by several groups). */
+export interface IndicatorContext {
+  bodies(): Promise<BodyFacts[]>;
+}
+
+export interface IndicatorGroup {
+  /** The feature contributing it. */
+  feature: string;
+  indicators: IndicatorDef[];
+  /** Every indicator of the group for the filter, keyed by indicator id. Public data only. */
+  compute(db: Db, filter: DashboardFilter, ctx: IndicatorContext): Promise<Record<string, Series>>;
+}
+
+/** Adds `count`/`total` of one item to a figure. */
+export function tally(target: Figure, count: number, total: number): void {
+  target.count += count;
+  target.total = (target.total ?? 0) + total;
+}
+
+/** An empty series for the filter's years (every year present, zero where nothing happened). */
+export function emptySeries(filter: DashboardFilter, unit: 'share' | 'count'): Series {
+  const zero = (): Figure => ({ count: 0, total: unit === 'share' ? 0 : null });
+  const years: Record<number, Figure> = {};
+  for (let y = filter.from; y <= filter.to; y++) years[y] = zero();
+  return { period: zero(), years };
+}
+
+/**
+ * A /search address with the dashboard's county and kind as facets (the owner's) plus `extra`.
+ * Search has no facet for the publication year, so the list it opens covers every year.
+ */
+export function searchHref(filter: DashboardFilter, extra: [string, string][] = []): string {
+  const p = new URLSearchParams();
+  if (filter.county) p.append('county', filter.county);
+  if (filter.kind) p.append('orgKind', filter.kind);
+  for (const [k, v] of extra) p.append(k, v);
+  const q = p.toString();
+  return q ? `/search?${q}` : '/search';
+}
+
+/** An /organisations address with the filter's county and kind. */
+export function organisationsHref(filter: DashboardFilter, kind?: string): string {
+  const p = new URLSearchParams();
+  const k = kind ?? filter.kind;
+  if (k) p.append('kind', k);
+  if (filter.county) p.append('county', filter.county);
+  const q = p.toString();
+  return q ? `/organisations?${q}` : '/organisations';
+}
