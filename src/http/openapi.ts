@@ -57,6 +57,7 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
         { name: 'following', description: 'What a user follows: cases, challenges, organisations, themes and saved searches' },
         { name: 'notifications', description: 'Notifications about what a user follows, and how often they are e-mailed' },
         { name: 'partners', description: 'Finding partners: organisations by kind, county, themes and whether they look for partners' },
+        { name: 'barometer', description: 'The innovation barometer: rounds, the questionnaire, invitations by one-time link and response rates (never single answers)' },
         { name: 'dashboard', description: 'The follow-up dashboard: who is on board (per municipality, county authority and state agency) and the indicators per principle, from public data' },
         { name: 'health', description: 'Liveness, readiness and metrics' },
       ],

@@ -1,0 +1,523 @@
+import type { ComponentChildren } from 'preact';
+import { formatNumber, LANGS, type Lang } from '../i18n/index.js';
+import { ChoiceGroup } from '../ui/choices.js';
+import type { ViewContext } from '../ui/context.js';
+import { CsrfField, ErrorSummary, SelectField, TextArea, TextField, fieldId, type FormErrors } from '../ui/forms.js';
+import { Layout } from '../ui/layout.js';
+import { barometerMessages } from './barometer.messages.js';
+import type { InvitationRow, OfferedCase } from './barometer.queries.js';
+import type { RateItem, RoundWithState } from './barometer.service.js';
+import { CASE_FIELD, many, one, type AnswerState } from './barometer.validation.js';
+import { isAsked, PAGE_LEADS, PAGE_TITLES, pageItems, pagesFor, SECTOR_LABELS, SIZE_BAND_LABELS, type PageId, type Sector, type SizeBand } from './questionnaire.js';
+
+const dayFormats: Record<Lang, Intl.DateTimeFormat> = {
+  nb: new Intl.DateTimeFormat('nb-NO', { dateStyle: 'long', timeZone: 'UTC' }),
+  nn: new Intl.DateTimeFormat('nn-NO', { dateStyle: 'long', timeZone: 'UTC' }),
+  en: new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'UTC' }),
+};
+
+function Day({ lang, date }: { lang: Lang; date: string }) {
+  return <time dateTime={date}>{dayFormats[lang].format(new Date(`${date}T00:00:00Z`))}</time>;
+}
+
+/** Each language named in itself, as a language menu does. */
+const LANG_NAMES: Record<Lang, string> = { nb: 'Norsk bokmål', nn: 'Norsk nynorsk', en: 'English' };
+
+const percent = (lang: Lang, share: number) => `${formatNumber(lang, Math.round(share * 1000) / 10)} %`;
+
+function Heading({ children }: { children: ComponentChildren }) {
+  return (
+    <h1 class="ds-heading" data-size="lg">
+      {children}
+    </h1>
+  );
+}
+
+// ---------- rounds ----------
+
+export interface RoundsView {
+  rounds: RoundWithState[];
+  canOpen: boolean;
+  /** Organisations the viewer invites for (org admins). */
+  adminOrgs: { orgnr: string; name: string }[];
+  canSeeRates: boolean;
+  form: { state: Record<string, string>; errors: FormErrors };
+}
+
+const ROUND_FORM_ORDER = ['title', 'key', 'year', 'periodFrom', 'periodTo', 'opensOn', 'closesOn'];
+
+export function RoundsPage({ ctx, view }: { ctx: ViewContext; view: RoundsView }) {
+  const { lang } = ctx;
+  const bm = barometerMessages(lang);
+  const { state, errors } = view.form;
+  const labels: Record<string, string> = { title: bm.f.title, key: bm.f.key, year: bm.f.year, periodFrom: bm.f.periodFrom, periodTo: bm.f.periodTo, opensOn: bm.f.opensOn, closesOn: bm.f.closesOn };
+  const ordered = Object.fromEntries(ROUND_FORM_ORDER.filter((k) => errors[k]).map((k) => [k, errors[k]!]));
+  const hasErrors = Object.keys(errors).length > 0;
+  return (
+    <Layout ctx={ctx} title={hasErrors ? `${ctx.m.errors.title}: ${bm.roundsTitle}` : bm.roundsTitle}>
+      <ErrorSummary errors={ordered} m={ctx.m} labels={labels} />
+      <Heading>{bm.roundsTitle}</Heading>
+      <p class="ds-paragraph" data-variant="long">
+        {bm.roundsLead}
+      </p>
+      {view.rounds.length === 0 ? (
+        <p class="ds-paragraph">{bm.noRounds}</p>
+      ) : (
+        <div class="table-scroll">
+          <table class="ds-table" data-testid="rounds">
+            <caption class="ds-sr-only">{bm.roundsTitle}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{bm.round}</th>
+                <th scope="col">{bm.period}</th>
+                <th scope="col">{bm.opens}</th>
+                <th scope="col">{bm.closes}</th>
+                <th scope="col">{bm.state}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {view.rounds.map((r) => (
+                <tr>
+                  <td>
+                    {r.title}
+                    {view.canSeeRates || view.adminOrgs.length ? (
+                      <ul class="ds-list" data-size="sm">
+                        {view.canSeeRates ? (
+                          <li>
+                            <a class="ds-link" href={`/barometer/rounds/${r.id}/response-rates`}>
+                              {bm.responseRates}
+                              <span class="ds-sr-only">: {r.title}</span>
+                            </a>
+                          </li>
+                        ) : null}
+                        {r.state !== 'closed'
+                          ? view.adminOrgs.map((o) => (
+                              <li>
+                                <a class="ds-link" href={`/barometer/rounds/${r.id}/invitations/${o.orgnr}`}>
+                                  {bm.invitationsFor(o.name)}
+                                  <span class="ds-sr-only">: {r.title}</span>
+                                </a>
+                              </li>
+                            ))
+                          : null}
+                      </ul>
+                    ) : null}
+                  </td>
+                  <td>
+                    <Day lang={lang} date={r.periodFrom} /> – <Day lang={lang} date={r.periodTo} />
+                  </td>
+                  <td>
+                    <Day lang={lang} date={r.opensOn} />
+                  </td>
+                  <td>
+                    <Day lang={lang} date={r.closesOn} />
+                  </td>
+                  <td>{bm.roundState[r.state]}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {view.canOpen ? (
+        <section class="form-section" aria-labelledby="s-open-round">
+          <h2 class="ds-heading" data-size="sm" id="s-open-round">
+            {bm.openRound}
+          </h2>
+          <form method="post" action="/barometer/rounds" novalidate class="case-form">
+            <CsrfField token={ctx.csrfToken} />
+            <div class="stack">
+              <TextField name="title" label={bm.f.title} hint={bm.f.titleHint} value={state.title} error={errors.title} required />
+              <TextField name="key" label={bm.f.key} hint={bm.f.keyHint} value={state.key} error={errors.key} />
+              <TextField name="year" label={bm.f.year} value={state.year} error={errors.year} inputMode="numeric" size={6} required />
+              <TextField name="periodFrom" label={bm.f.periodFrom} hint={bm.f.periodHint} value={state.periodFrom} error={errors.periodFrom} required />
+              <TextField name="periodTo" label={bm.f.periodTo} value={state.periodTo} error={errors.periodTo} required />
+              <TextField name="opensOn" label={bm.f.opensOn} value={state.opensOn} error={errors.opensOn} required />
+              <TextField name="closesOn" label={bm.f.closesOn} value={state.closesOn} error={errors.closesOn} required />
+            </div>
+            <div class="form-actions">
+              <button type="submit" class="ds-button" data-variant="primary">
+                {bm.openRound}
+              </button>
+            </div>
+          </form>
+        </section>
+      ) : null}
+    </Layout>
+  );
+}
+
+// ---------- invitations ----------
+
+export interface InvitationsView {
+  round: RoundWithState;
+  org: { orgnr: string; name: string };
+  invitations: InvitationRow[];
+  state: { workplaces: string; language: string };
+  errors: FormErrors;
+  /** One entry per wrong line, each already worded ("Line 3 has an invalid e-mail address."). */
+  lineErrors: string[];
+}
+
+export function InvitationsPage({ ctx, view }: { ctx: ViewContext; view: InvitationsView }) {
+  const { lang } = ctx;
+  const bm = barometerMessages(lang);
+  const heading = `${bm.invitationsFor(view.org.name)}: ${view.round.title}`;
+  const answered = view.invitations.filter((i) => i.answered).length;
+  const errors: FormErrors = { ...view.errors };
+  const hasErrors = Object.keys(errors).length > 0 || view.lineErrors.length > 0;
+  const base = `/barometer/rounds/${view.round.id}/invitations/${view.org.orgnr}`;
+  const fieldError = errors.workplaces ?? (view.lineErrors.length ? view.lineErrors.join(' ') : undefined);
+  return (
+    <Layout ctx={ctx} title={hasErrors ? `${ctx.m.errors.title}: ${heading}` : heading}>
+      {view.lineErrors.length ? (
+        <div class="ds-error-summary" tabIndex={-1} data-error-summary="" role="alert" aria-labelledby="error-summary-heading">
+          <h2 id="error-summary-heading" class="ds-heading" data-size="xs">
+            {ctx.m.form.errorSummary}
+          </h2>
+          <ul class="ds-list">
+            {view.lineErrors.map((e) => (
+              <li>
+                <a class="ds-link" href={`#${fieldId('workplaces')}`}>
+                  {bm.f.workplaces}: {e}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : (
+        <ErrorSummary errors={errors} m={ctx.m} labels={{ workplaces: bm.f.workplaces, language: bm.f.language }} />
+      )}
+      <p class="ds-paragraph">
+        <a class="ds-link" href="/barometer/rounds">
+          {bm.roundsTitle}
+        </a>
+      </p>
+      <Heading>{heading}</Heading>
+      <p class="ds-paragraph">
+        {bm.closes}: <Day lang={lang} date={view.round.closesOn} /> · {bm.state}: {bm.roundState[view.round.state]}
+      </p>
+      <p class="ds-paragraph" role="status" data-testid="rate">
+        {bm.rate}: {formatNumber(lang, answered)} / {formatNumber(lang, view.invitations.length)}
+        {view.invitations.length ? ` (${percent(lang, answered / view.invitations.length)})` : ''}
+      </p>
+      {view.round.state === 'closed' ? (
+        <p class="ds-paragraph">{bm.roundClosedNoChanges}</p>
+      ) : (
+        <section class="form-section" aria-labelledby="s-invite">
+          <h2 class="ds-heading" data-size="sm" id="s-invite">
+            {bm.manageInvitations}
+          </h2>
+          <form method="post" action={base} novalidate class="case-form">
+            <CsrfField token={ctx.csrfToken} />
+            <div class="stack">
+              <TextArea name="workplaces" label={bm.f.workplaces} hint={bm.f.workplacesHint} value={view.state.workplaces} error={fieldError} rows={8} required />
+              <SelectField
+                name="language"
+                label={bm.f.language}
+                value={view.state.language}
+                error={errors.language}
+                options={LANGS.map((l) => ({ value: l, label: LANG_NAMES[l] }))}
+              />
+            </div>
+            <div class="form-actions">
+              <button type="submit" class="ds-button" data-variant="primary">
+                {bm.send}
+              </button>
+            </div>
+          </form>
+        </section>
+      )}
+      <section class="case-section" aria-labelledby="s-invitations">
+        <h2 class="ds-heading" data-size="sm" id="s-invitations">
+          {bm.invitations}
+        </h2>
+        {view.invitations.length === 0 ? (
+          <p class="ds-paragraph">{bm.noInvitations}</p>
+        ) : (
+          <div class="table-scroll">
+            <table class="ds-table" data-testid="invitations">
+              <caption class="ds-sr-only">{bm.invitations}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{bm.unit}</th>
+                  <th scope="col">{bm.email}</th>
+                  <th scope="col">{bm.sector}</th>
+                  <th scope="col">{bm.sizeBand}</th>
+                  <th scope="col">{bm.reminded}</th>
+                  <th scope="col">{bm.answered}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {view.invitations.map((i) => (
+                  <tr>
+                    <td>{i.unitName}</td>
+                    <td class="break-anywhere">{i.email}</td>
+                    <td>{SECTOR_LABELS[i.sector as Sector]?.[lang] ?? i.sector}</td>
+                    <td>{SIZE_BAND_LABELS[i.sizeBand as SizeBand]?.[lang] ?? i.sizeBand}</td>
+                    <td>{i.reminderCount ? bm.timesReminded(i.reminderCount) : bm.no}</td>
+                    <td>{i.answered ? bm.yes : bm.notYet}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        {view.round.state === 'open' && view.invitations.some((i) => !i.answered) ? (
+          <form method="post" action={`${base}/reminders`} class="form-actions">
+            <CsrfField token={ctx.csrfToken} />
+            <button type="submit" class="ds-button" data-variant="secondary">
+              {bm.sendReminders}
+            </button>
+          </form>
+        ) : null}
+      </section>
+    </Layout>
+  );
+}
+
+// ---------- response rates ----------
+
+export function RatesPage({ ctx, round, items, total }: { ctx: ViewContext; round: RoundWithState; items: RateItem[]; total: { invited: number; answered: number } }) {
+  const { lang } = ctx;
+  const bm = barometerMessages(lang);
+  const heading = bm.responseRatesFor(round.title);
+  return (
+    <Layout ctx={ctx} title={heading}>
+      <p class="ds-paragraph">
+        <a class="ds-link" href="/barometer/rounds">
+          {bm.roundsTitle}
+        </a>
+      </p>
+      <Heading>{heading}</Heading>
+      {items.length === 0 ? (
+        <p class="ds-paragraph">{bm.noInvitations}</p>
+      ) : (
+        <div class="table-scroll">
+          <table class="ds-table" data-testid="rates">
+            <caption class="ds-sr-only">{heading}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{bm.organisation}</th>
+                <th scope="col">{bm.invited}</th>
+                <th scope="col">{bm.answered}</th>
+                <th scope="col">{bm.rate}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((r) => (
+                <tr>
+                  <th scope="row">
+                    {r.orgnr ? (
+                      <a class="ds-link" href={`/barometer/rounds/${round.id}/invitations/${r.orgnr}`}>
+                        {r.name}
+                      </a>
+                    ) : (
+                      r.name
+                    )}
+                  </th>
+                  <td>{formatNumber(lang, r.invited)}</td>
+                  <td>{formatNumber(lang, r.answered)}</td>
+                  <td>{percent(lang, r.rate)}</td>
+                </tr>
+              ))}
+            </tbody>
+            <tfoot>
+              <tr>
+                <th scope="row">Σ</th>
+                <td>{formatNumber(lang, total.invited)}</td>
+                <td>{formatNumber(lang, total.answered)}</td>
+                <td>{total.invited ? percent(lang, total.answered / total.invited) : '–'}</td>
+              </tr>
+            </tfoot>
+          </table>
+        </div>
+      )}
+    </Layout>
+  );
+}
+
+// ---------- the questionnaire ----------
+
+export interface QuestionnaireView {
+  token: string;
+  page: PageId;
+  orgName: string;
+  unitName: string;
+  roundTitle: string;
+  state: AnswerState;
+  errors: FormErrors;
+  innovated: boolean | null;
+  cases: OfferedCase[];
+  version: number;
+}
+
+function itemLabels(lang: Lang, page: PageId, version: number): Record<string, string> {
+  const out: Record<string, string> = Object.fromEntries(pageItems(page, version).map((i) => [i.id, i.question[lang]]));
+  out[CASE_FIELD] = barometerMessages(lang).q.caseLabel;
+  return out;
+}
+
+function QuestionnaireFrame({ ctx, view, title, children }: { ctx: ViewContext; view: { roundTitle: string; orgName: string; unitName: string }; title: string; children: ComponentChildren }) {
+  const bm = barometerMessages(ctx.lang);
+  return (
+    <Layout ctx={ctx} title={title}>
+      <p class="ds-paragraph" data-size="sm">
+        {view.roundTitle} · {bm.q.intro(view.orgName, view.unitName)}
+      </p>
+      {children}
+    </Layout>
+  );
+}
+
+export function QuestionnairePage({ ctx, view }: { ctx: ViewContext; view: QuestionnaireView }) {
+  const { lang } = ctx;
+  const bm = barometerMessages(lang);
+  const pages = pagesFor(view.innovated);
+  const stepNo = pages.indexOf(view.page) + 1;
+  const pageTitle = PAGE_TITLES[view.page][lang];
+  const hasErrors = Object.keys(view.errors).length > 0;
+  const items = pageItems(view.page, view.version).filter((i) => view.page === 'innovation' || isAsked(i, view.innovated));
+  const prev = stepNo > 1 ? pages[stepNo - 2] : null;
+  const base = `/barometer/answer/${view.token}`;
+  return (
+    <QuestionnaireFrame ctx={ctx} view={view} title={`${hasErrors ? `${ctx.m.errors.title}: ` : ''}${pageTitle} – ${bm.title}`}>
+      <ErrorSummary errors={view.errors} m={ctx.m} labels={itemLabels(lang, view.page, view.version)} />
+      <Heading>
+        <span class="ds-sr-only">{bm.title}: </span>
+        {pageTitle}
+      </Heading>
+      <p class="ds-paragraph" data-size="sm">
+        {bm.q.step(stepNo, pages.length + 1)}
+      </p>
+      <p class="ds-paragraph" data-variant="long">
+        {PAGE_LEADS[view.page][lang]}
+      </p>
+      {view.page === 'innovation' ? (
+        <p class="ds-paragraph" data-size="sm">
+          {bm.q.anonymous}
+        </p>
+      ) : null}
+      <form method="post" action={`${base}/${view.page}`} novalidate class="case-form">
+        <CsrfField token={ctx.csrfToken} />
+        <div class="stack">
+          {items.map((item) => (
+            <ChoiceGroup
+              type={item.kind === 'multi_choice' ? 'checkbox' : 'radio'}
+              name={item.id}
+              legend={item.question[lang]}
+              hint={item.hint?.[lang]}
+              error={view.errors[item.id]}
+              options={item.options.map((o) => ({ value: o.value, label: o.label[lang] }))}
+              checked={item.kind === 'multi_choice' ? many(view.state, item.id) : [one(view.state, item.id)]}
+              inline={item.kind === 'scale_1_6' || item.kind === 'yes_no'}
+            />
+          ))}
+          {view.page === 'latest' && view.cases.length ? (
+            <ChoiceGroup
+              type="radio"
+              name={CASE_FIELD}
+              legend={bm.q.caseQuestion}
+              hint={bm.q.caseHint}
+              error={view.errors[CASE_FIELD]}
+              options={[...view.cases.map((c) => ({ value: c.id, label: c.title })), { value: 'none', label: bm.q.caseNone }]}
+              checked={[one(view.state, CASE_FIELD)]}
+            />
+          ) : null}
+        </div>
+        <div class="form-actions">
+          <button type="submit" class="ds-button" data-variant="primary">
+            {bm.q.next}
+          </button>
+          {prev ? (
+            <a class="ds-link" href={`${base}/${prev}`}>
+              {bm.q.back}
+            </a>
+          ) : null}
+        </div>
+      </form>
+    </QuestionnaireFrame>
+  );
+}
+
+export interface ReviewView {
+  token: string;
+  orgName: string;
+  unitName: string;
+  roundTitle: string;
+  state: AnswerState;
+  innovated: boolean | null;
+  cases: OfferedCase[];
+  version: number;
+}
+
+export function ReviewPage({ ctx, view }: { ctx: ViewContext; view: ReviewView }) {
+  const { lang } = ctx;
+  const bm = barometerMessages(lang);
+  const pages = pagesFor(view.innovated);
+  const base = `/barometer/answer/${view.token}`;
+  const show = (itemId: string): string => {
+    const item = pageItems(pages.find((p) => pageItems(p, view.version).some((i) => i.id === itemId))!, view.version).find((i) => i.id === itemId)!;
+    const values = item.kind === 'multi_choice' ? many(view.state, itemId) : [one(view.state, itemId)].filter(Boolean);
+    if (values.length === 0) return item.id === 'latest.developedWith' ? '–' : bm.q.notAnswered;
+    return values.map((v) => item.options.find((o) => o.value === v)?.label[lang] ?? v).join(', ');
+  };
+  const caseId = one(view.state, CASE_FIELD);
+  const chosenCase = view.cases.find((c) => c.id === caseId);
+  return (
+    <QuestionnaireFrame ctx={ctx} view={view} title={`${bm.q.reviewTitle} – ${bm.title}`}>
+      <Heading>{bm.q.reviewTitle}</Heading>
+      <p class="ds-paragraph" data-size="sm">
+        {bm.q.step(pages.length + 1, pages.length + 1)}
+      </p>
+      <p class="ds-paragraph">{bm.q.reviewLead}</p>
+      {pages.map((p) => (
+        <section class="case-section" aria-labelledby={`s-${p}`}>
+          <h2 class="ds-heading" data-size="sm" id={`s-${p}`}>
+            {PAGE_TITLES[p][lang]}
+          </h2>
+          <dl class="facts">
+            {pageItems(p, view.version)
+              .filter((i) => isAsked(i, view.innovated))
+              .map((i) => (
+                <>
+                  <dt>{i.question[lang]}</dt>
+                  <dd>{show(i.id)}</dd>
+                </>
+              ))}
+            {p === 'latest' && view.cases.length ? (
+              <>
+                <dt>{bm.q.caseQuestion}</dt>
+                <dd>{chosenCase ? chosenCase.title : bm.q.caseNone}</dd>
+              </>
+            ) : null}
+          </dl>
+          <p class="ds-paragraph">
+            <a class="ds-link" href={`${base}/${p}`}>
+              {bm.q.change}
+              <span class="ds-sr-only">: {PAGE_TITLES[p][lang]}</span>
+            </a>
+          </p>
+        </section>
+      ))}
+      <form method="post" action={`${base}/submit`} class="form-actions">
+        <CsrfField token={ctx.csrfToken} />
+        <button type="submit" class="ds-button" data-variant="primary">
+          {bm.q.submit}
+        </button>
+      </form>
+    </QuestionnaireFrame>
+  );
+}
+
+/** Thanks, an invalid link, a round not yet open or closed. */
+export function MessagePage({ ctx, title, text }: { ctx: ViewContext; title: string; text: string }) {
+  return (
+    <Layout ctx={ctx} title={title}>
+      <Heading>{title}</Heading>
+      <p class="ds-paragraph" data-variant="long">
+        {text}
+      </p>
+    </Layout>
+  );
+}
