@@ -12,6 +12,7 @@ import { findOrganisation, grantMembership } from '../orgs/orgs.service.js';
 import { ensureReferenceData, loadReferenceData } from '../orgs/reference.js';
 import { countLosConcepts, ensureLosConcepts, loadLosConcepts } from '../themes/themes.service.js';
 import { startServer } from '../main.js';
+import { registerBackupCommands } from '../backup/backup.cli.js';
 
 /** The `nytenk` command. It calls services, never queries. */
 
@@ -259,6 +260,8 @@ token
       console.log(issued.token);
     });
   });
+
+registerBackupCommands(program, { config, log, fail: (message, code) => new CliError(message, code) });
 
 try {
   await program.parseAsync(process.argv);

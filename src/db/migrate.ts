@@ -9,7 +9,7 @@ export const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.met
 
 // Any fixed number: every Nytenk process takes the same advisory lock, so two processes starting at
 // once never apply the same migration twice.
-const MIGRATION_LOCK = 4_711_2026;
+export const MIGRATION_LOCK = 4_711_2026;
 
 export interface MigrationFile {
   name: string;
