@@ -40,6 +40,7 @@ export const features: Feature[] = [
   { name: 'comments', routes: (app, deps) => import('./comments/comments.routes.js').then((m) => m.commentsRoutes(app, deps)) },
   { name: 'partners', routes: (app, deps) => import('./partners/partners.routes.js').then((m) => m.partnersRoutes(app, deps)) },
   { name: 'notifications', routes: notificationsRoutes },
+  { name: 'opendata', routes: (app, deps) => import('./opendata/opendata.routes.js').then((m) => m.opendataRoutes(app, deps)) },
   { name: 'barometer', routes: (app, deps) => import('./barometer/barometer.routes.js').then((m) => m.barometerRoutes(app, deps)) },
   { name: 'dashboard', routes: (app, deps) => import('./dashboard/dashboard.routes.js').then((m) => m.dashboardRoutes(app, deps)) },
   { name: 'audit', routes: auditPages },

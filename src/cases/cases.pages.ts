@@ -17,6 +17,8 @@ import { AdoptPage, CaseFormPage, CaseListPage, CasePage, HistoryPage, TrialForm
 import { casesPageExtras, type CasePageExtras } from './cases.extras.js';
 import { commentSection } from '../comments/comments.pages.js';
 import { followState } from '../notifications/notifications.service.js';
+import { CaseJsonLd } from '../opendata/jsonld.js';
+import type { Config } from '../config.js';
 
 const IdParams = Type.Object({ id: Type.String({ pattern: '^[0-9]{1,18}$' }) });
 const FormBody = Type.Record(Type.String({ maxLength: 100 }), Type.Union([Type.String({ maxLength: 20000 }), Type.Array(Type.String({ maxLength: 20000 }), { maxItems: 200 })]), {
@@ -32,7 +34,7 @@ function fail(reason: 'not_found' | 'forbidden' | 'unauthenticated' | 'invalid' 
   throw new AppError('conflict');
 }
 
-export async function casesPages(app: FastifyInstance, { db }: { db: Db }) {
+export async function casesPages(app: FastifyInstance, { db, config }: { db: Db; config?: Config }) {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   const extras: CasePageExtras = casesPageExtras(db);
   const perPage = 20;
@@ -171,6 +173,9 @@ export async function casesPages(app: FastifyInstance, { db }: { db: Db }) {
             comments,
             solves,
             follow: request.auth && row.published_at ? { kind: 'case', ...(await followState(db, request.auth, 'case', id)) } : null,
+            // schema.org data only on published public cases (CaseJsonLd renders nothing otherwise).
+            // Links are relative without PUBLIC_URL: the page cache must not keep a Host header's value.
+            head: CaseJsonLd({ c: row, baseUrl: config?.publicUrl?.replace(/\/$/, '') ?? '' }),
           },
         }),
       );

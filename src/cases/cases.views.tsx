@@ -12,6 +12,7 @@ import { partnerMessages } from '../partners/partners.messages.js';
 import type { CaseDetailRow, CaseListItem, LineageNode } from './cases.queries.js';
 import { CommentsSection, type CommentSectionData } from '../comments/comments.views.js';
 import { FollowButton, type FollowState } from '../notifications/notifications.views.js';
+import { FeedLinks } from '../opendata/opendata.views.js';
 
 const opts = <K extends string>(keys: readonly K[], labels: Record<K, string>): Option[] => keys.map((k) => ({ value: k, label: labels[k] }));
 
@@ -41,7 +42,7 @@ export function CaseListPage({ ctx, view }: { ctx: ViewContext; view: CaseListVi
   const cm = caseMessages(lang);
   const totalPages = Math.max(1, Math.ceil(view.total / view.perPage));
   return (
-    <Layout ctx={ctx} title={view.heading} section="cases">
+    <Layout ctx={ctx} title={view.heading} section="cases" head={<FeedLinks lang={ctx.lang} which="cases" />}>
       <h1 class="ds-heading" data-size="lg">
         {view.heading}
       </h1>
@@ -407,6 +408,8 @@ export interface CasePageView {
   solves?: VNode | null;
   /** Follow / unfollow (notifications feature); null when signed out or a draft. */
   follow?: FollowState | null;
+  /** Extra <head> elements: schema.org JSON-LD on public cases (opendata feature). */
+  head?: VNode | null;
 }
 
 function Prose({ text, lang, caseLang }: { text: string; lang: string; caseLang: string }) {
@@ -438,7 +441,7 @@ export function CasePage({ ctx, view }: { ctx: ViewContext; view: CasePageView }
     ) : null;
   const yn = (b: boolean | null) => (b === true ? f.yes : b === false ? f.no : f.unknown);
   return (
-    <Layout ctx={ctx} title={c.title} section="cases">
+    <Layout ctx={ctx} title={c.title} section="cases" head={view.head}>
       <p class="ds-paragraph">
         <a class="ds-link" href="/cases">
           {cm.title}

@@ -11,6 +11,7 @@ import { challengeMessages, type ChallengeMessages } from './challenges.messages
 import { LANGUAGES, LOOKING_FOR, OUTCOMES, STATES, TRANSITIONS, type ChallengeState } from './challenges.model.js';
 import type { ChallengeDetailRow, ChallengeListItem, ResponseRow } from './challenges.queries.js';
 import { CommentsSection, type CommentSectionData } from '../comments/comments.views.js';
+import { FeedLinks } from '../opendata/opendata.views.js';
 
 const opts = <K extends string>(keys: readonly K[], labels: Record<K, string>): Option[] => keys.map((k) => ({ value: k, label: labels[k] }));
 
@@ -90,7 +91,7 @@ export function ChallengeListPage({ ctx, view }: { ctx: ViewContext; view: Chall
   const cm = challengeMessages(lang);
   const totalPages = Math.max(1, Math.ceil(view.total / view.perPage));
   return (
-    <Layout ctx={ctx} title={cm.title} section="challenges">
+    <Layout ctx={ctx} title={cm.title} section="challenges" head={<FeedLinks lang={ctx.lang} which="challenges" />}>
       <h1 class="ds-heading" data-size="lg">
         {cm.title}
       </h1>

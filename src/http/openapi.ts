@@ -59,6 +59,7 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
         { name: 'partners', description: 'Finding partners: organisations by kind, county, themes and whether they look for partners' },
         { name: 'barometer', description: 'The innovation barometer: rounds, the questionnaire, invitations by one-time link and response rates (never single answers)' },
         { name: 'dashboard', description: 'The follow-up dashboard: who is on board (per municipality, county authority and state agency) and the indicators per principle, from public data' },
+        { name: 'open data', description: 'Bulk exports (CSV, JSON, CC BY 4.0) of everything public, Atom feeds and the DCAT-AP-NO catalogue' },
         { name: 'health', description: 'Liveness, readiness and metrics' },
       ],
     },

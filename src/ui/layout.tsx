@@ -3,6 +3,7 @@ import { LANGS, htmlLang, messages, type Lang } from '../i18n/index.js';
 import type { ViewContext } from './context.js';
 import { notificationMessages } from '../notifications/notifications.messages.js';
 import { dashboardMessages } from '../dashboard/dashboard.messages.js';
+import { openDataMessages } from '../opendata/opendata.messages.js';
 
 export const ASSET_VERSION = '1';
 
@@ -19,10 +20,12 @@ interface LayoutProps {
   children: ComponentChildren;
   /** Marks the current section in the main menu. */
   section?: 'home' | 'cases' | 'challenges' | 'organisations' | 'profile' | 'auth' | 'notifications' | 'dashboard';
+  /** Extra elements for <head>: feed links, JSON-LD data blocks. */
+  head?: ComponentChildren;
 }
 
 /** The page frame: skip link, header with menu and language switch, main, footer with attributions. */
-export function Layout({ ctx, title, children, section }: LayoutProps) {
+export function Layout({ ctx, title, children, section, head }: LayoutProps) {
   const { m, user } = ctx;
   const navItem = (href: string, label: string, key: LayoutProps['section']) => (
     <li>
@@ -48,6 +51,7 @@ export function Layout({ ctx, title, children, section }: LayoutProps) {
         <link rel="icon" href="/assets/favicon.svg" type="image/svg+xml" />
         <script defer src={`/assets/ds/web.js?v=${ASSET_VERSION}`} />
         <script type="module" src={`/assets/app.js?v=${ASSET_VERSION}`} />
+        {head}
       </head>
       <body>
         <a class="ds-skip-link" href="#main">
@@ -120,6 +124,10 @@ export function Layout({ ctx, title, children, section }: LayoutProps) {
               ·{' '}
               <a class="ds-link" href="/api/docs">
                 {m.footer.openApi}
+              </a>{' '}
+              ·{' '}
+              <a class="ds-link" href="/open-data">
+                {openDataMessages(ctx.lang).footerLink}
               </a>
             </p>
           </div>
