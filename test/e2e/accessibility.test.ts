@@ -12,6 +12,7 @@ import { startTestServer, type TestServer } from '../helpers/server.js';
 import { createChallengeViaApi, respondViaApi } from '../../src/challenges/challenges.fixtures.js';
 import { commentActionViaApi, commentViaApi, createThread } from '../../src/comments/comments.fixtures.js';
 import { fanOutPending, queueDigests } from '../../src/notifications/notifications.service.js';
+import { openRoundViaApi, tokenFromText } from '../../src/barometer/barometer.fixtures.js';
 
 // WCAG 2.1 A and AA, the level Norwegian public bodies must meet (forskrift om universell utforming av IKT).
 const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
@@ -37,6 +38,8 @@ const challenge = { id: '' };
 const thread = { questionId: '', answerId: '', hiddenId: '', openQuestionId: '', flaggedId: '' };
 /** The member's one-click unsubscribe token (read in beforeAll). */
 const mail = { token: '' };
+/** A barometer round with Oslo's invited workplaces: a link token for the questionnaire pages (made in beforeAll). */
+const barometer = { roundId: '', token: '' };
 
 /** Submits a case form with its visible «save» button (the last one; the first is the hidden default). */
 const saveCaseForm = (page: Page) =>
@@ -251,6 +254,40 @@ const SCENARIOS: Scenario[] = [
     },
   },
   { name: 'partners without results', who: 'anonymous', open: (p, b, q) => p.goto(`${b}/partners${q}&q=zzzz&looking=true`) },
+  { name: 'barometer rounds, analyst', who: 'platform', open: (p, b, q) => p.goto(`${b}/barometer/rounds${q}`) },
+  {
+    name: 'barometer round with errors',
+    who: 'platform',
+    open: async (p, b, q) => {
+      await p.goto(`${b}/barometer/rounds${q}`);
+      await p.locator('#field-closesOn').fill('snart');
+      await submit(p, 'form[action="/barometer/rounds"]');
+    },
+  },
+  { name: 'barometer invitations, org admin', who: 'admin', open: (p, b, q) => p.goto(`${b}/barometer/rounds/${barometer.roundId}/invitations/958935420${q}`) },
+  {
+    name: 'barometer invitations with line errors',
+    who: 'admin',
+    open: async (p, b, q) => {
+      await p.goto(`${b}/barometer/rounds/${barometer.roundId}/invitations/958935420${q}`);
+      await p.locator('#field-workplaces').fill('Tøyen skole; kommunal; 10-49; leder@tøyen\nGrünerløkka; ; stor; leder@oslo.kommune.no');
+      await submit(p, 'form[action$="/invitations/958935420"]');
+    },
+  },
+  { name: 'barometer response rates', who: 'platform', open: (p, b, q) => p.goto(`${b}/barometer/rounds/${barometer.roundId}/response-rates${q}`) },
+  { name: 'barometer questionnaire', who: 'anonymous', open: (p, b, q) => p.goto(`${b}/barometer/answer/${barometer.token}/innovation${q}`) },
+  {
+    name: 'barometer questionnaire with errors',
+    who: 'anonymous',
+    open: async (p, b, q) => {
+      await p.goto(`${b}/barometer/answer/${barometer.token}/innovation${q}`);
+      await p.locator('#field-innovated').check();
+      await submit(p, 'form[action$="/innovation"]');
+    },
+  },
+  { name: 'barometer latest innovation', who: 'anonymous', open: (p, b, q) => p.goto(`${b}/barometer/answer/${barometer.token}/latest${q}`) },
+  { name: 'barometer drivers', who: 'anonymous', open: (p, b, q) => p.goto(`${b}/barometer/answer/${barometer.token}/drivers${q}`) },
+  { name: 'barometer review', who: 'anonymous', open: (p, b, q) => p.goto(`${b}/barometer/answer/${barometer.token}/review${q}`) },
   {
     name: 'notifications',
     who: 'admin',
@@ -381,6 +418,10 @@ describeBrowser('accessibility (WCAG 2.1 AA, axe-core)', () => {
     await fanOutPending(t.database.db);
     await queueDigests(t.database.db, { baseUrl }, { force: true });
     mail.token = (await t.database.db.selectFrom('users').select('unsubscribe_token').where('id', '=', member.id).executeTakeFirstOrThrow()).unsubscribe_token;
+    // A barometer round (opened by the platform admin) to which Oslo invited two workplaces.
+    barometer.roundId = await openRoundViaApi(t.app, await createToken(t, platform.id));
+    await t.app.inject({ method: 'POST', url: `/api/v1/barometer/rounds/${barometer.roundId}/invitations/958935420`, headers: { authorization: `Bearer ${tokens.oslo}` }, payload: { csv: 'Tøyen skole; ; 10-49; leder.toyen@oslo.kommune.no\nFrogner sykehjem; ; 50-249; leder.frogner@oslo.kommune.no' } });
+    barometer.token = tokenFromText((await t.database.db.selectFrom('outbox').select('text_body').where('subject', 'like', 'Invitasjon:%').orderBy('id').executeTakeFirstOrThrow()).text_body);
     for (const who of VISITORS) {
       const context = await browser.newContext({ viewport: DESKTOP });
       logs.push(await watchConsole(context));
