@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { Type, type Static } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
+import { parseOidcProviders, type OidcProviderConfig } from './auth/oidc/oidc.config.js';
 
 /**
  * The environment the platform reads, parsed once at boot. Nothing else in the code reads
@@ -50,6 +51,8 @@ export interface Config {
   /** Fan-out, digests and the outbox sender run in this process (any number of processes may). */
   backgroundJobs: boolean;
   jobIntervalMs: number;
+  /** OpenID Connect providers offered on the sign-in page (OIDC_PROVIDERS and OIDC_<ID>_*). */
+  oidcProviders: OidcProviderConfig[];
 }
 
 export class ConfigError extends Error {}
@@ -63,8 +66,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   }
   const converted = Value.Default(EnvSchema, Value.Convert(EnvSchema, picked));
   const errors = [...Value.Errors(EnvSchema, converted)];
-  if (errors.length > 0) {
-    const lines = errors.map((e) => `  ${e.path.slice(1) || '(environment)'}: ${e.message}`);
+  const oidc = parseOidcProviders(env);
+  if (errors.length > 0 || oidc.errors.length > 0) {
+    const lines = [...errors.map((e) => `  ${e.path.slice(1) || '(environment)'}: ${e.message}`), ...oidc.errors];
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = converted as Env;
@@ -85,5 +89,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     mailFrom: e.MAIL_FROM,
     backgroundJobs: e.BACKGROUND_JOBS,
     jobIntervalMs: e.JOB_INTERVAL_MS,
+    oidcProviders: oidc.providers,
   };
 }

@@ -29,6 +29,7 @@ export interface Feature {
 export const features: Feature[] = [
   { name: 'home', routes: homeRoutes },
   { name: 'auth', routes: authRoutes },
+  { name: 'oidc', routes: (app, deps) => import('./auth/oidc/oidc.routes.js').then((m) => m.oidcRoutes(app, deps)) },
   { name: 'orgs', routes: orgsRoutes },
   { name: 'themes', routes: themesRoutes },
   { name: 'search-api', routes: searchApi },

@@ -9,6 +9,8 @@ import { redirectWithNotice, viewContext } from '../http/context.js';
 import { renderPage } from '../ui/render.js';
 import * as auth from './auth.service.js';
 import { ProfilePage, RegisterPage, SignInPage } from './auth.views.js';
+import { providerSignOutUrl } from './oidc/oidc.service.js';
+import { SIGNED_OUT_PATH, siteUrl } from './oidc/oidc.urls.js';
 
 export const SESSION_COOKIE = 'nytenk_session';
 
@@ -35,6 +37,7 @@ export async function authHook(db: Db, request: FastifyRequest): Promise<void> {
 export async function authRoutes(app: FastifyInstance, { db, config }: { db: Db; config: Config }) {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   const cookieOptions = { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: config.secureCookies };
+  const providers = config.oidcProviders;
 
   const setSession = async (reply: FastifyReply, userId: string, requestId: string) => {
     const session = await auth.startSession(db, userId, { requestId });
@@ -43,7 +46,7 @@ export async function authRoutes(app: FastifyInstance, { db, config }: { db: Db;
 
   r.get('/signin', { schema: { hide: true, querystring: Type.Object({ next: Type.Optional(Type.String({ maxLength: 500 })) }) } }, async (request, reply) => {
     return reply.html(
-      renderPage(SignInPage({ ctx: viewContext(request, reply), values: {}, errors: {}, next: safeNext(request.query.next), failed: false, disabled: !config.localAccounts })),
+      renderPage(SignInPage({ ctx: viewContext(request, reply), values: {}, errors: {}, next: safeNext(request.query.next), failed: false, disabled: !config.localAccounts, providers })),
     );
   });
 
@@ -59,7 +62,7 @@ export async function authRoutes(app: FastifyInstance, { db, config }: { db: Db;
     async (request, reply) => {
       const next = safeNext(request.body.next);
       if (!config.localAccounts) {
-        return reply.html(renderPage(SignInPage({ ctx: viewContext(request, reply), values: {}, errors: {}, next, failed: false, disabled: true })), 403);
+        return reply.html(renderPage(SignInPage({ ctx: viewContext(request, reply), values: {}, errors: {}, next, failed: false, disabled: true, providers })), 403);
       }
       const errors: Record<string, string> = {};
       if (!request.body.email?.trim()) errors.email = request.m.form.required;
@@ -68,7 +71,7 @@ export async function authRoutes(app: FastifyInstance, { db, config }: { db: Db;
       if (!outcome || !outcome.ok) {
         return reply.html(
           renderPage(
-            SignInPage({ ctx: viewContext(request, reply), values: { email: request.body.email ?? '' }, errors, next, failed: outcome !== null, disabled: false }),
+            SignInPage({ ctx: viewContext(request, reply), values: { email: request.body.email ?? '' }, errors, next, failed: outcome !== null, disabled: false, providers }),
           ),
           outcome ? 401 : 400,
         );
@@ -83,12 +86,16 @@ export async function authRoutes(app: FastifyInstance, { db, config }: { db: Db;
 
   r.post('/signout', { schema: { hide: true } }, async (request, reply) => {
     const cookie = request.cookies[SESSION_COOKIE];
+    // A session begun at an OpenID provider ends there too (RP-initiated logout); read before ending ours.
+    const atProvider = cookie && providers.length > 0 ? await providerSignOutUrl(db, providers, cookie, siteUrl(config, request) + SIGNED_OUT_PATH) : null;
     if (cookie) await auth.endSession(db, cookie);
     reply.clearCookie(SESSION_COOKIE, cookieOptions);
+    if (atProvider) return reply.redirect(atProvider, 303);
     return redirectWithNotice(reply, '/', request.m.auth.signedOut);
   });
 
   r.get('/register', { schema: { hide: true } }, async (request, reply) => {
+    if (!config.localAccounts) throw notFound();
     return reply.html(renderPage(RegisterPage({ ctx: viewContext(request, reply), values: {}, errors: {} })));
   });
 

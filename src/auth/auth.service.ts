@@ -11,6 +11,9 @@ const TOKEN_PREFIX = 'nytk';
 
 const sha256 = (value: string) => createHash('sha256').update(value).digest();
 
+/** What the sessions table keys a session cookie by (other tables that hang off a session use it too). */
+export const sessionIdHash = sha256;
+
 export type RegisterOutcome = { ok: true; user: AuthUser } | { ok: false; violations: Violations };
 
 /** Validates and creates a local account. */

@@ -5,8 +5,26 @@ import type { AuthMembership } from '../http/context.js';
 import type { ViewContext } from '../ui/context.js';
 import { CsrfField, ErrorSummary, TextField, type FormErrors } from '../ui/forms.js';
 import { Layout } from '../ui/layout.js';
+import { PasswordHeading, ProviderButtons, type SignInProvider } from './oidc/oidc.views.js';
 
-export function SignInPage({ ctx, values, errors, next, failed, disabled }: { ctx: ViewContext; values: Record<string, string>; errors: FormErrors; next: string; failed: boolean; disabled: boolean }) {
+export function SignInPage({
+  ctx,
+  values,
+  errors,
+  next,
+  failed,
+  disabled,
+  providers = [],
+}: {
+  ctx: ViewContext;
+  values: Record<string, string>;
+  errors: FormErrors;
+  next: string;
+  failed: boolean;
+  disabled: boolean;
+  /** OpenID Connect providers: a button each, above the password form. */
+  providers?: SignInProvider[];
+}) {
   const { m } = ctx;
   return (
     <Layout ctx={ctx} title={Object.keys(errors).length || failed ? `${m.errors.title}: ${m.auth.signInTitle}` : m.auth.signInTitle} section="auth">
@@ -14,12 +32,14 @@ export function SignInPage({ ctx, values, errors, next, failed, disabled }: { ct
       <h1 class="ds-heading" data-size="lg">
         {m.auth.signInTitle}
       </h1>
-      {disabled ? (
+      <ProviderButtons ctx={ctx} providers={providers} next={next} headingLevel={disabled ? 'none' : 'h2'} />
+      {disabled && providers.length > 0 ? null : disabled ? (
         <div class="ds-alert" data-color="info">
           <p>{m.auth.localDisabled}</p>
         </div>
       ) : (
         <form method="post" action="/signin" novalidate class="stack narrow">
+          {providers.length > 0 ? <PasswordHeading ctx={ctx} /> : null}
           <CsrfField token={ctx.csrfToken} />
           <input type="hidden" name="next" value={next} />
           {failed ? (

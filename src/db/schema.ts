@@ -3,6 +3,7 @@ import type { ChallengeTables } from './schema.challenges.js';
 import type { NotificationTables } from './schema.notifications.js';
 import type { CommentTables } from './schema.comments.js';
 import type { BarometerTables } from './schema.barometer.js';
+import type { OidcTables } from './schema.oidc.js';
 import type { ColumnType, Generated, GeneratedAlways } from 'kysely';
 
 /** Kysely's view of the tables; mirrors migrations/*.sql. */
@@ -118,7 +119,7 @@ export interface LosConceptsTable {
   search_synonyms: ColumnType<string[], string[] | undefined, string[]>;
 }
 
-export interface DB extends CaseTables, ChallengeTables, NotificationTables, CommentTables, BarometerTables {
+export interface DB extends CaseTables, ChallengeTables, NotificationTables, CommentTables, BarometerTables, OidcTables {
   counties: CountiesTable;
   organisations: OrganisationsTable;
   users: UsersTable;

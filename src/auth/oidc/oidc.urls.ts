@@ -1,0 +1,13 @@
+import type { FastifyRequest } from 'fastify';
+import type { Config } from '../../config.js';
+
+/** Where users reach the site: PUBLIC_URL, or (development) the address this request came to. */
+export function siteUrl(config: Config, request: FastifyRequest): string {
+  return (config.publicUrl ?? `${request.protocol}://${request.host}`).replace(/\/+$/, '');
+}
+
+/** The redirect URI to register at a provider: `${PUBLIC_URL}/auth/oidc/<provider>/callback`. */
+export const callbackPath = (providerId: string) => `/auth/oidc/${providerId}/callback`;
+
+/** The post-logout redirect URI to register at a provider. */
+export const SIGNED_OUT_PATH = '/auth/oidc/signed-out';
