@@ -43,6 +43,7 @@ export const features: Feature[] = [
   { name: 'notifications', routes: notificationsRoutes },
   { name: 'opendata', routes: (app, deps) => import('./opendata/opendata.routes.js').then((m) => m.opendataRoutes(app, deps)) },
   { name: 'barometer', routes: (app, deps) => import('./barometer/barometer.routes.js').then((m) => m.barometerRoutes(app, deps)) },
+  { name: 'barometer-statistics', routes: (app, deps) => import('./barometer/stats.routes.js').then((m) => m.statisticsRoutes(app, deps)) },
   { name: 'dashboard', routes: (app, deps) => import('./dashboard/dashboard.routes.js').then((m) => m.dashboardRoutes(app, deps)) },
   { name: 'audit', routes: auditPages },
 ];

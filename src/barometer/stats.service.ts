@@ -287,3 +287,6 @@ export async function organisationComparison(db: Db, auth: AuthContext | null, r
 }
 
 export { DIMENSIONS };
+
+/** A round by id. */
+export const findRound = q.findRound;

@@ -47,6 +47,7 @@ export function Layout({ ctx, title, children, section, head }: LayoutProps) {
         <link rel="stylesheet" href={`/assets/cases.css?v=${ASSET_VERSION}`} />
         <link rel="stylesheet" href={`/assets/search.css?v=${ASSET_VERSION}`} />
         <link rel="stylesheet" href={`/assets/map.css?v=${ASSET_VERSION}`} />
+        <link rel="stylesheet" href={`/assets/barometer.css?v=${ASSET_VERSION}`} />
         <link rel="stylesheet" href={`/assets/theme-picker.css?v=${ASSET_VERSION}`} />
         <link rel="icon" href="/assets/favicon.svg" type="image/svg+xml" />
         <script defer src={`/assets/ds/web.js?v=${ASSET_VERSION}`} />

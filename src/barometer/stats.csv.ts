@@ -1,0 +1,53 @@
+/**
+ * CSV versions of the statistics tables (RFC 4180 via csv-stringify; UTF-8 with a byte-order mark so
+ * spreadsheet programs read æ, ø, å; dot decimals, shares in per cent with one decimal). Suppressed
+ * groups have empty figures and `suppressed` = true: the file never holds more than the page.
+ */
+import { stringify } from 'csv-stringify/sync';
+import type { Lang } from '../i18n/index.js';
+import { optionLabel } from './questionnaire.js';
+import { NO_ANSWER } from './stats.js';
+import type { GroupResult, ItemResult, TrendResult } from './stats.service.js';
+
+const BOM = '\uFEFF';
+// csv-stringify writes booleans as 1 and an empty field by default: spell them out.
+const OPTIONS = { cast: { boolean: (b: boolean) => String(b) } };
+const p1 = (v: number) => (v * 100).toFixed(1);
+const d2 = (v: number) => v.toFixed(2);
+
+const ITEM_HEADER = ['item', 'group', 'group_label', 'answers', 'suppressed', 'option', 'option_label', 'count', 'share_pct', 'ci_low_pct', 'ci_high_pct', 'mean', 'mean_ci_low', 'mean_ci_high'];
+
+function itemRows(r: ItemResult, groupLabel: (g: GroupResult) => string, lang: Lang): (string | number | boolean)[][] {
+  const rows: (string | number | boolean)[][] = [];
+  for (const g of [r.total, ...r.groups]) {
+    const common = [r.item.id, g.value ?? '', groupLabel(g), g.n ?? '', g.suppressed];
+    if (!g.figures) {
+      rows.push([...common, '', '', '', '', '', '', '', '', '']);
+      continue;
+    }
+    const m = g.figures.mean;
+    for (const o of g.figures.options) {
+      const label = o.value === NO_ANSWER ? 'no answer' : optionLabel(r.item.id, o.value, lang);
+      rows.push([...common, o.value, label, o.count, p1(o.share), p1(o.ci[0]), p1(o.ci[1]), m ? d2(m.value) : '', m ? d2(m.ci[0]) : '', m ? d2(m.ci[1]) : '']);
+    }
+  }
+  return rows;
+}
+
+/** Items (one, or a scale block): a row per item, group and option (count, share, interval; for a scale also the mean). */
+export function itemsCsv(results: ItemResult[], groupLabel: (g: GroupResult) => string, lang: Lang): string {
+  return BOM + stringify([ITEM_HEADER, ...results.flatMap((r) => itemRows(r, groupLabel, lang))], OPTIONS);
+}
+
+/** A trend: a row per item, round and option. */
+export function trendCsv(trends: TrendResult[], lang: Lang): string {
+  const rows: (string | number | boolean)[][] = [['item', 'round', 'round_title', 'year', 'answers', 'suppressed', 'option', 'option_label', 'count', 'share_pct', 'ci_low_pct', 'ci_high_pct']];
+  for (const t of trends) {
+    for (const p of t.points) {
+      const common = [t.item.id, p.round.key, p.round.title, p.round.year, p.n ?? '', p.suppressed];
+      if (!p.figures) rows.push([...common, '', '', '', '', '', '']);
+      else for (const o of p.figures.options) rows.push([...common, o.value, optionLabel(t.item.id, o.value, lang), o.count, p1(o.share), p1(o.ci[0]), p1(o.ci[1])]);
+    }
+  }
+  return BOM + stringify(rows, OPTIONS);
+}

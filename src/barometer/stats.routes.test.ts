@@ -1,0 +1,151 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Browser, createTestApp, createUser, type TestApp } from '../../test/helpers/app.js';
+import { dataTargets } from '../../test/helpers/db.js';
+import { ensureRound, insertAnswers, type FixtureAnswer } from './stats.fixtures.js';
+
+const OSLO = '958935420';
+
+/** Answers of Oslo kommune and of two other kinds, with a group of 3 (state, county 46) to hide. */
+async function seed(t: TestApp): Promise<{ roundId: string; osloId: string }> {
+  const db = t.database.db;
+  const roundId = await ensureRound(db, 'api-2026', 2026, 'Barometer 2026');
+  await ensureRound(db, 'api-2024', 2024, 'Barometer 2024');
+  const oslo = await db.selectFrom('organisations').select(['id', 'county_number']).where('orgnr', '=', OSLO).executeTakeFirstOrThrow();
+  const state = await db.selectFrom('organisations').select('id').where('kind', '=', 'state_agency').limit(1).executeTakeFirstOrThrow();
+  const rows: FixtureAnswer[] = [];
+  const add = (orgId: string, kind: string, county: string | null, sector: string, size: string, n: number) => {
+    for (let i = 0; i < n; i++) {
+      const innovated = i % 4 !== 0;
+      rows.push({
+        roundId,
+        orgId,
+        orgKind: kind,
+        countyNumber: county,
+        sector,
+        sizeBand: size,
+        language: 'nb',
+        innovated,
+        innovationCount: innovated ? '2-3' : null,
+        underDevelopment: innovated ? null : i % 2 === 0,
+        latest: innovated ? { types: ['service', 'process'], origin: 'reused', initiators: ['employees'], developedWith: ['business'], values: ['efficiency'], evaluated: 'no', activelySpread: 'yes' } : null,
+        drivers: { leadership_support: (i % 6) + 1, new_technology: null },
+        barriers: { lack_of_time: 6 - (i % 6) },
+        submittedOn: '2026-10-01',
+      });
+    }
+  };
+  add(String(oslo.id), 'municipality', oslo.county_number, 'municipal', '10-49', 40);
+  add(String(oslo.id), 'municipality', oslo.county_number, 'municipal', '50-249', 25);
+  add(String(state.id), 'state_agency', '03', 'state', '250+', 30);
+  add(String(state.id), 'state_agency', '46', 'state', '250+', 3);
+  await insertAnswers(db, rows);
+  return { roundId, osloId: String(oslo.id) };
+}
+
+describe.each(dataTargets())('barometer statistics API and pages on $name PostgreSQL', (target) => {
+  let t: TestApp;
+  let roundId: string;
+
+  beforeAll(async () => {
+    t = await createTestApp(target);
+    ({ roundId } = await seed(t));
+  });
+  afterAll(async () => t?.close());
+
+  const get = (url: string) => t.app.inject({ method: 'GET', url });
+
+  it('GET /api/v1/barometer/rounds/{id}/aggregates gives every item, with suppressed groups empty', async () => {
+    const res = await get(`/api/v1/barometer/rounds/${roundId}/aggregates?by=county`);
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body.threshold).toBe(5);
+    const innovated = body.items.find((i: { id: string }) => i.id === 'innovated');
+    expect(innovated.total.n).toBe(98);
+    const yes = innovated.total.options.find((o: { value: string }) => o.value === 'yes');
+    expect(yes.count).toBe(72);
+    const c46 = innovated.groups.find((g: { value: string }) => g.value === '46');
+    // The group of 3 is suppressed, and so is the next smallest county (03 would give 98 − 95 = 3).
+    expect(c46).toMatchObject({ n: null, suppressed: true, options: null, mean: null });
+    expect(innovated.groups.filter((g: { suppressed: boolean }) => g.suppressed).length).toBeGreaterThanOrEqual(2);
+    // Nothing anywhere is a group of fewer than 5, and no answer-level field is present.
+    const text = res.body;
+    expect(text).not.toMatch(/"org_?[iI]d"|"submitted|"case_?[iI]d"/);
+    for (const item of body.items) for (const g of [item.total, ...item.groups]) if (!g.suppressed && g.n !== 0) expect(g.n).toBeGreaterThanOrEqual(5);
+    expect(innovated.references.length).toBeGreaterThan(0);
+  });
+
+  it('by=round gives the trend, one group per round', async () => {
+    const res = await get(`/api/v1/barometer/rounds/${roundId}/aggregates?by=round&item=innovated`);
+    expect(res.statusCode).toBe(200);
+    const groups = res.json().items[0].groups;
+    expect(groups.map((g: { value: string }) => g.value)).toEqual(['api-2024', 'api-2026']);
+    expect(groups[0]).toMatchObject({ n: 0, options: null });
+  });
+
+  it.each([
+    ['by=colour', 'by'],
+    ['county=oslo', 'county'],
+    ['kind=pirate', 'kind'],
+    ['item=nope', 'item'],
+    ['county=03&kind=municipality&by=size', 'by'],
+  ])('problem+json naming the field for %s', async (qs, field) => {
+    const res = await get(`/api/v1/barometer/rounds/${roundId}/aggregates?${qs}`);
+    expect(res.statusCode).toBe(400);
+    expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(res.json().errors.map((e: { field: string }) => e.field)).toContain(field);
+  });
+
+  it('an unknown round is 404 problem+json', async () => {
+    const res = await get('/api/v1/barometer/rounds/987654/aggregates');
+    expect(res.statusCode).toBe(404);
+    expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+  });
+
+  it('the statistics page renders in nb, nn and en, with a table and a CSV link for every chart', async () => {
+    for (const lang of ['nb', 'nn', 'en']) {
+      const res = await get(`/barometer/rounds/${roundId}/statistics?lang=${lang}&by=kind&county=`);
+      expect(res.statusCode).toBe(200);
+      const figures = res.body.match(/<figure/g)!.length;
+      expect(res.body.match(/<table/g)!.length).toBe(figures);
+      expect(res.body).toContain('aria-hidden="true"');
+      expect(res.body).toContain(`statistics/innovated.csv?by=kind&amp;lang=${lang}`);
+    }
+    const nb = await get(`/barometer/rounds/${roundId}/statistics?lang=nb`);
+    expect(nb.body).toMatch(/73,5\s%/); // 72 of 98, nb-NO format
+  });
+
+  it('the page refuses three dimensions with an error summary, keeping the choices', async () => {
+    const res = await get(`/barometer/rounds/${roundId}/statistics?county=03&kind=municipality&by=size`);
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toContain('ds-error-summary');
+    expect(res.body).toMatch(/<option value="municipality" selected/);
+  });
+
+  it('CSV of an item, a scale block and the trend', async () => {
+    const item = await get(`/barometer/rounds/${roundId}/statistics/latest.types.csv?by=county`);
+    expect(item.statusCode).toBe(200);
+    expect(item.headers['content-type']).toMatch(/^text\/csv/);
+    const lines = item.body.replace(/^\uFEFF/, '').trim().split('\n');
+    expect(lines[0]).toMatch(/^item,group,group_label,answers,suppressed,option/);
+    expect(lines.filter((l) => l.startsWith('latest.types,46,'))).toEqual([expect.stringMatching(/^latest\.types,46,[^,]+,,true,+$/)]);
+    expect((await get(`/barometer/rounds/${roundId}/statistics/drivers.csv`)).body).toContain('drivers.leadership_support');
+    expect((await get(`/barometer/rounds/${roundId}/statistics/trend.csv`)).body).toContain('api-2024');
+    expect((await get(`/barometer/rounds/${roundId}/statistics/nope.csv`)).statusCode).toBe(404);
+  });
+
+  it('an organisation page: members see their own results beside their peers; others may not', async () => {
+    const anon = await get(`/barometer/rounds/${roundId}/organisations/${OSLO}`);
+    expect([302, 303, 401]).toContain(anon.statusCode);
+    const member = await createUser(t, { org: OSLO });
+    const b = new Browser(t);
+    await b.signIn(member.email, member.password);
+    const page = await b.get(`/barometer/rounds/${roundId}/organisations/${OSLO}?lang=nb`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Egen virksomhet');
+    expect(page.body).toContain('65 svar');
+    const stranger = await createUser(t);
+    const s = new Browser(t);
+    await s.signIn(stranger.email, stranger.password);
+    expect((await s.get(`/barometer/rounds/${roundId}/organisations/${OSLO}`)).statusCode).toBe(403);
+  });
+});
