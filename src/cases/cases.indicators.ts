@@ -1,12 +1,12 @@
 import { sql } from 'kysely';
 import type { DashboardFilter } from '../dashboard/dashboard.model.js';
-import { emptySeries, searchHref, type IndicatorDef, type IndicatorGroup, type Series } from '../dashboard/indicator.types.js';
+import { defineGroup, emptySeries, searchHref, type IndicatorDef, type Series } from '../dashboard/indicator.types.js';
 
 /*
  * The case bank's contribution to the follow-up dashboard (principles 1–3). A case counts in the
  * year it was published on the platform (when it was registered: "new cases"); its county and kind
- * are its owner's (the search facets). Only published public cases count. Three statements, however
- * many indicators: the case figures, the trials, the adoptions.
+ * are its owner's (the search facets). Only published public cases count. Two statements, however
+ * many indicators and filters: the case figures with their trials, and the adoptions.
  */
 
 const ACTORS = ['business', 'research', 'civil_society', 'citizens'] as const;
@@ -109,8 +109,11 @@ const INDICATORS: IndicatorDef[] = [
   }),
 ];
 
-interface CaseYearRow {
+/** Published public cases by publication year and the owner's county and kind, with how many have each property. */
+interface CaseRollupRow {
   y: number;
+  county: string | null;
+  kind: string | null;
   total: number;
   lessons: number;
   failures: number;
@@ -123,25 +126,31 @@ interface CaseYearRow {
   citizens: number;
   coowned: number;
   reuse: number;
+  trials: number;
 }
 
-/** The filter as SQL conditions on a case `c` (published, public, in the period, owner's county and kind). */
-function caseWhere(f: DashboardFilter) {
-  return sql`c.published_at is not null and c.visibility = 'public'
-    and c.published_at >= make_date(${f.from}::int, 1, 1) and c.published_at < make_date(${f.to + 1}::int, 1, 1)
-    ${f.county ? sql`and c.facet_county = ${f.county}` : sql``}
-    ${f.kind ? sql`and c.facet_org_kind = ${f.kind}` : sql``}`;
+/** Adoptions of published public cases by the year they happened and the adopter's county and kind. */
+interface AdoptionRollupRow {
+  y: number;
+  county: string | null;
+  kind: string | null;
+  n: number;
 }
 
-const yearOf = sql`extract(year from c.published_at)::int`;
+const matches = (f: DashboardFilter, r: { y: number; county: string | null; kind: string | null }) =>
+  r.y >= f.from && r.y <= f.to && (!f.county || r.county === f.county) && (!f.kind || r.kind === f.kind);
 
-export const caseIndicators: IndicatorGroup = {
+export const caseIndicators = defineGroup<{ cases: CaseRollupRow[]; adoptions: AdoptionRollupRow[] }>({
   feature: 'cases',
   indicators: INDICATORS,
-  async compute(db, f) {
-    const [caseRows, trialRows, adoptionRows] = await Promise.all([
-      sql<CaseYearRow>`
-        select ${yearOf} as y, count(*)::int as total,
+  // Two statements, each one pass over its table, grouped to (year, county, kind): a few thousand
+  // rows however many cases there are. Children are counted in grouped subqueries joined by hash,
+  // not per case.
+  async load(db) {
+    const [cases, adoptions] = await Promise.all([
+      sql<CaseRollupRow>`
+        select extract(year from c.published_at)::int as y, c.facet_county as county, c.facet_org_kind as kind,
+          count(*)::int as total,
           count(*) filter (where c.facet_has_lessons)::int as lessons,
           count(*) filter (where c.challenges <> '')::int as failures,
           count(*) filter (where c.evaluated)::int as evaluated,
@@ -151,26 +160,25 @@ export const caseIndicators: IndicatorGroup = {
           count(*) filter (where 'research' = any(c.facet_actor_types))::int as research,
           count(*) filter (where 'civil_society' = any(c.facet_actor_types))::int as civil_society,
           count(*) filter (where 'citizens' = any(c.facet_actor_types))::int as citizens,
-          count(*) filter (where exists (select 1 from case_coowners cc where cc.case_id = c.id))::int as coowned,
-          count(*) filter (where c.novelty in ('adapted', 'copied') or exists (select 1 from adoptions a where a.adopter_case_id = c.id))::int as reuse
-        from cases c where ${caseWhere(f)}
-        group by 1`.execute(db),
-      sql<{ y: number; n: number }>`
-        select ${yearOf} as y, count(*)::int as n
-        from case_trials t join cases c on c.id = t.case_id
-        where ${caseWhere(f)}
-        group by 1`.execute(db),
+          count(*) filter (where co.case_id is not null)::int as coowned,
+          count(*) filter (where c.novelty in ('adapted', 'copied') or ad.case_id is not null)::int as reuse,
+          coalesce(sum(tr.n), 0)::int as trials
+        from cases c
+        left join (select distinct case_id from case_coowners) co on co.case_id = c.id
+        left join (select distinct adopter_case_id as case_id from adoptions where adopter_case_id is not null) ad on ad.case_id = c.id
+        left join (select case_id, count(*) as n from case_trials group by case_id) tr on tr.case_id = c.id
+        where c.published_at is not null and c.visibility = 'public'
+        group by 1, 2, 3`.execute(db),
       // An adoption counts in the year it happened, by the adopter's county and kind.
-      sql<{ y: number; n: number }>`
-        select extract(year from a.adopted_on)::int as y, count(*)::int as n
+      sql<AdoptionRollupRow>`
+        select extract(year from a.adopted_on)::int as y, o.county_number as county, o.kind, count(*)::int as n
         from adoptions a join cases s on s.id = a.source_case_id join organisations o on o.id = a.adopter_org_id
         where s.published_at is not null and s.visibility = 'public'
-          and a.adopted_on >= make_date(${f.from}::int, 1, 1) and a.adopted_on < make_date(${f.to + 1}::int, 1, 1)
-          ${f.county ? sql`and o.county_number = ${f.county}` : sql``}
-          ${f.kind ? sql`and o.kind = ${f.kind}` : sql``}
-        group by 1`.execute(db),
+        group by 1, 2, 3`.execute(db),
     ]);
-
+    return { cases: cases.rows, adoptions: adoptions.rows };
+  },
+  compute(data, f) {
     const out: Record<string, Series> = Object.fromEntries(INDICATORS.map((d) => [d.id, emptySeries(f, d.unit)]));
     const add = (id: string, y: number, count: number, total: number | null) => {
       const s = out[id]!;
@@ -180,7 +188,9 @@ export const caseIndicators: IndicatorGroup = {
         if (total !== null) fig.total = (fig.total ?? 0) + total;
       }
     };
-    for (const r of caseRows.rows) {
+    for (const r of data.cases) {
+      if (!matches(f, r)) continue;
+      add('trials', r.y, r.trials, null);
       add('cases-lessons', r.y, r.lessons, r.total);
       add('cases-failures', r.y, r.failures, r.total);
       add('cases-evaluated', r.y, r.evaluated, r.total);
@@ -190,8 +200,7 @@ export const caseIndicators: IndicatorGroup = {
       add('cases-coowned', r.y, r.coowned, r.total);
       add('cases-reuse', r.y, r.reuse, r.total);
     }
-    for (const r of trialRows.rows) add('trials', r.y, r.n, null);
-    for (const r of adoptionRows.rows) add('adoptions', r.y, r.n, null);
+    for (const r of data.adoptions) if (matches(f, r)) add('adoptions', r.y, r.n, null);
     return out;
   },
-};
+});

@@ -1,12 +1,12 @@
 import { sql } from 'kysely';
-import { emptySeries, type IndicatorGroup, type Series } from '../dashboard/indicator.types.js';
+import { defineGroup, emptySeries, type Series } from '../dashboard/indicator.types.js';
 
 /*
  * Challenges' contribution to the follow-up dashboard (principle 1, room to act): how many of the
  * challenges posted in the period got as far as dialogue, procurement or partnership. Challenges
  * are public; a challenge counts in the year it was posted, by its owner's county and kind.
  */
-export const challengeIndicators: IndicatorGroup = {
+export const challengeIndicators = defineGroup<{ y: number; county: string | null; kind: string; total: number; reached: number }[]>({
   feature: 'challenges',
   indicators: [
     {
@@ -23,18 +23,20 @@ export const challengeIndicators: IndicatorGroup = {
       exactLink: false,
     },
   ],
-  async compute(db, f) {
-    const { rows } = await sql<{ y: number; total: number; reached: number }>`
-      select extract(year from ch.created_at)::int as y, count(*)::int as total,
+  // One statement: challenges by the year posted and the owner's county and kind.
+  async load(db) {
+    const { rows } = await sql<{ y: number; county: string | null; kind: string; total: number; reached: number }>`
+      select extract(year from ch.created_at)::int as y, o.county_number as county, o.kind, count(*)::int as total,
         count(*) filter (where ch.state in ('dialogue', 'procurement', 'partnership')
           or exists (select 1 from challenge_state_changes s where s.challenge_id = ch.id and s.to_state in ('dialogue', 'procurement', 'partnership')))::int as reached
       from challenges ch join organisations o on o.id = ch.owner_org_id
-      where ch.created_at >= make_date(${f.from}::int, 1, 1) and ch.created_at < make_date(${f.to + 1}::int, 1, 1)
-        ${f.county ? sql`and o.county_number = ${f.county}` : sql``}
-        ${f.kind ? sql`and o.kind = ${f.kind}` : sql``}
-      group by 1`.execute(db);
+      group by 1, 2, 3`.execute(db);
+    return rows;
+  },
+  compute(rows, f) {
     const s: Series = emptySeries(f, 'share');
     for (const r of rows) {
+      if (r.y < f.from || r.y > f.to || (f.county && r.county !== f.county) || (f.kind && r.kind !== f.kind)) continue;
       for (const fig of [s.period, s.years[r.y]]) {
         if (!fig) continue;
         fig.count += r.reached;
@@ -43,4 +45,4 @@ export const challengeIndicators: IndicatorGroup = {
     }
     return { 'challenges-dialogue': s };
   },
-};
+});

@@ -63,6 +63,9 @@ function sendCsv(reply: FastifyReply, name: string, body: string) {
 export async function dashboardRoutes(app: FastifyInstance, { db }: { db: Db }) {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   const now = () => new Date();
+  // The figures are kept while nothing changes, and dropped with the page cache on every committed write.
+  const snapshots = new dashboard.DashboardSnapshots(db, () => app.pageCache.enabled);
+  app.pageCache.onClear(() => snapshots.invalidate());
 
   r.get(
     '/api/v1/indicators',
@@ -76,7 +79,7 @@ export async function dashboardRoutes(app: FastifyInstance, { db }: { db: Db }) 
     },
     async (request) => {
       const filter = apiFilter(request.query, now());
-      const items = await dashboard.indicators(db, filter);
+      const items = await dashboard.indicators(snapshots, filter);
       const fig = (f: { count: number; total: number | null }) => ({ count: f.count, total: f.total, value: figureValue(f) });
       return {
         filter: presentFilter(filter),
@@ -106,7 +109,7 @@ export async function dashboardRoutes(app: FastifyInstance, { db }: { db: Db }) 
     },
     async (request) => {
       const filter = apiFilter(request.query, now());
-      const p = await dashboard.participation(db, filter);
+      const p = await dashboard.participation(snapshots, filter);
       return {
         filter: presentFilter(filter),
         levels: [...LEVELS],
@@ -122,7 +125,7 @@ export async function dashboardRoutes(app: FastifyInstance, { db }: { db: Db }) 
       reply,
       async () => {
         const filter = pageFilter(request.query, now());
-        const data = await dashboard.dashboard(db, filter);
+        const data = await dashboard.dashboard(snapshots, filter);
         const countyNames = new Map(data.counties.map((c) => [c.number, c.name]));
         const sort = request.query.sort ?? 'county';
         data.participation.bodies = sortBodies(data.participation.bodies, sort, countyNames);
@@ -141,7 +144,7 @@ export async function dashboardRoutes(app: FastifyInstance, { db }: { db: Db }) 
 
   r.get('/dashboard/participation.csv', { schema: { hide: true, querystring: PageQuery } }, async (request, reply) => {
     const filter = pageFilter(request.query, now());
-    const [p, counties] = await Promise.all([dashboard.participation(db, filter), dashboard.counties(db)]);
+    const [p, counties] = await Promise.all([dashboard.participation(snapshots, filter), dashboard.counties(snapshots)]);
     const countyNames = new Map(counties.map((c) => [c.number, c.name]));
     const rows = sortBodies(p.bodies, request.query.sort ?? 'number', countyNames);
     return sendCsv(reply, `deltakelse-${filter.kind ?? 'alle'}-${filter.from}-${filter.to}.csv`, participationCsv(dashboardMessages(request.lang), rows, countyNames, filter));
@@ -149,7 +152,7 @@ export async function dashboardRoutes(app: FastifyInstance, { db }: { db: Db }) 
 
   r.get('/dashboard/indicators.csv', { schema: { hide: true, querystring: CsvQuery } }, async (request, reply) => {
     const filter = pageFilter(request.query, now());
-    const items = (await dashboard.indicators(db, filter)).filter((i) => !request.query.indicator || i.def.id === request.query.indicator);
+    const items = (await dashboard.indicators(snapshots, filter)).filter((i) => !request.query.indicator || i.def.id === request.query.indicator);
     return sendCsv(reply, `indikatorer-${request.query.indicator ?? 'alle'}-${filter.from}-${filter.to}.csv`, indicatorsCsv(request.lang, items, filter));
   });
 }

@@ -29,7 +29,7 @@ for (const target of dataTargets()) {
     /** kommunenummer → orgnr of the municipality, for the facts this test creates. */
     const orgnrOf = new Map<string, string>();
     /** The municipalities the test gives facts: member, case, adopter, source owner (spread), none, private case only. */
-    const k = { member: '', published: '', adopter: '', spread: '', none: '', privateOnly: '' };
+    const k = { member: '', published: '', adopter: '', spread: '', none: '', privateOnly: '', later: '' };
 
     beforeAll(async () => {
       t = await createTestApp(target);
@@ -41,7 +41,7 @@ for (const target of dataTargets()) {
       const before = (await t.app.inject('/api/v1/participation?kind=municipality')).json().items as Item[];
       const free = before.filter((i) => i.level === 'none' && i.municipalityNumber).map((i) => i.municipalityNumber!);
       expect(free.length).toBeGreaterThan(6);
-      [k.member, k.published, k.adopter, k.spread, k.none, k.privateOnly] = free.slice(0, 6) as [string, string, string, string, string, string];
+      [k.member, k.published, k.adopter, k.spread, k.none, k.privateOnly, k.later] = free.slice(0, 7) as [string, string, string, string, string, string, string];
 
       await createUser(t, { org: orgnrOf.get(k.member)! });
       const publisher = await createUser(t, { org: orgnrOf.get(k.published)! });
@@ -86,7 +86,7 @@ for (const target of dataTargets()) {
       const html = res.body;
       const areas = [...html.matchAll(/<a class="map-area" href="[^"]*" aria-label="([^"]*)" data-kommunenummer="(\d{4})"><title>/g)];
       expect(areas).toHaveLength(357);
-      const rows = [...html.matchAll(/<tr id="kommune-(\d{4})" data-level="(\w+)">/g)].map((m) => [m[1], m[2]] as const);
+      const rows = [...html.matchAll(/<tr id="kommune-(\d{4})" data-level="(\w+)">/g)].map((m) => [m[1]!, m[2]!] as const);
       expect(rows).toHaveLength(357);
       const api = new Map(((await t.app.inject('/api/v1/participation?kind=municipality')).json().items as Item[]).map((i) => [i.municipalityNumber, i.level]));
       for (const [nr, lvl] of rows) expect(lvl, nr).toBe(api.get(nr));
@@ -172,6 +172,17 @@ for (const target of dataTargets()) {
       const csv = await t.app.inject('/dashboard/indicators.csv?indicator=cases-lessons&from=2020&to=2021');
       expect(csv.body.trim().split('\r\n')).toHaveLength(4);
       expect(csv.body.split('\r\n')[0]).toBe('indicator,principle,label,unit,year,count,total,value,county,kind,period_from,period_to');
+    });
+
+    it('shows a write on the next read: the kept figures are dropped with the page cache', async () => {
+      const levelOf = async (nr: string) => ((await t.app.inject('/api/v1/participation?kind=municipality')).json().items as Item[]).find((i) => i.municipalityNumber === nr)?.level;
+      const before = ((await t.app.inject('/api/v1/indicators')).json().indicators as { id: string; period: { total: number } }[]).find((i) => i.id === 'cases-lessons')!.period.total;
+      expect(await levelOf(k.later)).toBe('none');
+      const user = await createUser(t, { org: orgnrOf.get(k.later)! });
+      await createCaseViaApi(t, await createToken(t, user.id), { title: 'Dashbordtest: senere' });
+      expect(await levelOf(k.later)).toBe('case');
+      const after = ((await t.app.inject('/api/v1/indicators')).json().indicators as { id: string; period: { total: number } }[]).find((i) => i.id === 'cases-lessons')!.period.total;
+      expect(after).toBe(before + 1);
     });
 
     it('filters indicators by county and kind, and validates the filter', async () => {

@@ -32,17 +32,25 @@ export interface IndicatorDef {
   exactLink: boolean;
 }
 
-/** What groups may share within one computation (read once, used by several groups). */
-export interface IndicatorContext {
-  bodies(): Promise<BodyFacts[]>;
-}
-
-export interface IndicatorGroup {
+/**
+ * A feature's indicators. `load` reads, in a few grouped statements, everything the group needs for
+ * any filter (aggregates by year, county and kind: a few thousand rows at most, whatever the number of
+ * cases); the dashboard keeps that snapshot until the next committed write. `compute` then answers any
+ * period, county and kind from it without the database.
+ */
+export interface IndicatorGroup<R = unknown> {
   /** The feature contributing it. */
   feature: string;
   indicators: IndicatorDef[];
-  /** Every indicator of the group for the filter, keyed by indicator id. Public data only. */
-  compute(db: Db, filter: DashboardFilter, ctx: IndicatorContext): Promise<Record<string, Series>>;
+  /** Public data only. */
+  load(db: Db): Promise<R>;
+  /** Every indicator of the group for the filter, keyed by indicator id. `bodies`: the public bodies' facts (dashboard.queries.ts). */
+  compute(data: R, filter: DashboardFilter, bodies: BodyFacts[]): Record<string, Series>;
+}
+
+/** Gives a group with its own snapshot type a place in the registry's list. */
+export function defineGroup<R>(group: IndicatorGroup<R>): IndicatorGroup {
+  return group as IndicatorGroup;
 }
 
 /** Adds `count`/`total` of one item to a figure. */

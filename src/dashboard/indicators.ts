@@ -1,6 +1,7 @@
 import type { Db } from '../db/database.js';
 import type { DashboardFilter } from './dashboard.model.js';
-import type { IndicatorContext, IndicatorDef, IndicatorGroup, Series } from './indicator.types.js';
+import type { BodyFacts } from './dashboard.model.js';
+import type { IndicatorDef, IndicatorGroup, Series } from './indicator.types.js';
 import { participationIndicators } from './participation.indicators.js';
 import { caseIndicators } from '../cases/cases.indicators.js';
 import { challengeIndicators } from '../challenges/challenges.indicators.js';
@@ -18,8 +19,20 @@ export function allIndicators(): IndicatorDef[] {
   return INDICATOR_GROUPS.flatMap((g) => g.indicators).sort((a, b) => a.principle - b.principle);
 }
 
-/** Computes every registered indicator for the filter, the groups side by side. */
-export async function computeIndicators(db: Db, filter: DashboardFilter, ctx: IndicatorContext): Promise<Record<string, Series>> {
-  const parts = await Promise.all(INDICATOR_GROUPS.map((g) => g.compute(db, filter, ctx)));
+/** What the registered groups need for any filter, read in one go (see IndicatorGroup.load). */
+export interface IndicatorSnapshot {
+  bodies: BodyFacts[];
+  groups: unknown[];
+}
+
+/** Reads the snapshot: the bodies' facts and every group's aggregates, side by side. */
+export async function loadIndicatorSnapshot(db: Db, bodies: Promise<BodyFacts[]>): Promise<IndicatorSnapshot> {
+  const [b, groups] = await Promise.all([bodies, Promise.all(INDICATOR_GROUPS.map((g) => g.load(db)))]);
+  return { bodies: b, groups };
+}
+
+/** Every registered indicator for the filter, from a snapshot (no database). */
+export function computeIndicators(snapshot: IndicatorSnapshot, filter: DashboardFilter): Record<string, Series> {
+  const parts = INDICATOR_GROUPS.map((g, i) => g.compute(snapshot.groups[i], filter, snapshot.bodies));
   return Object.assign({}, ...parts) as Record<string, Series>;
 }

@@ -1,5 +1,5 @@
 import { BODY_KINDS, hadIn, type BodyFacts, type DashboardFilter } from './dashboard.model.js';
-import { emptySeries, organisationsHref, tally, type IndicatorDef, type IndicatorGroup, type Series } from './indicator.types.js';
+import { defineGroup, emptySeries, organisationsHref, tally, type IndicatorDef, type Series } from './indicator.types.js';
 
 /** The bodies an on-board figure counts: the filter's kind when it is a public body's (else none), in the filter's county. */
 export function bodiesFor(bodies: BodyFacts[], filter: DashboardFilter): BodyFacts[] {
@@ -21,7 +21,7 @@ const labels: Record<(typeof WHAT)[number], IndicatorDef['label']> = {
 };
 
 /** On board (PRODUCT.md): shares of municipalities, county authorities and state agencies, from the same facts as the map. */
-export const participationIndicators: IndicatorGroup = {
+export const participationIndicators = defineGroup<null>({
   feature: 'dashboard',
   indicators: WHAT.map((what) => ({
     id: `onboard-${what}`,
@@ -32,8 +32,9 @@ export const participationIndicators: IndicatorGroup = {
     href: (filter) => organisationsHref(filter, filter.kind ?? 'municipality'),
     exactLink: false,
   })),
-  async compute(_db, filter, ctx) {
-    const bodies = bodiesFor(await ctx.bodies(), filter);
+  load: async () => null,
+  compute(_data, filter, all) {
+    const bodies = bodiesFor(all, filter);
     const out: Record<string, Series> = {};
     for (const what of WHAT) {
       const s = emptySeries(filter, 'share');
@@ -45,4 +46,4 @@ export const participationIndicators: IndicatorGroup = {
     }
     return out;
   },
-};
+});

@@ -44,6 +44,14 @@ export class PageCache {
   clear(): void {
     this.generation++;
     this.entries.clear();
+    for (const fn of this.clearListeners) fn();
+  }
+
+  private readonly clearListeners: (() => void)[] = [];
+
+  /** Calls `fn` whenever the cache is dropped (any committed write): for figures derived from public data and kept elsewhere (the dashboard's). */
+  onClear(fn: () => void): void {
+    this.clearListeners.push(fn);
   }
 
   /** The key for a request whose page may be shared, or null (signed in, a notice to show, a query string). */
