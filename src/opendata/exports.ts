@@ -3,6 +3,7 @@ import { LOOKING_FOR, RESPONSE_KINDS, STATES } from '../challenges/challenges.mo
 import { ORG_KINDS } from '../orgs/orgs.service.js';
 import { keysetBatches, registerDataset, type Column, type ColumnType, type Dataset, type Text } from './datasets.js';
 import * as q from './opendata.queries.js';
+import { barometerDataset } from './barometer.js';
 
 /**
  * The datasets of the core features (cases, organisations, adoptions, challenges and their public
@@ -300,14 +301,10 @@ export const responsesDataset: Dataset = {
   fingerprint: fingerprintOf('challenge-responses'),
 };
 
-// TODO(barometer): register `barometer-aggregates` here once src/barometer exposes a function that
-// returns only shown (suppressed) aggregates per round and group — never single answers, never a
-// suppressed cell. src/barometer/stats.ts has the suppression rule but no service reading it yet.
-
 let registered = false;
 /** Registers the core datasets once (the app may be built several times in one process, e.g. tests). */
 export function registerCoreDatasets(): void {
   if (registered) return;
   registered = true;
-  for (const d of [casesDataset, organisationsDataset, adoptionsDataset, challengesDataset, responsesDataset]) registerDataset(d);
+  for (const d of [casesDataset, organisationsDataset, adoptionsDataset, challengesDataset, responsesDataset, barometerDataset]) registerDataset(d);
 }

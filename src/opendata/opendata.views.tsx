@@ -130,7 +130,18 @@ export function OpenDataPage({ ctx, view }: { ctx: ViewContext; view: OpenDataVi
             {om.feedTheme}
           </a>
         </li>
-        <li>{om.feedOrg}</li>
+        <li>
+          {om.feedOrg}{' '}
+          {/* <wbr> lets the long path wrap at 320 px (WCAG 1.4.10) without breaking inside words. */}
+          <code>
+            /feeds/
+            <wbr />
+            organisations/
+            <wbr />
+            {`{${om.orgnrPlaceholder}}`}/<wbr />
+            cases.atom
+          </code>
+        </li>
       </ul>
 
       <h2 class="ds-heading" data-size="sm" id="catalog">

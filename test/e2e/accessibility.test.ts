@@ -74,6 +74,7 @@ const SCENARIOS: Scenario[] = [
     },
   },
   { name: 'data sources', who: 'anonymous', open: (p, b, q) => p.goto(`${b}/about/data${q}`) },
+  { name: 'open data', who: 'anonymous', open: (p, b, q) => p.goto(`${b}/open-data${q}`) },
   { name: 'not found', who: 'anonymous', open: (p, b, q) => p.goto(`${b}/finnes-ikke${q}`) },
   { name: 'profile', who: 'user', open: (p, b, q) => p.goto(`${b}/profile${q}`) },
   {

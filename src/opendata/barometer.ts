@@ -1,0 +1,92 @@
+import { sql } from 'kysely';
+import type { Db } from '../db/database.js';
+import { roundStatistics } from '../barometer/stats.service.js';
+import { DIMENSIONS, type Dimension } from '../barometer/stats.js';
+import type { Column, ColumnType, Dataset, Row, Text } from './datasets.js';
+
+/**
+ * Innovation-barometer aggregates as open data, from the barometer's own statistics service
+ * (`roundStatistics`, which applies the small-cell suppression of stats.ts). Only groups the service
+ * shows are exported; a suppressed group has no row at all (not even its size). No single answer
+ * is ever read here.
+ *
+ * Only rounds that have closed: while a round is open its figures move answer by answer, and two
+ * downloads a day apart would differ by the answers given in between (a group going from 5 to 6
+ * answers shows what the sixth said).
+ */
+
+const t = (nb: string, nn: string, en: string): Text => ({ nb, nn, en });
+const col = (name: string, type: ColumnType, nb: string, nn: string, en: string): Column => ({ name, type, description: t(nb, nn, en) });
+const BREAKDOWNS: (Dimension | null)[] = [null, ...DIMENSIONS];
+
+async function closedRounds(db: Db) {
+  return (await sql<{ id: string; key: string; year: number; closesOn: string }>`
+    select id::text, key, year, closes_on::text as "closesOn" from barometer_rounds where closes_on < current_date order by year, id`.execute(db)).rows;
+}
+
+async function* batches(db: Db): AsyncGenerator<Row[]> {
+  for (const round of await closedRounds(db)) {
+    for (const by of BREAKDOWNS) {
+      const out = await roundStatistics(db, round.id, {}, by);
+      if (!out.ok) continue;
+      const rows: Row[] = [];
+      for (const item of out.value.items) {
+        for (const g of [item.total, ...item.groups]) {
+          // Suppressed (or empty) groups are left out entirely.
+          if (g.suppressed || !g.figures || g.n === null) continue;
+          if (by && g.value === null) continue;
+          for (const o of g.figures.options) {
+            rows.push({
+              round: round.key,
+              round_year: round.year,
+              item: item.item.id,
+              breakdown: by ?? 'all',
+              group: by ? (g.value ?? '') : '',
+              answers: g.n,
+              option: o.value,
+              count: o.count,
+              share: Number(o.share.toFixed(4)),
+              ci_low: Number(o.ci[0].toFixed(4)),
+              ci_high: Number(o.ci[1].toFixed(4)),
+              mean: g.figures.mean ? Number(g.figures.mean.value.toFixed(3)) : null,
+            });
+          }
+        }
+      }
+      if (rows.length) yield rows;
+    }
+  }
+}
+
+export const barometerDataset: Dataset = {
+  id: 'barometer-aggregates',
+  title: t('Innovasjonsbarometeret: aggregerte tall', 'Innovasjonsbarometeret: aggregerte tal', 'Innovation barometer: aggregate figures'),
+  description: t(
+    'Andeler og gjennomsnitt per spørsmål for avsluttede barometerrunder, for hele landet og per fylke, slag virksomhet, sektor og størrelse. Grupper med færre enn fem svar, og grupper som kunne avsløre dem, er utelatt.',
+    'Delar og gjennomsnitt per spørsmål for avslutta barometerrundar, for heile landet og per fylke, slag verksemd, sektor og storleik. Grupper med færre enn fem svar, og grupper som kunne avsløre dei, er utelatne.',
+    'Shares and means per question for closed barometer rounds, nationally and per county, organisation kind, sector and size. Groups with fewer than five answers, and groups that could reveal them, are left out.',
+  ),
+  keywords: t('innovasjonsbarometer, statistikk, innovasjon', 'innovasjonsbarometer, statistikk, innovasjon', 'innovation barometer, statistics, innovation'),
+  losTheme: 'https://psi.norge.no/los/tema/demokrati-og-innbyggerrettigheter',
+  landingPage: '/open-data',
+  columns: [
+    col('round', 'string', 'Runde (nøkkel)', 'Runde (nøkkel)', 'Round (key)'),
+    col('round_year', 'integer', 'Årstall for runden', 'Årstal for runden', 'Year of the round'),
+    col('item', 'string', 'Spørsmål (id i spørreskjemaet)', 'Spørsmål (id i spørjeskjemaet)', 'Question (questionnaire item id)'),
+    col('breakdown', 'string', 'Inndeling (all, county, kind, sector, size)', 'Inndeling (all, county, kind, sector, size)', 'Breakdown (all, county, kind, sector, size)'),
+    col('group', 'string', 'Gruppe innenfor inndelingen (tom for hele landet)', 'Gruppe innanfor inndelinga (tom for heile landet)', 'Group within the breakdown (empty for all)'),
+    col('answers', 'integer', 'Svar i gruppen (grunnlaget for spørsmålet)', 'Svar i gruppa (grunnlaget for spørsmålet)', 'Answers in the group (the question’s base)'),
+    col('option', 'string', 'Svaralternativ', 'Svaralternativ', 'Answer option'),
+    col('count', 'integer', 'Antall som valgte alternativet', 'Talet som valde alternativet', 'Number who chose the option'),
+    col('share', 'number', 'Andel (0–1)', 'Del (0–1)', 'Share (0–1)'),
+    col('ci_low', 'number', '95 % konfidensintervall, nedre (Wilson)', '95 % konfidensintervall, nedre (Wilson)', '95 % confidence interval, lower (Wilson)'),
+    col('ci_high', 'number', '95 % konfidensintervall, øvre (Wilson)', '95 % konfidensintervall, øvre (Wilson)', '95 % confidence interval, upper (Wilson)'),
+    col('mean', 'number', 'Gjennomsnitt for skalaspørsmål (1–6)', 'Gjennomsnitt for skalaspørsmål (1–6)', 'Mean of a scale question (1–6)'),
+  ],
+  batches: (db) => batches(db),
+  fingerprint: async (db) => {
+    const rows = await closedRounds(db);
+    const n = (await sql<{ n: number }>`select count(*)::int as n from barometer_answers a join barometer_rounds r on r.id = a.round_id where r.closes_on < current_date`.execute(db)).rows[0]!.n;
+    return { tag: `barometer:${rows.map((r) => r.id).join(',')}:${n}`, lastModified: rows.length ? new Date(`${rows[rows.length - 1]!.closesOn}T00:00:00Z`) : null };
+  },
+};
