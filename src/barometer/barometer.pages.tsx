@@ -107,6 +107,8 @@ export async function barometerPages(app: FastifyInstance, { db, config }: { db:
   });
 
   // ---- answering, by the one-time link (no account) ----
+  // These routes log only warnings and errors: an access log line would pair the link's secret with
+  // the moment of a submission.
 
   const linkFailure = (request: FastifyRequest, reply: FastifyReply, f: barometer.LinkFailure) => {
     const bm = barometerMessages(request.lang);
@@ -128,7 +130,7 @@ export async function barometerPages(app: FastifyInstance, { db, config }: { db:
     );
 
   // The link itself: where the respondent left off (the first page not saved yet).
-  r.get('/barometer/answer/:token', { schema: { hide: true, params: TokenParams } }, async (request, reply) => {
+  r.get('/barometer/answer/:token', { schema: { hide: true, params: TokenParams }, logLevel: 'warn' }, async (request, reply) => {
     const opened = await barometer.openQuestionnaire(db, request.params.token);
     if (!opened.ok) return linkFailure(request, reply, opened);
     const qn = opened.value;
@@ -136,7 +138,7 @@ export async function barometerPages(app: FastifyInstance, { db, config }: { db:
     return reply.redirect(`/barometer/answer/${request.params.token}/${next}`, 303);
   });
 
-  r.get('/barometer/answer/:token/:page', { schema: { hide: true, params: PageParams } }, async (request, reply) => {
+  r.get('/barometer/answer/:token/:page', { schema: { hide: true, params: PageParams }, logLevel: 'warn' }, async (request, reply) => {
     const { token, page } = request.params;
     const opened = await barometer.openQuestionnaire(db, token);
     if (!opened.ok) return linkFailure(request, reply, opened);
@@ -156,7 +158,7 @@ export async function barometerPages(app: FastifyInstance, { db, config }: { db:
     return questionnairePage(request, reply, token, page, qn, qn.draft, {});
   });
 
-  r.post('/barometer/answer/:token/:page', { schema: { hide: true, params: PageParams, body: FormBody } }, async (request, reply) => {
+  r.post('/barometer/answer/:token/:page', { schema: { hide: true, params: PageParams, body: FormBody }, logLevel: 'warn' }, async (request, reply) => {
     const { token, page } = request.params;
     if (page === 'review') throw new AppError('method_not_allowed');
     const posted = request.body as AnswerState;
@@ -171,7 +173,7 @@ export async function barometerPages(app: FastifyInstance, { db, config }: { db:
     return linkFailure(request, reply, outcome);
   });
 
-  r.post('/barometer/answer/:token/submit', { schema: { hide: true, params: TokenParams } }, async (request, reply) => {
+  r.post('/barometer/answer/:token/submit', { schema: { hide: true, params: TokenParams }, logLevel: 'warn' }, async (request, reply) => {
     const outcome = await barometer.submitAnswers(db, request.params.token, request.lang);
     if (outcome.ok) return reply.redirect('/barometer/answered', 303);
     if (outcome.reason === 'incomplete') return reply.redirect(`/barometer/answer/${request.params.token}/${outcome.page}`, 303);

@@ -363,4 +363,12 @@ export async function closeInvitation(db: DbOrTrx, invitationId: string, roundId
     .where('round_id', '=', roundId)
     .where('org_id', '=', orgId)
     .execute();
+  // The link in the e-mails kept in the outbox would name the invitation behind a logged request; it
+  // is blanked for this address. All of the organisation's barometer e-mails are rewritten, for the
+  // same reason as above (xmin).
+  await sql`
+    update outbox set text_body = case when to_address = (select email from barometer_invitations where id = ${invitationId})
+        then regexp_replace(text_body, '/barometer/answer/[A-Za-z0-9_-]+([?]lang=[a-z]+)?', '/barometer/answer/-', 'g') else text_body end
+    where message_id like '<barometer.%'
+      and to_address in (select email from barometer_invitations where round_id = ${roundId} and org_id = ${orgId})`.execute(db);
 }

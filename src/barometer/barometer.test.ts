@@ -267,6 +267,10 @@ describe.each(dataTargets())('barometer collection on $name PostgreSQL', (target
       await db.selectFrom('outbox').selectAll().execute(),
     ]);
     for (const id of answerIds) expect(everything).not.toContain(id);
+    // The links of the answered invitations are gone from the e-mails kept in the outbox too.
+    expect(everything).not.toContain(tokens.get('leder.arstad@bergen.kommune.no')!);
+    expect(everything).not.toContain(tokens.get('leder.fana@bergen.kommune.no')!);
+    expect(everything).toContain(tokens.get('leder.bibliotek@bergen.kommune.no')!);
     const answerText = JSON.stringify(answers);
     for (const i of invitations) expect(answerText).not.toContain(i.email);
     // The audit log says nothing about submissions.
@@ -277,7 +281,11 @@ describe.each(dataTargets())('barometer collection on $name PostgreSQL', (target
     const xmins = await sql<{ kind: string; xmin: string; org_id: string; round_id: string }>`
       select 'answer' as kind, xmin::text as xmin, org_id::text as org_id, round_id::text as round_id from barometer_answers
       union all select 'invitation', xmin::text, org_id::text, round_id::text from barometer_invitations`.execute(db);
+    // Likewise the e-mails kept in the outbox: an answer's xmin is on the mails to every invited address of the organisation, or on none.
+    const mails = await sql<{ xmin: string; to_address: string }>`select xmin::text as xmin, to_address from outbox`.execute(db);
     for (const a of xmins.rows.filter((x) => x.kind === 'answer')) {
+      const addresses = new Set(mails.rows.filter((m) => m.xmin === a.xmin).map((m) => m.to_address)).size;
+      expect([0, invitations.filter((i) => i.org_id === a.org_id).length]).toContain(addresses);
       const same = xmins.rows.filter((x) => x.kind === 'invitation' && x.xmin === a.xmin);
       const orgRound = xmins.rows.filter((x) => x.kind === 'invitation' && x.org_id === a.org_id && x.round_id === a.round_id);
       expect([0, orgRound.length]).toContain(same.length);
