@@ -101,6 +101,7 @@ export function registerBackupCommands(program: Command, deps: BackupCliDeps): v
             (later.applied.length ? `; then applied ${later.applied.length} newer migration(s): ${later.applied.join(', ')}` : '') +
             ` (${((performance.now() - started) / 1000).toFixed(1)} s).`,
         );
+        for (const w of r.warnings) log(`Warning: ${w}`);
         if (r.header.excluded.length) console.log(`Not in the backup, so empty now: ${r.header.excluded.join(', ')} (everyone signs in again).`);
       } catch (err) {
         if (err instanceof RestoreRefused) throw fail(`${err.message} Nothing was changed.`, 2);

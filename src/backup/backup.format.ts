@@ -37,7 +37,11 @@ export interface BackupHeader {
   version: number;
   createdAt: string;
   /** e.g. "PostgreSQL 18.4" — for the operator; restore works across versions (COPY text format). */
-  source: { server: string };
+  /**
+   * `lowercase` is lower('ÆØÅÉ') on the source: generated columns (search texts) are computed again
+   * on restore, and come out the same only where the database's locale lowercases the same way.
+   */
+  source: { server: string; lowercase?: string };
   migrations: BackupMigration[];
   tables: BackupTable[];
   /** Tables whose rows are deliberately not in the file (they are restored empty). */

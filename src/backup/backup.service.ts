@@ -52,6 +52,8 @@ import {
   type TableSummary,
 } from './backup.format.js';
 
+const LOWERCASE_PROBE = `lower('ÆØÅÉ')`;
+
 /**
  * Tables whose rows a backup leaves out (restored empty): sign-in sessions and sign-ins in flight
  * (state, nonce, PKCE verifier) are credentials with a short life. Tables that reference an excluded
@@ -113,12 +115,12 @@ export async function writeBackup(pool: pg.Pool, destination: Writable, options:
       catalog.map((t) => t.name).filter((n) => !excluded.has(n)),
       keys,
     );
-    const server = (await client.query<{ v: string }>(`select current_setting('server_version') as v`)).rows[0]!.v;
+    const { server, lowercase } = (await client.query<{ server: string; lowercase: string }>(`select current_setting('server_version') as server, ${LOWERCASE_PROBE} as lowercase`)).rows[0]!;
     const header: BackupHeader = {
       format: BACKUP_FORMAT,
       version: BACKUP_VERSION,
       createdAt: new Date().toISOString(),
-      source: { server: `PostgreSQL ${server}` },
+      source: { server: `PostgreSQL ${server}`, lowercase },
       migrations,
       tables: order.map((name) => ({ name, columns: byName.get(name)!.columns })),
       excluded: [...excluded].sort(),
@@ -218,6 +220,8 @@ export interface RestoreResult {
   triggers: 'replica' | 'owner';
   /** Tables that held rows before (only with force). */
   replaced: string[];
+  /** Things the operator should know; the restore went through. */
+  warnings: string[];
 }
 
 /** Restores a backup (gzip'd bytes from `source`) into the database behind `pool`. */
@@ -283,8 +287,17 @@ async function restoreFrames(pool: pg.Pool, frames: AsyncGenerator<Frame>, optio
     await setPortableFormats(client);
     // The same lock as the migrator: no Nytenk process migrates this database while we do.
     await client.query('select pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
-    const encoding = (await client.query<{ e: string }>(`select current_setting('server_encoding') as e`)).rows[0]!.e;
+    const { encoding, lowercase } = (
+      await client.query<{ encoding: string; lowercase: string }>(`select current_setting('server_encoding') as encoding, ${LOWERCASE_PROBE} as lowercase`)
+    ).rows[0]!;
     if (encoding !== 'UTF8') throw new RestoreRefused(`The database's encoding is ${encoding}; Nytenk needs UTF8 (create it with ENCODING 'UTF8').`);
+    const warnings: string[] = [];
+    if (header.source.lowercase !== undefined && header.source.lowercase !== lowercase) {
+      warnings.push(
+        `This database lowercases letters differently from the one backed up (lower('ÆØÅÉ') is '${lowercase}', was '${header.source.lowercase}'): ` +
+          'its locale is not UTF-8 aware, so search texts computed from names differ. Create the database with a UTF-8 locale (README: Backup and restore).',
+      );
+    }
 
     // What is there already?
     const applied = await appliedMigrations(client);
@@ -381,6 +394,7 @@ async function restoreFrames(pool: pg.Pool, frames: AsyncGenerator<Frame>, optio
       migrationsApplied,
       triggers: triggers.mode,
       replaced,
+      warnings,
     };
   } catch (err) {
     failure = err as Error;
