@@ -61,9 +61,9 @@ export async function startServe(dataDir: string, extra: Record<string, string> 
 }
 
 /** Runs a `nytenk` command to completion. */
-export async function runNytenk(dataDir: string, args: string[], stdin?: string): Promise<{ code: number; stdout: string; stderr: string }> {
+export async function runNytenk(dataDir: string, args: string[], stdin?: string, extra: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [NYTENK, ...args], { cwd: ROOT, env: nytenkEnv(dataDir), stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [NYTENK, ...args], { cwd: ROOT, env: nytenkEnv(dataDir, extra), stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
