@@ -81,9 +81,7 @@ function BodyTable({ dm, lang, id, caption, bodies, showNumber, countyNames, csv
                 )}
               </th>
               <td>{b.countyNumber ? (countyNames.get(b.countyNumber) ?? b.countyNumber) : ''}</td>
-              <td>
-                <LevelSwatch level={b.level} /> {dm.levels[LEVELS[b.level]]}
-              </td>
+              <td>{dm.levels[LEVELS[b.level]]}</td>
             </tr>
           ))}
         </tbody>

@@ -255,6 +255,8 @@ const SCENARIOS: Scenario[] = [
     },
   },
   { name: 'partners without results', who: 'anonymous', open: (p, b, q) => p.goto(`${b}/partners${q}&q=zzzz&looking=true`) },
+  { name: 'follow-up dashboard', who: 'anonymous', open: (p, b, q) => p.goto(`${b}/dashboard${q}`) },
+  { name: 'follow-up dashboard filtered, sorted by level', who: 'anonymous', open: (p, b, q) => p.goto(`${b}/dashboard${q}&from=2021&to=2021&county=03&kind=municipality&sort=level`) },
   { name: 'barometer rounds, analyst', who: 'platform', open: (p, b, q) => p.goto(`${b}/barometer/rounds${q}`) },
   {
     name: 'barometer round with errors',

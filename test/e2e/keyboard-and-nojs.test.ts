@@ -153,6 +153,24 @@ describeBrowser('keyboard, no JavaScript and CSP', () => {
       await expect(page.locator('h1').innerText()).resolves.toBe('Asker kommune');
     });
 
+    it('reaches a municipality on the dashboard map with Tab and shows its name and level; the skip link jumps to the table', async () => {
+      const page = await newPage();
+      await page.goto(`${server.baseUrl}/dashboard?lang=nb`);
+      await tabTo(page, 'svg a.map-area', 60);
+      const label = await page.locator(':focus').getAttribute('aria-label');
+      expect(label).toMatch(/^Oslo[^:]*: (Ikke med ennå|Har medlemmer|Har publisert innovasjon|Har svart på barometeret|Har tatt i bruk eller spredt innovasjon)$/);
+      // The label is shown beside the map for sighted keyboard users, and the focused area gets a dark border.
+      await expect(page.locator('[data-map-label]').innerText()).resolves.toBe(label);
+      expect(await page.locator(':focus path.map-muni').evaluate((p) => getComputedStyle(p).strokeWidth)).toBe('2.5px');
+      await page.keyboard.press('Tab');
+      expect(await page.locator(':focus').getAttribute('data-kommunenummer')).toMatch(/^\d{4}$/);
+      // Back to the start: the skip link before the map moves focus to the table of municipalities.
+      await page.goto(`${server.baseUrl}/dashboard?lang=nb`);
+      await tabTo(page, 'a.dashboard-map__skip', 60);
+      await page.keyboard.press('Enter');
+      expect(await focused(page)).toBe('h3#kommuner');
+    });
+
     it('moves focus to the error summary after a failed submit (JavaScript on)', async () => {
       const page = await newPage();
       await page.goto(`${server.baseUrl}/register?lang=nb`);
@@ -254,7 +272,7 @@ describeBrowser('keyboard, no JavaScript and CSP', () => {
   it('breaks no Content Security Policy rule and throws no script error on any page', async () => {
     // The pages visited above, plus the rest, with JavaScript on so Designsystemet's elements run.
     const page = await newPage();
-    for (const path of ['/', '/organisations?kind=municipality&county=46', '/organisations/991825827', '/about/data', '/signin', '/cases', '/trials', '/finnes-ikke']) {
+    for (const path of ['/', '/organisations?kind=municipality&county=46', '/organisations/991825827', '/about/data', '/signin', '/cases', '/trials', '/dashboard', '/finnes-ikke']) {
       await page.goto(`${server.baseUrl}${path}`);
       await page.waitForLoadState('load');
     }
