@@ -51,7 +51,7 @@ export async function barometerApi(app: FastifyInstance, { db, config }: { db: D
 
   r.get(
     '/api/v1/barometer/rounds',
-    { schema: { tags, summary: 'Barometer rounds, newest first', response: { 200: Type.Object({ items: Type.Array(RoundSchema), total: Type.Integer() }) } } },
+    { schema: { tags, summary: 'Barometer rounds, newest first', response: { 200: Type.Object({ items: Type.Array(RoundSchema), total: Type.Integer() }), 400: ProblemRef } } },
     async () => {
       const rounds = await barometer.listRounds(db);
       return { items: rounds.map(present), total: rounds.length };

@@ -80,28 +80,32 @@ export function RoundsPage({ ctx, view }: { ctx: ViewContext; view: RoundsView }
                 <tr>
                   <td>
                     {r.title}
-                    {view.canSeeRates || view.adminOrgs.length ? (
-                      <ul class="ds-list" data-size="sm">
-                        {view.canSeeRates ? (
-                          <li>
-                            <a class="ds-link" href={`/barometer/rounds/${r.id}/response-rates`}>
-                              {bm.responseRates}
-                              <span class="ds-sr-only">: {r.title}</span>
-                            </a>
-                          </li>
-                        ) : null}
-                        {r.state !== 'closed'
-                          ? view.adminOrgs.map((o) => (
-                              <li>
-                                <a class="ds-link" href={`/barometer/rounds/${r.id}/invitations/${o.orgnr}`}>
-                                  {bm.invitationsFor(o.name)}
-                                  <span class="ds-sr-only">: {r.title}</span>
-                                </a>
-                              </li>
-                            ))
-                          : null}
-                      </ul>
-                    ) : null}
+                    <ul class="ds-list" data-size="sm">
+                      <li>
+                        <a class="ds-link" href={`/barometer/rounds/${r.id}/statistics`}>
+                          {bm.statistics}
+                          <span class="ds-sr-only">: {r.title}</span>
+                        </a>
+                      </li>
+                      {view.canSeeRates ? (
+                        <li>
+                          <a class="ds-link" href={`/barometer/rounds/${r.id}/response-rates`}>
+                            {bm.responseRates}
+                            <span class="ds-sr-only">: {r.title}</span>
+                          </a>
+                        </li>
+                      ) : null}
+                      {r.state !== 'closed'
+                        ? view.adminOrgs.map((o) => (
+                            <li>
+                              <a class="ds-link" href={`/barometer/rounds/${r.id}/invitations/${o.orgnr}`}>
+                                {bm.invitationsFor(o.name)}
+                                <span class="ds-sr-only">: {r.title}</span>
+                              </a>
+                            </li>
+                          ))
+                        : null}
+                    </ul>
                   </td>
                   <td>
                     <Day lang={lang} date={r.periodFrom} /> – <Day lang={lang} date={r.periodTo} />
