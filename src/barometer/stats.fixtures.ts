@@ -131,3 +131,49 @@ export function fromBench(a: BenchBarometerAnswer, roundId: string, orgs: Map<st
     submittedOn: a.submittedAt.slice(0, 10),
   };
 }
+
+/**
+ * A small round's worth of answers for pages under test (axe, browser tests): Oslo kommune (65 answers
+ * over two size bands), a state agency in Oslo (30) and three answers from Vestland that are suppressed.
+ */
+export async function seedStatisticsAnswers(db: DbOrTrx, roundId: string): Promise<void> {
+  const oslo = await db.selectFrom('organisations').select(['id', 'county_number']).where('orgnr', '=', '958935420').executeTakeFirstOrThrow();
+  const state = await db.selectFrom('organisations').select('id').where('kind', '=', 'state_agency').orderBy('id').limit(1).executeTakeFirstOrThrow();
+  const rows: FixtureAnswer[] = [];
+  const add = (orgId: string, kind: string, county: string | null, sector: string, size: string, n: number) => {
+    for (let i = 0; i < n; i++) {
+      const innovated = i % 4 !== 0;
+      rows.push({
+        roundId,
+        orgId,
+        orgKind: kind,
+        countyNumber: county,
+        sector,
+        sizeBand: size,
+        language: 'nb',
+        innovated,
+        innovationCount: innovated ? (['1', '2-3', '4-5', '6+'] as const)[i % 4]! : null,
+        underDevelopment: innovated ? null : i % 8 === 0,
+        latest: innovated
+          ? {
+              types: i % 3 === 0 ? ['service', 'process'] : ['process'],
+              origin: (['first_of_its_kind', 'inspired', 'reused'] as const)[i % 3]!,
+              initiators: ['employees'],
+              developedWith: i % 2 ? ['business'] : [],
+              values: ['efficiency', 'quality'],
+              evaluated: i % 2 ? 'yes' : 'no',
+              activelySpread: i % 5 ? 'no' : 'yes',
+            }
+          : null,
+        drivers: { leadership_support: (i % 6) + 1, employee_ideas: ((i + 2) % 6) + 1, new_technology: i % 7 ? (i % 6) + 1 : null },
+        barriers: { lack_of_time: 6 - (i % 6), regulations: ((i + 3) % 6) + 1 },
+        submittedOn: '2026-10-01',
+      });
+    }
+  };
+  add(String(oslo.id), 'municipality', oslo.county_number, 'municipal', '10-49', 40);
+  add(String(oslo.id), 'municipality', oslo.county_number, 'municipal', '50-249', 25);
+  add(String(state.id), 'state_agency', '03', 'state', '250+', 30);
+  add(String(state.id), 'state_agency', '46', 'state', '250+', 3);
+  await insertAnswers(db, rows);
+}

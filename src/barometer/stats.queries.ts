@@ -27,7 +27,13 @@ const COLUMN: Record<Dimension, 'county_number' | 'org_kind' | 'sector' | 'size_
   size: 'size_band',
 };
 
-const stats = (db: DbOrTrx) => db.withTables<{ barometer_stat_counts: BarometerStatCountsTable }>();
+const stats = (db: DbOrTrx) => db.withTables<{ barometer_stat_counts: BarometerStatCountsTable; barometer_stat_versions: { round_id: string; version: string } }>();
+
+/** Every round's statistics version (bumped by each statement that changes its answers). */
+export async function roundVersions(db: DbOrTrx): Promise<Map<string, string>> {
+  const rows = await stats(db).selectFrom('barometer_stat_versions').select(['round_id', 'version']).execute();
+  return new Map(rows.map((r) => [String(r.round_id), String(r.version)]));
+}
 
 export interface RoundRow {
   id: string;

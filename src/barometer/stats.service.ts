@@ -86,6 +86,19 @@ export function sortValues(d: Dimension, values: Iterable<string>): string[] {
 // submitted answer changes the counts and so the key, and nothing has to be invalidated by hand.
 const protections = new LRUCache<string, { signature: string; protection: Protection }>({ max: 500 });
 
+// Computed statistics per round version (migrations/20261127T0920_barometer_stats_version.sql): the
+// version is read before the counts, so an entry is never newer-keyed than its data; the TTL bounds how
+// long an edited round title can linger.
+const results = new LRUCache<string, { value: unknown }>({ max: 100, ttl: 10 * 60_000 });
+
+async function cached<T>(key: string, compute: () => Promise<StatsOutcome<T>>): Promise<StatsOutcome<T>> {
+  const hit = results.get(key);
+  if (hit) return hit.value as StatsOutcome<T>;
+  const value = await compute();
+  if (value.ok) results.set(key, { value });
+  return value;
+}
+
 function cellsByBase(rows: q.CellRow[]): Record<Base, CellCount[]> {
   const out: Record<Base, Map<string, CellCount>> = { always: new Map(), innovated: new Map(), not_innovated: new Map() };
   for (const r of rows) {
@@ -164,6 +177,12 @@ function checkShape(filters: Filters, by: Dimension | null, item?: string): Stat
 export async function roundStatistics(db: Db, roundId: string, filters: Filters, by: Dimension | null, item?: string): Promise<StatsOutcome<RoundStatistics>> {
   const shape = checkShape(filters, by, item);
   if (!shape.ok) return shape;
+  const version = (await q.roundVersions(db)).get(String(roundId)) ?? '0';
+  return cached(`stats\u0001${roundId}\u0001${version}\u0001${JSON.stringify(filters)}\u0001${by}\u0001${item ?? ''}`, () => computeRoundStatistics(db, roundId, filters, by, shape.value));
+}
+
+async function computeRoundStatistics(db: Db, roundId: string, filters: Filters, by: Dimension | null, items: StatItem[]): Promise<StatsOutcome<RoundStatistics>> {
+  const item = items.length === 1 ? items[0]!.id : undefined;
   const round = await q.findRound(db, roundId);
   if (!round) return { ok: false, reason: 'no_round' };
   const [prot, rows] = await Promise.all([roundProtections(db, [round.id]), q.optionCounts(db, round.id, filters, by, item)]);
@@ -171,12 +190,12 @@ export async function roundStatistics(db: Db, roundId: string, filters: Filters,
   const counts = index(rows, (r) => r.group ?? '');
   // The breakdown's values: those with answers in the selection (the same rows for every item).
   const groupValues = by ? sortValues(by, new Set(rows.map((r) => r.group ?? ''))) : [];
-  const items = shape.value.map((it): ItemResult => {
+  const results = items.map((it): ItemResult => {
     const total = groupResult(it, p[it.base], filters, null, sumGroups(counts, it.id));
     const groups = groupValues.map((v) => groupResult(it, p[it.base], { ...filters, [by!]: v }, v, counts.get(v)?.get(it.id)));
     return { item: it, total, groups };
   });
-  return { ok: true, value: { round, filters, by, groupValues, items } };
+  return { ok: true, value: { round, filters, by, groupValues, items: results } };
 }
 
 function sumGroups(counts: Map<string, Map<string, Map<string, number>>>, itemId: string): Map<string, number> {
@@ -189,6 +208,11 @@ function sumGroups(counts: Map<string, Map<string, Map<string, number>>>, itemId
 export async function trends(db: Db, roundId: string, filters: Filters, itemIds?: string[]): Promise<StatsOutcome<{ round: q.RoundRow; rounds: q.RoundRow[]; trends: TrendResult[] }>> {
   const shape = checkShape(filters, null);
   if (!shape.ok) return shape;
+  const versions = [...(await q.roundVersions(db))].sort().join(',');
+  return cached(`trends\u0001${roundId}\u0001${versions}\u0001${JSON.stringify(filters)}\u0001${(itemIds ?? []).join(',')}`, () => computeTrends(db, roundId, filters, itemIds));
+}
+
+async function computeTrends(db: Db, roundId: string, filters: Filters, itemIds?: string[]): Promise<StatsOutcome<{ round: q.RoundRow; rounds: q.RoundRow[]; trends: TrendResult[] }>> {
   const all = await q.listRounds(db);
   const round = all.find((r) => String(r.id) === String(roundId));
   if (!round) return { ok: false, reason: 'no_round' };
