@@ -11,6 +11,7 @@ import * as auth from './auth.service.js';
 import { ProfilePage, RegisterPage, SignInPage } from './auth.views.js';
 import { providerSignOutUrl } from './oidc/oidc.service.js';
 import { SIGNED_OUT_PATH, siteUrl } from './oidc/oidc.urls.js';
+import { ProviderSignOutPage } from './oidc/oidc.views.js';
 
 export const SESSION_COOKIE = 'nytenk_session';
 
@@ -90,7 +91,11 @@ export async function authRoutes(app: FastifyInstance, { db, config }: { db: Db;
     const atProvider = cookie && providers.length > 0 ? await providerSignOutUrl(db, providers, cookie, siteUrl(config, request) + SIGNED_OUT_PATH) : null;
     if (cookie) await auth.endSession(db, cookie);
     reply.clearCookie(SESSION_COOKIE, cookieOptions);
-    if (atProvider) return reply.redirect(atProvider, 303);
+    if (atProvider) {
+      request.auth = null;
+      const ctx = viewContext(request, reply);
+      return reply.html(renderPage(ProviderSignOutPage({ ctx, url: atProvider.url, label: atProvider.provider.labels[ctx.lang] })));
+    }
     return redirectWithNotice(reply, '/', request.m.auth.signedOut);
   });
 

@@ -8,6 +8,9 @@ const nb = {
   passwordHeading: 'Eller logg inn med e-post og passord',
   errorTitle: 'Innloggingen mislyktes',
   tryAgain: 'Prøv å logge inn på nytt',
+  signOutTitle: (provider: string) => `Logger ut hos ${provider}`,
+  signOutLead: (provider: string) => `Du er logget ut av Nytenk. Nå sendes du videre til ${provider} for å logge ut der også.`,
+  signOutContinue: (provider: string) => `Fortsett til utlogging hos ${provider}`,
   reasons: {
     expired: 'Innloggingen er utløpt eller allerede brukt. Start innloggingen på nytt fra denne siden.',
     state_mismatch: 'Svaret fra innloggingstjenesten hørte ikke til innloggingen som ble startet i denne nettleseren, og ble avvist.',
@@ -30,6 +33,9 @@ const nn: OidcMessages = {
   passwordHeading: 'Eller logg inn med e-post og passord',
   errorTitle: 'Innlogginga mislukkast',
   tryAgain: 'Prøv å logge inn på nytt',
+  signOutTitle: (provider: string) => `Loggar ut hos ${provider}`,
+  signOutLead: (provider: string) => `Du er logga ut av Nytenk. No blir du send vidare til ${provider} for å logge ut der òg.`,
+  signOutContinue: (provider: string) => `Hald fram til utlogging hos ${provider}`,
   reasons: {
     expired: 'Innlogginga er gått ut eller allereie brukt. Start innlogginga på nytt frå denne sida.',
     state_mismatch: 'Svaret frå innloggingstenesta høyrde ikkje til innlogginga som vart starta i denne nettlesaren, og vart avvist.',
@@ -50,6 +56,9 @@ const en: OidcMessages = {
   passwordHeading: 'Or sign in with e-mail and password',
   errorTitle: 'Sign-in failed',
   tryAgain: 'Try signing in again',
+  signOutTitle: (provider: string) => `Signing out at ${provider}`,
+  signOutLead: (provider: string) => `You are signed out of Nytenk. You are now taken to ${provider} to sign out there too.`,
+  signOutContinue: (provider: string) => `Continue to sign out at ${provider}`,
   reasons: {
     expired: 'The sign-in has expired or was already used. Start again from this page.',
     state_mismatch: 'The answer from the identity provider did not belong to a sign-in started in this browser, and was refused.',

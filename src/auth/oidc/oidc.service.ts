@@ -218,7 +218,7 @@ export async function providerSignOutUrl(
   providers: OidcProviderConfig[],
   sessionCookie: string,
   postLogoutRedirectUri: string,
-): Promise<string | null> {
+): Promise<{ url: string; provider: OidcProviderConfig } | null> {
   const row = await q.findProviderSession(db, sessionIdHash(sessionCookie));
   const provider = row && providers.find((p) => p.id === row.provider);
   if (!row || !provider) return null;
@@ -229,5 +229,5 @@ export async function providerSignOutUrl(
     return null;
   }
   if (!config.serverMetadata().end_session_endpoint) return null;
-  return client.buildEndSessionUrl(config, { id_token_hint: row.idToken, post_logout_redirect_uri: postLogoutRedirectUri }).href;
+  return { url: client.buildEndSessionUrl(config, { id_token_hint: row.idToken, post_logout_redirect_uri: postLogoutRedirectUri }).href, provider };
 }

@@ -66,3 +66,26 @@ export function SignInFailedPage({ ctx, reason, requestId, retry }: { ctx: ViewC
     </Layout>
   );
 }
+
+/**
+ * After our session has ended: on to the provider's end-session endpoint. A page with a zero-delay
+ * refresh rather than a 303, because the sign-out is a form POST and browsers check a form's
+ * redirects against the CSP's form-action ('self'); a refresh is a new navigation, and the link
+ * serves anyone whose browser does not follow refreshes.
+ */
+export function ProviderSignOutPage({ ctx, url, label }: { ctx: ViewContext; url: string; label: string }) {
+  const t = oidcMessages(ctx.lang);
+  return (
+    <Layout ctx={ctx} title={t.signOutTitle(label)} section="auth" head={<meta http-equiv="refresh" content={`0; url=${url}`} />}>
+      <h1 class="ds-heading" data-size="lg">
+        {t.signOutTitle(label)}
+      </h1>
+      <p class="ds-paragraph">{t.signOutLead(label)}</p>
+      <p class="ds-paragraph">
+        <a class="ds-button" data-variant="primary" href={url} data-testid="provider-signout">
+          {t.signOutContinue(label)}
+        </a>
+      </p>
+    </Layout>
+  );
+}
