@@ -113,7 +113,7 @@ export function TrendChart({ points, format, references = [] }: { points: TrendP
   const H = 220;
   const top = 16;
   const bottom = H - 28;
-  const left = 44;
+  const left = 60;
   const right = W - 20;
   const y = (v: number) => bottom - v * (bottom - top);
   const step = points.length > 1 ? (right - left - 40) / (points.length - 1) : 0;

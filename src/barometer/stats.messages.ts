@@ -1,6 +1,9 @@
 import type { Lang } from '../i18n/index.js';
 import type { Base, Dimension } from './stats.js';
 
+/** A sentence ends once: a question keeps its question mark. */
+const stop = (s: string) => (/[.?!]$/.test(s) ? s : `${s}.`);
+
 /** The statistics pages' words in bokmål, nynorsk and English. */
 const nb = {
   title: (round: string) => `Statistikk: ${round}`,
@@ -35,7 +38,7 @@ const nb = {
   download: (what: string) => `Last ned tabellen som CSV: ${what}`,
   reference: 'Publiserte tall',
   referenceLine: (source: string, value: string) => `${source}: ${value}`,
-  chartOf: (what: string) => `Diagram: ${what}. Tallene står i tabellen under.`,
+  chartOf: (what: string) => `Diagram: ${stop(what)} Tallene står i tabellen under.`,
   trend: 'Utvikling over runder',
   trendOf: (what: string) => `Andel som svarte ja: ${what}`,
   round: 'Runde',
@@ -79,7 +82,7 @@ const nn: StatsMessages = {
   baseLine: (base, n) => `Spurde: ${base.toLowerCase()}. ${n}.`,
   download: (what) => `Last ned tabellen som CSV: ${what}`,
   reference: 'Publiserte tal',
-  chartOf: (what) => `Diagram: ${what}. Tala står i tabellen under.`,
+  chartOf: (what) => `Diagram: ${stop(what)} Tala står i tabellen under.`,
   trend: 'Utvikling over rundar',
   trendOf: (what) => `Del som svarte ja: ${what}`,
   sections: { innovation: 'Innovasjon', latest: 'Den siste innovasjonen', drivers: 'Drivkrefter', barriers: 'Barrierar', background: 'Om arbeidsplassane' },
@@ -126,7 +129,7 @@ const en: StatsMessages = {
   answersN: (n) => `${n} answers`,
   download: (what) => `Download the table as CSV: ${what}`,
   reference: 'Published figures',
-  chartOf: (what) => `Chart: ${what}. The figures are in the table below.`,
+  chartOf: (what) => `Chart: ${stop(what)} The figures are in the table below.`,
   trend: 'Across rounds',
   trendOf: (what) => `Share answering yes: ${what}`,
   round: 'Round',
