@@ -23,6 +23,14 @@ export function participationCsv(dm: DashboardMessages, bodies: BodyLevel[], cou
   ]);
 }
 
+/** The summary table: per kind of body, how many are at each level. */
+export function summaryCsv(dm: DashboardMessages, counts: Record<string, number[]>, f: DashboardFilter): string {
+  return lines([
+    ['kind', ...LEVELS, 'total', 'period_from', 'period_to'],
+    ...Object.entries(counts).map(([kind, n]) => [kind, ...n, n.reduce((a, b) => a + b, 0), f.from, f.to]),
+  ]);
+}
+
 /** One row per indicator and year, then one for the whole period (year empty). */
 export function indicatorsCsv(lang: Lang, items: { def: IndicatorDef; series: Series }[], f: DashboardFilter): string {
   const rows: (string | number | null)[][] = [['indicator', 'principle', 'label', 'unit', 'year', 'count', 'total', 'value', 'county', 'kind', 'period_from', 'period_to']];

@@ -13,7 +13,7 @@ import * as dashboard from './dashboard.service.js';
 import { figureValue } from './dashboard.chart.js';
 import { dashboardMessages } from './dashboard.messages.js';
 import { BODY_SORTS, DashboardPage, type BodySort } from './dashboard.views.js';
-import { indicatorsCsv, participationCsv } from './dashboard.csv.js';
+import { indicatorsCsv, participationCsv, summaryCsv } from './dashboard.csv.js';
 
 /** The API's filter: `period` (2024 or 2020-2024) wins over `year`, which wins over `from`/`to`. */
 function apiFilter(q: DashboardQuery, now: Date): DashboardFilter {
@@ -148,6 +148,12 @@ export async function dashboardRoutes(app: FastifyInstance, { db }: { db: Db }) 
     const countyNames = new Map(counties.map((c) => [c.number, c.name]));
     const rows = sortBodies(p.bodies, request.query.sort ?? 'number', countyNames);
     return sendCsv(reply, `deltakelse-${filter.kind ?? 'alle'}-${filter.from}-${filter.to}.csv`, participationCsv(dashboardMessages(request.lang), rows, countyNames, filter));
+  });
+
+  r.get('/dashboard/levels.csv', { schema: { hide: true, querystring: PageQuery } }, async (request, reply) => {
+    const filter = pageFilter(request.query, now());
+    const p = await dashboard.participation(snapshots, filter);
+    return sendCsv(reply, `nivaa-${filter.from}-${filter.to}.csv`, summaryCsv(dashboardMessages(request.lang), p.counts, filter));
   });
 
   r.get('/dashboard/indicators.csv', { schema: { hide: true, querystring: CsvQuery } }, async (request, reply) => {

@@ -116,6 +116,9 @@ for (const target of dataTargets()) {
       expect(lines).toHaveLength(358);
       const adopterLine = lines.find((l) => l.includes(`,${k.adopter},`));
       expect(adopterLine).toMatch(/,adoption,/);
+      const summary = (await t.app.inject(`/dashboard/levels.csv?from=${YEAR - 9}&to=${YEAR}`)).body.trim().split('\r\n');
+      expect(summary[0]).toBe('kind,none,member,case,barometer,adoption,total,period_from,period_to');
+      expect(summary.find((l) => l.startsWith('municipality,'))?.split(',')[6]).toBe('357');
     });
 
     it('computes the indicators as independent counts do', async () => {

@@ -248,6 +248,11 @@ export function DashboardPage({ ctx, view }: { ctx: ViewContext; view: Dashboard
               ))}
             </tbody>
           </table>
+          <p class="ds-paragraph">
+            <a class="ds-link" href={`/dashboard/levels.csv?${period.toString()}`} download>
+              {dm.csv(dm.summaryCaption)}
+            </a>
+          </p>
         </div>
 
         <figure class="dashboard-map">
