@@ -55,7 +55,7 @@ describe('nytenk backup from the embedded database, nytenk restore onto a server
   });
 
   it('moves every case to the server, which then serves the case pages', async () => {
-    const env = serverDb ? { DATABASE_URL: serverDb.url } : {};
+    const env: Record<string, string> = serverDb ? { DATABASE_URL: serverDb.url } : {};
     const t0 = performance.now();
     const demo = await runNytenk(source, ['demo']);
     expect(demo.code, demo.stderr).toBe(0);
@@ -80,6 +80,7 @@ describe('nytenk backup from the embedded database, nytenk restore onto a server
     const restore = await runNytenk(target, ['restore', file], undefined, env);
     const restoreMs = performance.now() - t2;
     expect(restore.code, restore.stderr).toBe(0);
+    expect(restore.stderr).not.toMatch(/Warning/);
     expect(restore.stdout).toMatch(/Restored .* into .*: \d+ tables, [\d\s\u00a0\u202f]+ rows, \d+ sequences, all checksums match/);
     if (serverDb) expect(restore.stdout).toContain(new URL(serverDb.url).pathname.slice(1));
 
