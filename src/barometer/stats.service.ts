@@ -89,9 +89,13 @@ const protections = new LRUCache<string, { signature: string; protection: Protec
 // Computed statistics per round version (migrations/20261127T0920_barometer_stats_version.sql): the
 // version is read before the counts, so an entry is never newer-keyed than its data; the TTL bounds how
 // long an edited round title can linger.
-const results = new LRUCache<string, { value: unknown }>({ max: 100, ttl: 10 * 60_000 });
+// One cache per database handle: rounds in two databases (tests and benchmarks open several in one
+// process) have the same ids and versions.
+const resultCaches = new WeakMap<Db, LRUCache<string, { value: unknown }>>();
 
-async function cached<T>(key: string, compute: () => Promise<StatsOutcome<T>>): Promise<StatsOutcome<T>> {
+async function cached<T>(db: Db, key: string, compute: () => Promise<StatsOutcome<T>>): Promise<StatsOutcome<T>> {
+  let results = resultCaches.get(db);
+  if (!results) resultCaches.set(db, (results = new LRUCache<string, { value: unknown }>({ max: 100, ttl: 10 * 60_000 })));
   const hit = results.get(key);
   if (hit) return hit.value as StatsOutcome<T>;
   const value = await compute();
@@ -178,7 +182,7 @@ export async function roundStatistics(db: Db, roundId: string, filters: Filters,
   const shape = checkShape(filters, by, item);
   if (!shape.ok) return shape;
   const version = (await q.roundVersions(db)).get(String(roundId)) ?? '0';
-  return cached(`stats\u0001${roundId}\u0001${version}\u0001${JSON.stringify(filters)}\u0001${by}\u0001${item ?? ''}`, () => computeRoundStatistics(db, roundId, filters, by, shape.value));
+  return cached(db, `stats\u0001${roundId}\u0001${version}\u0001${JSON.stringify(filters)}\u0001${by}\u0001${item ?? ''}`, () => computeRoundStatistics(db, roundId, filters, by, shape.value));
 }
 
 async function computeRoundStatistics(db: Db, roundId: string, filters: Filters, by: Dimension | null, items: StatItem[]): Promise<StatsOutcome<RoundStatistics>> {
@@ -209,7 +213,7 @@ export async function trends(db: Db, roundId: string, filters: Filters, itemIds?
   const shape = checkShape(filters, null);
   if (!shape.ok) return shape;
   const versions = [...(await q.roundVersions(db))].sort().join(',');
-  return cached(`trends\u0001${roundId}\u0001${versions}\u0001${JSON.stringify(filters)}\u0001${(itemIds ?? []).join(',')}`, () => computeTrends(db, roundId, filters, itemIds));
+  return cached(db, `trends\u0001${roundId}\u0001${versions}\u0001${JSON.stringify(filters)}\u0001${(itemIds ?? []).join(',')}`, () => computeTrends(db, roundId, filters, itemIds));
 }
 
 async function computeTrends(db: Db, roundId: string, filters: Filters, itemIds?: string[]): Promise<StatsOutcome<{ round: q.RoundRow; rounds: q.RoundRow[]; trends: TrendResult[] }>> {
