@@ -3,6 +3,7 @@
  * numbers beside it (the accessible version) and a CSV link; a GET filter form that works without
  * JavaScript; trends across rounds; an organisation compared with its peers. Views get plain data.
  */
+import type { ComponentChildren } from 'preact';
 import type { Lang } from '../i18n/index.js';
 import { formatNumber } from '../i18n/index.js';
 import { Layout } from '../ui/layout.js';
@@ -75,6 +76,18 @@ function referenceMarks(refs: ReferenceLine[], option: string, lang: Lang): Refe
   return [...byValue].map(([value, sources]) => ({ value, label: `${sources.join(', ')}: ${refs.find((r) => r.value === value)?.approximate ? '~' : ''}${pct(lang, value)}` }));
 }
 
+/**
+ * A wide table scrolls sideways inside its own box (reflow at 320 px); the box is a named, focusable
+ * region so keyboard users can scroll it too (axe: scrollable-region-focusable).
+ */
+function TableWrap({ label, children }: { label: string; children: ComponentChildren }) {
+  return (
+    <div class="stats-table-wrap" role="region" aria-label={label} tabIndex={0}>
+      {children}
+    </div>
+  );
+}
+
 function Cell({ g, lang, s, mean }: { g: GroupResult; lang: Lang; s: StatsMessages; mean?: boolean }) {
   return <>{g.suppressed ? s.suppressed : g.n === 0 ? s.noAnswers : mean ? (g.figures?.mean ? dec(lang, g.figures.mean.value) : '–') : formatNumber(lang, g.n!)}</>;
 }
@@ -122,7 +135,7 @@ function ItemFigure({ r, view, ctx }: { r: ItemResult; view: StatisticsView; ctx
         <figcaption id={`${id}-cap`}>{s.chartOf(question)}</figcaption>
         <BarChart sections={sections} scale={{ min: 0, max: 1, format: (v) => pct(lang, v) }} references={by ? [] : refs.flatMap((x) => referenceMarks([x], x.option, lang))} />
       </figure>
-      <div class="stats-table-wrap">
+      <TableWrap label={question}>
         <table class="ds-table stats-table" data-size="sm">
           <caption>{question}</caption>
           <thead>
@@ -171,7 +184,7 @@ function ItemFigure({ r, view, ctx }: { r: ItemResult; view: StatisticsView; ctx
                 })}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
       {refs.length && !by ? (
         <p class="stats-reference">
           {s.reference}:{' '}
@@ -222,7 +235,7 @@ function ScaleBlock({ block, results, view, ctx }: { block: 'drivers' | 'barrier
         <figcaption id={`block-${block}-cap`}>{s.chartOf(title)}</figcaption>
         <BarChart sections={sections} scale={{ min: 1, max: 6, format: (v) => dec(lang, v) }} />
       </figure>
-      <div class="stats-table-wrap">
+      <TableWrap label={`${title}: ${s.meanOf}`}>
         <table class="ds-table stats-table" data-size="sm">
           <caption>{`${title}: ${s.meanOf}`}</caption>
           <thead>
@@ -246,7 +259,7 @@ function ScaleBlock({ block, results, view, ctx }: { block: 'drivers' | 'barrier
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
       <p>
         <a class="ds-link" href={csv} download>
           {s.download(title)}
@@ -280,7 +293,7 @@ function Trend({ view, ctx }: { view: StatisticsView; ctx: ViewContext }) {
                 references={referenceMarks(view.references[tr.item.id] ?? [], 'yes', lang)}
               />
             </figure>
-            <div class="stats-table-wrap">
+            <TableWrap label={s.trendOf(question)}>
               <table class="ds-table stats-table" data-size="sm">
                 <caption>{s.trendOf(question)}</caption>
                 <thead>
@@ -304,7 +317,7 @@ function Trend({ view, ctx }: { view: StatisticsView; ctx: ViewContext }) {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableWrap>
           </>
         );
       })}
@@ -423,7 +436,7 @@ export function OrganisationPage({ ctx, view, labels }: { ctx: ViewContext; view
         .map((r) => {
           const question = findItem(r.item.id)?.question[lang] ?? r.item.id;
           const id = `peer-${r.item.id.replace(/\./g, '-')}`;
-          const value = r.item.kind === 'yes_no' ? 'yes' : 'yes';
+          const value = 'yes'; // every headline item here is a yes/no(/don't know) question
           return (
             <section class="stats-item" aria-labelledby={`${id}-h`}>
               <h2 class="ds-heading" data-size="xs" id={`${id}-h`}>
@@ -444,23 +457,25 @@ export function OrganisationPage({ ctx, view, labels }: { ctx: ViewContext; view
                   scale={{ min: 0, max: 1, format: (v) => pct(lang, v) }}
                 />
               </figure>
-              <table class="ds-table stats-table" data-size="sm">
-                <caption>{`${question} – ${optionLabel(r.item.id, value, lang)}`}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{s.group}</th>
-                    <th scope="col">{`${s.share} (${s.ci})`}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {r.results.map((g, i) => (
+              <TableWrap label={`${question} – ${optionLabel(r.item.id, value, lang)}`}>
+                <table class="ds-table stats-table" data-size="sm">
+                  <caption>{`${question} – ${optionLabel(r.item.id, value, lang)}`}</caption>
+                  <thead>
                     <tr>
-                      <th scope="row">{colLabel(view.columns[i]!.id)}</th>
-                      <td class="num">{shown(g, value, false)}</td>
+                      <th scope="col">{s.group}</th>
+                      <th scope="col">{`${s.share} (${s.ci})`}</th>
                     </tr>
-                  ))}
-                </tbody>
-              </table>
+                  </thead>
+                  <tbody>
+                    {r.results.map((g, i) => (
+                      <tr>
+                        <th scope="row">{colLabel(view.columns[i]!.id)}</th>
+                        <td class="num">{shown(g, value, false)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </TableWrap>
             </section>
           );
         })}
@@ -472,7 +487,7 @@ export function OrganisationPage({ ctx, view, labels }: { ctx: ViewContext; view
             <h2 class="ds-heading" data-size="xs" id={`peer-${block}-h`}>
               {titleB}
             </h2>
-            <div class="stats-table-wrap">
+            <TableWrap label={titleB}>
               <table class="ds-table stats-table" data-size="sm">
                 <caption>{titleB}</caption>
                 <thead>
@@ -494,7 +509,7 @@ export function OrganisationPage({ ctx, view, labels }: { ctx: ViewContext; view
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableWrap>
           </section>
         );
       })}

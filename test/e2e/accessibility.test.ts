@@ -13,6 +13,7 @@ import { createChallengeViaApi, respondViaApi } from '../../src/challenges/chall
 import { commentActionViaApi, commentViaApi, createThread } from '../../src/comments/comments.fixtures.js';
 import { fanOutPending, queueDigests } from '../../src/notifications/notifications.service.js';
 import { openRoundViaApi, tokenFromText } from '../../src/barometer/barometer.fixtures.js';
+import { seedStatisticsAnswers } from '../../src/barometer/stats.fixtures.js';
 
 // WCAG 2.1 A and AA, the level Norwegian public bodies must meet (forskrift om universell utforming av IKT).
 const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
@@ -291,6 +292,10 @@ const SCENARIOS: Scenario[] = [
   { name: 'barometer latest innovation', who: 'anonymous', open: (p, b, q) => p.goto(`${b}/barometer/answer/${barometer.token}/latest${q}`) },
   { name: 'barometer drivers', who: 'anonymous', open: (p, b, q) => p.goto(`${b}/barometer/answer/${barometer.token}/drivers${q}`) },
   { name: 'barometer review', who: 'anonymous', open: (p, b, q) => p.goto(`${b}/barometer/answer/${barometer.token}/review${q}`) },
+  { name: 'barometer statistics', who: 'anonymous', open: (p, b, q) => p.goto(`${b}/barometer/rounds/${barometer.roundId}/statistics${q}`) },
+  { name: 'barometer statistics by county, filtered', who: 'anonymous', open: (p, b, q) => p.goto(`${b}/barometer/rounds/${barometer.roundId}/statistics${q}&kind=state_agency&by=county`) },
+  { name: 'barometer statistics, too many choices', who: 'anonymous', open: (p, b, q) => p.goto(`${b}/barometer/rounds/${barometer.roundId}/statistics${q}&county=03&kind=municipality&by=size`) },
+  { name: 'barometer peer comparison', who: 'admin', open: (p, b, q) => p.goto(`${b}/barometer/rounds/${barometer.roundId}/organisations/958935420${q}`) },
   {
     name: 'notifications',
     who: 'admin',
@@ -423,6 +428,7 @@ describeBrowser('accessibility (WCAG 2.1 AA, axe-core)', () => {
     mail.token = (await t.database.db.selectFrom('users').select('unsubscribe_token').where('id', '=', member.id).executeTakeFirstOrThrow()).unsubscribe_token;
     // A barometer round (opened by the platform admin) to which Oslo invited two workplaces.
     barometer.roundId = await openRoundViaApi(t.app, await createToken(t, platform.id));
+    await seedStatisticsAnswers(t.database.db, barometer.roundId);
     await t.app.inject({ method: 'POST', url: `/api/v1/barometer/rounds/${barometer.roundId}/invitations/958935420`, headers: { authorization: `Bearer ${tokens.oslo}` }, payload: { csv: 'Tøyen skole; ; 10-49; leder.toyen@oslo.kommune.no\nFrogner sykehjem; ; 50-249; leder.frogner@oslo.kommune.no' } });
     barometer.token = tokenFromText((await t.database.db.selectFrom('outbox').select('text_body').where('subject', 'like', 'Invitasjon:%').orderBy('id').executeTakeFirstOrThrow()).text_body);
     for (const who of VISITORS) {
