@@ -8,7 +8,8 @@
  * rows. Meanwhile the app's RSS and heap are sampled every 50 ms; its peak RSS (`maxRSS`) is read
  * before and after. The baseline is the same app, warmed up by one small request, just before the export.
  *
- * Environment: BENCH_SIZE (1k | 10k | 100k | a number, default 10k), BENCH_SEED, BENCH_DATABASE_URL.
+ * Environment: BENCH_SIZE (1k | 10k | 100k | a number, default 10k), BENCH_SEED, BENCH_DATABASE_URL,
+ * BENCH_APP_HEAP (cap the app's V8 old space, in MB, e.g. 64: proves the export does not buffer).
  * Results: printed, and written to bench/results/latest-export.md (appended per size and database).
  */
 import { fork, type ChildProcess } from 'node:child_process';
@@ -72,7 +73,14 @@ class AppProcess {
   }
 
   static async start(databaseUrl: string): Promise<AppProcess> {
-    const child = fork(path.join(ROOT, 'bin/run-ts.js'), [path.join(BENCH_DIR, 'export.ts'), '--serve'], { cwd: ROOT, env: { ...process.env, DATABASE_URL: databaseUrl }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    // BENCH_APP_HEAP caps the app's V8 heap (MB): an export that buffered would die, a streamed one runs.
+    const heap = process.env.BENCH_APP_HEAP;
+    const child = fork(path.join(ROOT, 'bin/run-ts.js'), [path.join(BENCH_DIR, 'export.ts'), '--serve'], {
+      cwd: ROOT,
+      env: { ...process.env, DATABASE_URL: databaseUrl },
+      execArgv: heap ? [`--max-old-space-size=${Number(heap)}`] : [],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
     const port = await new Promise<number>((resolve, reject) => {
       child.once('error', reject);
       child.once('exit', (code) => reject(new Error(`app exited with ${code}`)));
@@ -219,7 +227,7 @@ async function main(): Promise<void> {
     const json = await measured(app, `${base}/open-data/cases.json`, 'json');
 
     const lines = [
-      `### ${size.label} cases on ${dbLabel} (${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} cores, Node ${process.version})`,
+      `### ${size.label} cases on ${dbLabel} (${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} cores, Node ${process.version}${process.env.BENCH_APP_HEAP ? `, app heap capped at ${process.env.BENCH_APP_HEAP} MB` : ''})`,
       '',
       `Loaded ${inserted.cases} generated cases, ${publicCases} of them published and public, in ${loadSeconds.toFixed(0)} s. The app runs in its own process; memory is that process's.`,
       '',
