@@ -66,6 +66,12 @@ export async function dashboardRoutes(app: FastifyInstance, { db }: { db: Db }) 
   // The figures are kept while nothing changes, and dropped with the page cache on every committed write.
   const snapshots = new dashboard.DashboardSnapshots(db, () => app.pageCache.enabled);
   app.pageCache.onClear(() => snapshots.invalidate());
+  /** The snapshot; the response says whether it has caught up with the last write (tests wait for «fresh»). */
+  const snapshot = async (reply: FastifyReply) => {
+    const got = await snapshots.get();
+    reply.header('x-dashboard-data', got.fresh ? 'fresh' : 'stale');
+    return got;
+  };
 
   r.get(
     '/api/v1/indicators',
@@ -77,9 +83,9 @@ export async function dashboardRoutes(app: FastifyInstance, { db }: { db: Db }) 
         response: { 200: IndicatorsResponse, 400: ProblemRef },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const filter = apiFilter(request.query, now());
-      const items = await dashboard.indicators(snapshots, filter);
+      const items = dashboard.indicators((await snapshot(reply)).snapshot, filter);
       const fig = (f: { count: number; total: number | null }) => ({ count: f.count, total: f.total, value: figureValue(f) });
       return {
         filter: presentFilter(filter),
@@ -107,9 +113,9 @@ export async function dashboardRoutes(app: FastifyInstance, { db }: { db: Db }) 
         response: { 200: ParticipationResponse, 400: ProblemRef },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const filter = apiFilter(request.query, now());
-      const p = await dashboard.participation(snapshots, filter);
+      const p = dashboard.participation((await snapshot(reply)).snapshot, filter);
       return {
         filter: presentFilter(filter),
         levels: [...LEVELS],
@@ -119,46 +125,46 @@ export async function dashboardRoutes(app: FastifyInstance, { db }: { db: Db }) 
     },
   );
 
-  r.get('/dashboard', { schema: { hide: true, querystring: PageQuery } }, async (request, reply) =>
-    app.pageCache.serve(
-      request,
-      reply,
-      async () => {
-        const filter = pageFilter(request.query, now());
-        const data = await dashboard.dashboard(snapshots, filter);
-        const countyNames = new Map(data.counties.map((c) => [c.number, c.name]));
-        const sort = request.query.sort ?? 'county';
-        data.participation.bodies = sortBodies(data.participation.bodies, sort, countyNames);
-        const current = now().getUTCFullYear();
-        const yearOptions: number[] = [];
-        for (let y = current; y >= FIRST_YEAR; y--) yearOptions.push(y);
-        return renderPage(DashboardPage({ ctx: viewContext(request, reply), view: { filter, yearOptions, kinds: ORG_KINDS, sort, data } }));
-      },
-      // Every filter is a page of its own to an anonymous visitor; the cache is bounded in bytes.
-      { allowedQuery: /^(?:(?:from|to|year|county|kind|sort|lang)=[\w-]{0,20}(?:&|$))*$/ },
-    ),
-  );
+  r.get('/dashboard', { schema: { hide: true, querystring: PageQuery } }, async (request, reply) => {
+    const { snapshot: data, fresh } = await snapshot(reply);
+    const render = async () => {
+      const filter = pageFilter(request.query, now());
+      const view = dashboard.dashboard(data, filter);
+      const countyNames = new Map(view.counties.map((c) => [c.number, c.name]));
+      const sort = request.query.sort ?? 'county';
+      view.participation.bodies = sortBodies(view.participation.bodies, sort, countyNames);
+      const current = now().getUTCFullYear();
+      const yearOptions: number[] = [];
+      for (let y = current; y >= FIRST_YEAR; y--) yearOptions.push(y);
+      return renderPage(DashboardPage({ ctx: viewContext(request, reply), view: { filter, yearOptions, kinds: ORG_KINDS, sort, data: view } }));
+    };
+    // A page drawn from figures that have not caught up with a write is never kept.
+    if (!fresh) return reply.html(await render());
+    // Every filter is a page of its own to an anonymous visitor; the cache is bounded in bytes.
+    return app.pageCache.serve(request, reply, render, { allowedQuery: /^(?:(?:from|to|year|county|kind|sort|lang)=[\w-]{0,20}(?:&|$))*$/ });
+  });
 
   r.get('/follow-up', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/dashboard', 301));
   r.get('/oppfolging', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/dashboard', 301));
 
   r.get('/dashboard/participation.csv', { schema: { hide: true, querystring: PageQuery } }, async (request, reply) => {
     const filter = pageFilter(request.query, now());
-    const [p, counties] = await Promise.all([dashboard.participation(snapshots, filter), dashboard.counties(snapshots)]);
-    const countyNames = new Map(counties.map((c) => [c.number, c.name]));
+    const data = (await snapshot(reply)).snapshot;
+    const p = dashboard.participation(data, filter);
+    const countyNames = new Map(data.counties.map((c) => [c.number, c.name]));
     const rows = sortBodies(p.bodies, request.query.sort ?? 'number', countyNames);
     return sendCsv(reply, `deltakelse-${filter.kind ?? 'alle'}-${filter.from}-${filter.to}.csv`, participationCsv(dashboardMessages(request.lang), rows, countyNames, filter));
   });
 
   r.get('/dashboard/levels.csv', { schema: { hide: true, querystring: PageQuery } }, async (request, reply) => {
     const filter = pageFilter(request.query, now());
-    const p = await dashboard.participation(snapshots, filter);
+    const p = dashboard.participation((await snapshot(reply)).snapshot, filter);
     return sendCsv(reply, `nivaa-${filter.from}-${filter.to}.csv`, summaryCsv(dashboardMessages(request.lang), p.counts, filter));
   });
 
   r.get('/dashboard/indicators.csv', { schema: { hide: true, querystring: CsvQuery } }, async (request, reply) => {
     const filter = pageFilter(request.query, now());
-    const items = (await dashboard.indicators(snapshots, filter)).filter((i) => !request.query.indicator || i.def.id === request.query.indicator);
+    const items = dashboard.indicators((await snapshot(reply)).snapshot, filter).filter((i) => !request.query.indicator || i.def.id === request.query.indicator);
     return sendCsv(reply, `indikatorer-${request.query.indicator ?? 'alle'}-${filter.from}-${filter.to}.csv`, indicatorsCsv(request.lang, items, filter));
   });
 }
