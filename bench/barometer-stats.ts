@@ -133,13 +133,17 @@ async function run(label: string, databaseUrl: string | undefined, dataDir: stri
         log(`${label} ${size} ${name}: p50 ${warm.p50.toFixed(1)} p95 ${warm.p95.toFixed(1)} p99 ${warm.p99.toFixed(1)} ms; cold max ${colds[colds.length - 1]!.toFixed(1)} ms; ${warm.bytes} bytes`);
       }
       // The alternative: the same figures straight from the answers (every item, by county), once.
+      // The app's pool has a 30 s statement timeout; this one query may take longer at 1M.
       const t0 = performance.now();
-      await sql`
-        select coalesce(a.county_number, ''), i.item, i.option, count(*)
-          from barometer_answers a
-          cross join lateral barometer_answer_items(a.innovated, a.innovation_count, a.under_development, a.latest, a.drivers, a.barriers, a.sector, a.size_band) i
-         where a.round_id = ${r2026}
-         group by 1, 2, 3`.execute(db);
+      await db.transaction().execute(async (trx) => {
+        await sql`set local statement_timeout = '300s'`.execute(trx);
+        await sql`
+          select coalesce(a.county_number, ''), i.item, i.option, count(*)
+            from barometer_answers a
+            cross join lateral barometer_answer_items(a.innovated, a.innovation_count, a.under_development, a.latest, a.drivers, a.barriers, a.sector, a.size_band) i
+           where a.round_id = ${r2026}
+           group by 1, 2, 3`.execute(trx);
+      });
       figures.rawSql.push({ size, ms: performance.now() - t0 });
       const c = await sql<{ n: number }>`select count(*)::int as n from barometer_stat_counts where round_id = ${r2026}`.execute(db);
       figures.statRows.push({ size, rows: c.rows[0]!.n });
