@@ -69,6 +69,9 @@ export async function startSmtpServer(port = 0, options: { stall?: boolean } = {
     server.once('error', reject);
     server.listen(port, '127.0.0.1', () => resolve());
   });
+  // A client that dies mid-session (the kill -9 tests) resets its connection: smtp-server reports
+  // that as an 'error' event, which would otherwise be an uncaught exception in the test process.
+  server.on('error', () => undefined);
   const address = (server as unknown as { server: { address(): AddressInfo } }).server.address();
   return {
     url: `smtp://127.0.0.1:${address.port}`,
