@@ -24,6 +24,7 @@ export interface LoadResult {
   seconds: number;
   rps: number;
   p50: number;
+  p95: number;
   p99: number;
   mean: number;
   errors: number;
@@ -73,6 +74,7 @@ async function runJob(job: LoadJob): Promise<LoadResult> {
     seconds,
     rps: count / seconds,
     p50: percentile(sorted, 50),
+    p95: percentile(sorted, 95),
     p99: percentile(sorted, 99),
     mean: count ? sum / count : Number.NaN,
     errors: result.errors,

@@ -18,9 +18,11 @@
  *   BENCH_ROUTES        comma-separated route ids to run (default: all)
  *   BENCH_CASES         0 to leave the case tables empty (default: generated cases are inserted)
  *   BENCH_EXPLAIN       1 to print EXPLAIN (ANALYZE, BUFFERS) of the SQL behind each database route
+ *   BENCH_BUDGET        seconds before the watchdog stops the run     default: from the size and routes
  *   BENCH_COMMON_WORD / BENCH_RARE_WORD   search words                 default teknologi / arkivverket
  */
 import { measureSearchLatency, searchLatencyTable, type SearchLatency } from './search-latency.js';
+import { dashboardLatencyTable, measureDashboardLatency, type DashboardLatency } from './dashboard-latency.js';
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
@@ -92,7 +94,7 @@ const settings = (() => {
   };
 })();
 
-type RouteId = 'hello' | 'case-page-many' | 'case-list-many' | 'api-q-common' | 'api-q-rare' | 'api-kind-page' | 'api-detail' | 'home' | 'page-q' | 'case-page' | 'case-api' | 'case-list' | 'case-list-page' | 'case-search' | 'case-search-page';
+type RouteId = 'hello' | 'case-page-many' | 'case-list-many' | 'api-q-common' | 'api-q-rare' | 'api-kind-page' | 'api-detail' | 'home' | 'page-q' | 'case-page' | 'case-api' | 'case-list' | 'case-list-page' | 'case-search' | 'case-search-page' | 'dashboard' | 'dashboard-many' | 'indicators-api' | 'participation-api';
 
 interface Route {
   id: RouteId;
@@ -100,7 +102,7 @@ interface Route {
   /** Total matches reported by the API, when the route searches. */
   matchesFrom?: string;
   /** Cycle through many paths: 10 000 different public cases, or every page of the case list. */
-  many?: 'cases' | 'list-pages';
+  many?: 'cases' | 'list-pages' | 'dashboard-filters';
   paths?: string[];
 }
 
@@ -126,6 +128,11 @@ const ROUTES: Route[] = (
     { id: 'case-list-many', path: '/cases?page=1', many: 'list-pages', matchesFrom: '/api/v1/cases?per_page=1' },
     { id: 'case-search', path: `/api/v1/cases?q=${enc(settings.caseWord)}`, matchesFrom: `/api/v1/cases?q=${enc(settings.caseWord)}&per_page=1` },
     { id: 'case-search-page', path: `/search?q=${enc(settings.caseWord)}`, matchesFrom: `/api/v1/cases?q=${enc(settings.caseWord)}&per_page=1` },
+    { id: 'dashboard', path: '/dashboard' },
+    // Every request a different period and county, so the page cache never has it yet.
+    { id: 'dashboard-many', path: '/dashboard', many: 'dashboard-filters' },
+    { id: 'indicators-api', path: '/api/v1/indicators' },
+    { id: 'participation-api', path: '/api/v1/participation' },
   ] satisfies Route[]
 ).filter((r) => r.id === 'hello' || !settings.only || settings.only.has(r.id));
 
@@ -389,6 +396,7 @@ interface RoundReport {
   loadSeconds: { reference: number; insert: number; cases: number | null; vacuum: number };
   figures: RouteFigures[];
   searchLatency: SearchLatency | null;
+  dashboardLatency?: DashboardLatency | null;
 }
 
 async function prepareDatabase(kind: 'embedded' | 'server'): Promise<{ database: Database; config: Config; dispose: () => Promise<void> }> {
@@ -505,6 +513,7 @@ async function round(kind: 'embedded' | 'server', world: BenchWorld, passwordHas
       for (const r of ROUTES) {
         if (r.many === 'cases') r.paths = many.rows.map((c) => `/cases/${c.id}`);
         if (r.many === 'list-pages') r.paths = Array.from({ length: Math.min(listPages, 10000) }, (_, i) => `/cases?page=${((i * 7919) % Math.min(listPages, 10000)) + 1}`);
+        if (r.many === 'dashboard-filters') r.paths = dashboardFilterPaths();
       }
       for (const route of ROUTES) {
         // A route that overloaded the database leaves queries running after its load stops; the next
@@ -533,7 +542,7 @@ async function round(kind: 'embedded' | 'server', world: BenchWorld, passwordHas
         const load = await loader.run(base + route.path, settings.seconds, route.paths);
         const cpu = await stop();
         log(
-          `${route.id.padEnd(14)} ${load.rps.toFixed(0).padStart(7)} req/s  p50 ${load.p50.toFixed(2)} ms  p99 ${load.p99.toFixed(2)} ms` +
+          `${route.id.padEnd(14)} ${load.rps.toFixed(0).padStart(7)} req/s  p50 ${load.p50.toFixed(2)} ms  p95 ${load.p95.toFixed(2)} ms  p99 ${load.p99.toFixed(2)} ms` +
             `  errors ${load.errors + load.timeouts}/${load.non2xx}` +
             `  cpu app ${cpu.app.toFixed(0)}% pg ${cpu.postgres?.toFixed(0) ?? '?'}% loader ${cpu.loader?.toFixed(0) ?? '?'}%`,
         );
@@ -544,7 +553,12 @@ async function round(kind: 'embedded' | 'server', world: BenchWorld, passwordHas
         await drain(database.pool);
         searchLatency = await measureSearchLatency(base, database.pool, log);
       }
-      return { kind, load: [loadBefore, os.loadavg()[0]!], poolSize: config.dbPoolSize, facts, loadSeconds: { reference: referenceSeconds, insert: insertSeconds, cases: casesSeconds, vacuum: vacuumSeconds }, figures, searchLatency };
+      let dashboardLatency: DashboardLatency | null = null;
+      if (!settings.only || settings.only.has('dashboard')) {
+        await drain(database.pool);
+        dashboardLatency = await measureDashboardLatency(base, () => app.pageCache.clear(), log);
+      }
+      return { kind, load: [loadBefore, os.loadavg()[0]!], poolSize: config.dbPoolSize, facts, loadSeconds: { reference: referenceSeconds, insert: insertSeconds, cases: casesSeconds, vacuum: vacuumSeconds }, figures, searchLatency, dashboardLatency };
     } finally {
       undoApp();
       await app.close();
@@ -605,7 +619,24 @@ const LABELS: Record<RouteId, string> = {
   'case-list-many': 'case list page, every page number in turn (`/cases?page=N`, cache misses)',
   'case-search': `case search API with facets (\`/api/v1/cases?q=${settings.caseWord}\`)`,
   'case-search-page': `search page (\`/search?q=${settings.caseWord}\`)`,
+  dashboard: 'follow-up dashboard (`/dashboard`)',
+  'dashboard-many': 'follow-up dashboard, a different period and county every request (page cache misses)',
+  'indicators-api': 'indicators API (`/api/v1/indicators`, not cached)',
+  'participation-api': 'participation API (`/api/v1/participation`, not cached)',
 };
+
+/** Dashboard addresses that differ in period (ending this year or one of the two before, 1–10 years long), county and kind, shuffled. */
+function dashboardFilterPaths(): string[] {
+  const year = new Date().getUTCFullYear();
+  const counties = ['', '03', '11', '15', '18', '31', '32', '33', '34', '39', '40', '42', '46', '50', '55', '56'];
+  const kinds = ['', 'municipality', 'county_authority', 'state_agency'];
+  const paths: string[] = [];
+  for (let to = year; to > year - 3; to--)
+    for (let len = 0; len < 10; len++)
+      for (const c of counties) for (const k of kinds) paths.push(`/dashboard?from=${to - len}&to=${to}${c ? `&county=${c}` : ''}${k ? `&kind=${k}` : ''}`);
+  // 7919 is prime and does not divide the count: a permutation.
+  return paths.map((_, i) => paths[(i * 7919) % paths.length]!);
+}
 
 const fmt = (n: number, digits = 2) => (Number.isFinite(n) ? n.toFixed(digits) : '–');
 const int = (n: number) => Math.round(n).toLocaleString('en-US').replace(/,/g, ' ');
@@ -646,6 +677,7 @@ function report(r: RoundReport, world: BenchWorld, generation: GenerationFacts):
       '.',
     '',
     ...(r.searchLatency ? [searchLatencyTable(r.searchLatency), ''] : []),
+    ...(r.dashboardLatency ? [dashboardLatencyTable(r.dashboardLatency), ''] : []),
     'Responses: ' +
       r.figures
         .map((f) => `\`${f.route.id}\` ${(f.bytes / 1024).toFixed(1)} KB${f.matches !== null ? `, ${int(f.matches)} matches` : ''}`)
@@ -702,7 +734,9 @@ async function main() {
 
   // Setup (generation, initdb, inserts) gets a generous fixed allowance; the measuring is predictable.
   const setupAllowance = 120 + Math.ceil(settings.size.n / 1000) * 2;
-  const budget = kinds.length * (setupAllowance + ROUTES.length * (settings.seconds + settings.warmup + 5)) + 60;
+  // The dashboard's one-at-a-time latencies (bench/dashboard-latency.ts) take up to a minute more per database.
+  const dashboardAllowance = !settings.only || settings.only.has('dashboard') ? 60 : 0;
+  const budget = intEnv('BENCH_BUDGET', kinds.length * (setupAllowance + dashboardAllowance + ROUTES.length * (settings.seconds + settings.warmup + 5)) + 60, 60, 86400);
   const watchdog = setTimeout(() => exitAfterCleanup(3, `over the time budget of ${budget} s: stopping`), budget * 1000);
   watchdog.unref();
 
