@@ -7,7 +7,7 @@ import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import type pg from 'pg';
 import type { Config } from './config.js';
-import type { Db } from './db/database.js';
+import { queryCounter, type Db, type QueryScope } from './db/database.js';
 import { authHook } from './auth/auth.routes.js';
 import { createMetrics, healthRoutes } from './health/health.routes.js';
 import { registerAssets } from './http/assets.js';
@@ -29,6 +29,8 @@ export interface AppDeps {
 }
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+/** Each request's SQL statement count (see the onRequest hook). */
+const requestScopes = new WeakMap<object, QueryScope>();
 
 /** Builds the HTTP app: the core (security, i18n, auth, errors, assets, docs), then every feature. */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -65,6 +67,21 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
+    // Every SQL statement this request issues is counted (db/database.ts), and the count and time
+    // go out in Server-Timing: operators see it in the browser, and tests assert that a page makes
+    // a fixed number of statements (app.inject does not carry a caller's async context inwards).
+    const scope: QueryScope = { count: 0, ms: 0 };
+    queryCounter.enterWith(scope);
+    requestScopes.set(request, scope);
+  });
+  app.addHook('onSend', async (request, reply, payload) => {
+    const scope = requestScopes.get(request);
+    if (scope) {
+      const entry = `db;dur=${(scope.ms ?? 0).toFixed(1)};desc="${scope.count} statements"`;
+      const existing = reply.getHeader('server-timing');
+      reply.header('server-timing', existing ? `${String(existing)}, ${entry}` : entry);
+    }
+    return payload;
   });
 
   await app.register(helmet, {

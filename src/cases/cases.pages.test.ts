@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { queryCounter } from '../db/database.js';
 import { dataTargets } from '../../test/helpers/db.js';
-import { Browser, createTestApp, createToken, createUser, type TestApp } from '../../test/helpers/app.js';
+import { Browser, createTestApp, createToken, createUser, type TestApp, sqlStatements } from '../../test/helpers/app.js';
 import { createCaseViaApi, THEME_SCHOOL } from '../../test/helpers/cases.js';
 
 const BAERUM = '935478715';
@@ -90,10 +89,9 @@ describe.each(dataTargets())('case pages on $name PostgreSQL', (target) => {
   it('issues the same number of SQL statements for 10 and for 100 items', async () => {
     const tokenB = await createToken(t, (await createUser(t, { org: BAERUM })).id);
     const count = async (url: string) => {
-      const scope = { count: 0 };
-      const res = await queryCounter.run(scope, () => t.app.inject(url));
+      const res = await t.app.inject(url);
       expect(res.statusCode).toBe(200);
-      return scope.count;
+      return sqlStatements(res);
     };
     // A case with 10 trials, then with 100; a list page of 10, then of 100.
     const id = await createCaseViaApi(t, tokenB);
@@ -105,12 +103,16 @@ describe.each(dataTargets())('case pages on $name PostgreSQL', (target) => {
     await addTrials(10);
     const page10 = await count(`/cases/${id}`);
     const api10 = await count(`/api/v1/cases/${id}`);
+    // The counter sees the statements (a count of zero would make the comparisons below empty).
+    expect(page10).toBeGreaterThan(0);
+    expect(api10).toBeGreaterThan(0);
     await addTrials(90);
     expect(await count(`/cases/${id}`)).toBe(page10);
     expect(await count(`/api/v1/cases/${id}`)).toBe(api10);
 
     while ((await t.app.inject('/api/v1/cases?per_page=1')).json().total < 100) await createCaseViaApi(t, tokenB);
     const list10 = await count('/api/v1/cases?per_page=10');
+    expect(list10).toBeGreaterThan(0);
     expect(await count('/api/v1/cases?per_page=100')).toBe(list10);
     // A full page of 20 and the last page with a few.
     const total = (await t.app.inject('/api/v1/cases?per_page=1')).json().total as number;

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { queryCounter } from '../db/database.js';
 import { dataTargets } from '../../test/helpers/db.js';
-import { Browser, createTestApp, createToken, createUser, type TestApp } from '../../test/helpers/app.js';
+import { Browser, createTestApp, createToken, createUser, type TestApp, sqlStatements } from '../../test/helpers/app.js';
 import { ASKER, BAERUM, createCaseViaApi } from '../../test/helpers/cases.js';
 import { createChallengeViaApi } from '../challenges/challenges.fixtures.js';
 import { COMMENT_RATE_LIMIT, FLAG_RATE_LIMIT } from './comments.model.js';
@@ -280,10 +279,11 @@ describe.each(dataTargets())('comments on $name PostgreSQL', (target) => {
 
   it('reads a thread in a fixed number of statements however long it is', async () => {
     const count = async (id: string) => {
-      const scope = { count: 0 };
-      const res = await queryCounter.run(scope, () => t.app.inject(`/api/v1/cases/${id}/comments`));
+      const res = await t.app.inject(`/api/v1/cases/${id}/comments`);
       expect(res.statusCode).toBe(200);
-      return scope.count;
+      const n = sqlStatements(res);
+      expect(n).toBeGreaterThan(0);
+      return n;
     };
     const short = await createCaseViaApi(t, tokens.owner, { title: 'Kort tråd' });
     const long = await createCaseViaApi(t, tokens.owner, { title: 'Lang tråd' });

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { queryCounter } from '../db/database.js';
 import { dataTargets } from '../../test/helpers/db.js';
-import { Browser, createTestApp, createToken, createUser, type TestApp } from '../../test/helpers/app.js';
+import { Browser, createTestApp, createToken, createUser, type TestApp, sqlStatements } from '../../test/helpers/app.js';
 import { ASKER, THEME_SCHOOL, createCaseViaApi } from '../../test/helpers/cases.js';
 import { BAERUM, BERGEN, STAVANGER, THEME_HEALTH, bearer, createChallengeViaApi, respondViaApi } from '../challenges/challenges.fixtures.js';
 
@@ -180,9 +179,11 @@ describe.each(dataTargets())('partner search on $name PostgreSQL', (target) => {
     const none = await t.app.inject('/partners?q=finnesikkeiregisteret&lang=en');
     expect(none.body).toContain('No organisations match the filters');
     const count = async (u: string) => {
-      const scope = { count: 0 };
-      expect((await queryCounter.run(scope, () => t.app.inject(u))).statusCode).toBe(200);
-      return scope.count;
+      const res = await t.app.inject(u);
+      expect(res.statusCode).toBe(200);
+      const n = sqlStatements(res);
+      expect(n).toBeGreaterThan(0);
+      return n;
     };
     expect(await count('/api/v1/partners?per_page=10&lang=en')).toBe(await count('/api/v1/partners?per_page=100&lang=en'));
     expect(await count('/partners?kind=municipality&lang=nn')).toBe(await count('/partners?kind=municipality&page=2&lang=nn'));

@@ -73,6 +73,13 @@ export function mergeCookies(previous: string, res: LightMyRequestResponse): str
   return [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
 }
 
+/** The SQL statements the app issued for a response (its Server-Timing `db` entry). */
+export function sqlStatements(res: LightMyRequestResponse): number {
+  const match = /\bdb;[^,]*desc="(\d+) statements"/.exec(String(res.headers['server-timing'] ?? ''));
+  if (!match) throw new Error(`no db entry in Server-Timing: ${String(res.headers['server-timing'])}`);
+  return Number(match[1]);
+}
+
 /** The CSRF token in a page's forms. */
 export function csrfFrom(html: string): string {
   const match = /name="_csrf" value="([^"]+)"/.exec(html);
