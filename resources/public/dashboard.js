@@ -1,3 +1,4 @@
+/* global Element */
 // The dashboard map's label: the name and level of the municipality under the pointer or with
 // keyboard focus, written into the caption. Without JavaScript the same text is each area's
 // tooltip (<title>) and accessible name (aria-label); the label is aria-hidden, so screen readers
