@@ -29,6 +29,18 @@ export interface AppDeps {
 }
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+export interface RouteEntry {
+  method: string;
+  url: string;
+  csrfExempt: boolean;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    routeTable: RouteEntry[];
+  }
+}
+
 /** Each request's SQL statement count (see the onRequest hook). */
 const requestScopes = new WeakMap<object, QueryScope>();
 
@@ -50,6 +62,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   registerErrorHandling(app);
   registerSharedSchemas(app);
+
+  // Every route as registered (method, path, whether it needs no CSRF token): the security tests
+  // walk it, so a new route is checked without anyone listing it.
+  const routeTable: RouteEntry[] = [];
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) routeTable.push({ method: String(method), url: route.url, csrfExempt: !!(route.config as { csrfExempt?: boolean } | undefined)?.csrfExempt });
+  });
+  app.decorate('routeTable', routeTable);
 
   // Rendered public pages, dropped on every committed write (see http/page-cache.ts).
   const changes = deps.contentChanges ?? listenForContentChanges((pool as unknown as { options: pg.ClientConfig }).options, (msg) => app.log.warn(msg));
@@ -134,7 +154,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   // CSRF on every state-changing request made with a browser session. API clients that send a
   // Bearer token are not exposed to CSRF (browsers never attach that header on their own).
-  app.addHook('preHandler', async (request, reply) => {
+  // preValidation, not preHandler: a forged request is refused before its body is even validated
+  // (a 400 naming a field would tell a forger the form's shape, and would hide the refusal).
+  app.addHook('preValidation', async (request, reply) => {
     if (!UNSAFE.has(request.method)) return;
     if (request.auth?.via === 'token') return;
     // An anonymous API write has no session to forge; the route answers 401 itself.
