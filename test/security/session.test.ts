@@ -1,0 +1,72 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, createUser, csrfFrom, mergeCookies, type TestApp } from '../helpers/app.js';
+import { dataTargets } from '../helpers/db.js';
+
+/** Session cookies, session rotation, the Content Security Policy and the sign-in rate limit. */
+describe.each(dataTargets().slice(0, 1))('sessions and headers ($name PostgreSQL)', (target) => {
+  let t: TestApp;
+  let secure: TestApp;
+  let user: { email: string; password: string };
+
+  const signIn = async (app: TestApp, jar = '') => {
+    const page = await app.app.inject({ url: '/signin', headers: jar ? { cookie: jar } : {} });
+    const cookies = mergeCookies(jar, page);
+    const res = await app.app.inject({ method: 'POST', url: '/signin', headers: { cookie: cookies }, payload: { email: user.email, password: user.password, _csrf: csrfFrom(page.body) } });
+    return { res, jar: mergeCookies(cookies, res) };
+  };
+  const sessionCookie = (res: { cookies: { name: string; value: string; httpOnly?: boolean; sameSite?: string; secure?: boolean }[] }) =>
+    res.cookies.find((c) => c.name.toLowerCase().includes('session'));
+
+  beforeAll(async () => {
+    t = await createTestApp(target, { loginRateLimit: 3 });
+    secure = await createTestApp(target, { publicUrl: 'https://nytenk.example.no', secureCookies: true });
+    user = await createUser(t, { name: 'Kari Nordmann', email: 'kari.session@example.no' });
+    await createUser(secure, { name: 'Kari Nordmann', email: 'kari.session@example.no', password: user.password });
+  }, 60_000);
+  afterAll(async () => {
+    await t?.close();
+    await secure?.close();
+  });
+
+  it('sets an HttpOnly, SameSite session cookie, Secure behind HTTPS, and a new session id at every sign-in', async () => {
+    const first = await signIn(t);
+    expect(first.res.statusCode).toBe(303);
+    const c1 = sessionCookie(first.res)!;
+    expect(c1).toBeTruthy();
+    expect(c1.httpOnly).toBe(true);
+    expect(String(c1.sameSite).toLowerCase()).toBe('lax');
+    expect(c1.secure).toBeFalsy();
+    // Signing in again from the same browser: a new id, and the old one no longer works.
+    const second = await signIn(t, first.jar);
+    const c2 = sessionCookie(second.res)!;
+    expect(c2.value).not.toBe(c1.value);
+    const oldOnly = `${c1.name}=${c1.value}`;
+    const profile = await t.app.inject({ url: '/profile', headers: { cookie: oldOnly } });
+    expect(profile.statusCode).not.toBe(200);
+
+    const overHttps = await signIn(secure);
+    expect(sessionCookie(overHttps.res)!.secure).toBe(true);
+    expect(overHttps.res.headers['strict-transport-security']).toMatch(/max-age=\d+/);
+  });
+
+  it('sends a Content Security Policy without unsafe-inline or unsafe-eval on pages', async () => {
+    for (const url of ['/', '/cases', '/signin', '/dashboard', '/open-data']) {
+      const res = await t.app.inject(url);
+      const csp = String(res.headers['content-security-policy'] ?? '');
+      expect(csp, url).toMatch(/default-src 'self'/);
+      expect(csp, url).toMatch(/script-src 'self'/);
+      expect(csp, url).not.toMatch(/unsafe-inline|unsafe-eval/);
+    }
+  });
+
+  it('limits sign-in attempts per client', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const page = await t.app.inject('/signin');
+      const res = await t.app.inject({ method: 'POST', url: '/signin', headers: { cookie: mergeCookies('', page) }, payload: { email: user.email, password: 'wrong password here', _csrf: csrfFrom(page.body) } });
+      statuses.push(res.statusCode);
+    }
+    expect(statuses).toContain(429);
+    expect(statuses.indexOf(429)).toBeLessThanOrEqual(3);
+  });
+});
