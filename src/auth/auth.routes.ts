@@ -15,9 +15,9 @@ import { ProviderSignOutPage } from './oidc/oidc.views.js';
 
 export const SESSION_COOKIE = 'nytenk_session';
 
-/** Only same-site paths are allowed as a post-sign-in destination (no open redirect). */
-export function safeNext(next: unknown): string {
-  if (typeof next !== 'string' || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return '/';
+/** Only same-site paths are allowed as a destination after a form (no open redirect); else `fallback`. */
+export function safeNext(next: unknown, fallback = '/'): string {
+  if (typeof next !== 'string' || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return fallback;
   return next.slice(0, 500);
 }
 

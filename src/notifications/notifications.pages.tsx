@@ -8,14 +8,10 @@ import { forbidden, notFound, unauthenticated } from '../core/errors.js';
 import type { AuthContext } from '../http/context.js';
 import { redirectWithNotice, viewContext } from '../http/context.js';
 import { renderPage } from '../ui/render.js';
+import { safeNext } from '../auth/auth.routes.js';
 import { notificationMessages } from './notifications.messages.js';
 import * as notifications from './notifications.service.js';
 import { NotificationListPage, NotificationSettingsPage, OutboxPage, UnsubscribePage } from './notifications.views.js';
-
-/** A path on this site to go back to (never another host). */
-function safeReturn(value: unknown, fallback: string): string {
-  return typeof value === 'string' && /^\/(?![/\\])[^\s]*$/.test(value) && value.length <= 2000 ? value : fallback;
-}
 
 function signedIn(request: FastifyRequest): AuthContext {
   if (!request.auth) throw unauthenticated();
@@ -87,14 +83,14 @@ export async function notificationsPages(app: FastifyInstance, { db, config }: {
     const { kind, key } = request.body;
     const outcome = await notifications.followTarget(db, auth, kind as FollowTarget, key);
     if (!outcome.ok) throw notFound();
-    return redirectWithNotice(reply, safeReturn(request.body.return, outcome.path), notificationMessages(request.lang).followed);
+    return redirectWithNotice(reply, safeNext(request.body.return, outcome.path), notificationMessages(request.lang).followed);
   });
 
   r.post('/unfollow', { schema: { hide: true, body: FollowForm } }, async (request, reply) => {
     const auth = signedIn(request);
     const { kind, key } = request.body;
     await notifications.unfollowTarget(db, auth, kind as FollowTarget, key);
-    return redirectWithNotice(reply, safeReturn(request.body.return, '/notifications/settings'), notificationMessages(request.lang).unfollowed);
+    return redirectWithNotice(reply, safeNext(request.body.return, '/notifications/settings'), notificationMessages(request.lang).unfollowed);
   });
 
   // One-click unsubscribe (RFC 8058): the link in every e-mail. GET asks (a link scanner must not

@@ -9,6 +9,7 @@ import { savedSearchKey, savedSearchesMatching } from '../search/search.service.
 import type { Mailer } from './mailer.js';
 import { notificationMessages } from './notifications.messages.js';
 import * as q from './notifications.queries.js';
+import { escapeHtml } from '../ui/render.js';
 
 export const FOLLOW_TARGETS: readonly FollowTarget[] = ['case', 'challenge', 'organisation', 'theme', 'search'];
 export const FREQUENCIES: readonly EmailFrequency[] = ['instant', 'daily', 'weekly', 'never'];
@@ -125,10 +126,6 @@ export async function fanOutPending(db: Db, maxEvents = 200): Promise<{ events: 
 export interface MailSite {
   /** Absolute base for links in e-mail ("https://nytenk.no"). */
   baseUrl: string;
-}
-
-function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
 const DIGEST_MAX_ITEMS = 50;

@@ -5,6 +5,7 @@ import { isEmptyQuery, parseQuery } from './search.query.js';
 import * as q from './search.queries.js';
 import { SYNONYM_GROUPS } from './synonyms.js';
 import { LRUCache } from 'lru-cache';
+import { escapeHtml } from '../ui/render.js';
 import { parsePhraseQuery, syncedIndex, type CaseSearchIndex, type IndexQuery, type PhrasePattern, type TermStems } from './search.index.js';
 
 export { FACETS, type Facet, type Filters, type Sort } from './search.queries.js';
@@ -75,7 +76,7 @@ export async function expandQuery(db: DbOrTrx, raw: string): Promise<q.ExpandedQ
 /** Escapes a snippet for HTML and turns the match markers into <mark>. */
 export function snippetHtml(snippet: string | null): string | null {
   if (!snippet) return null;
-  const escaped = snippet.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+  const escaped = escapeHtml(snippet);
   return escaped.replaceAll('\u0002', '<mark>').replaceAll('\u0003', '</mark>');
 }
 

@@ -5,3 +5,8 @@ import { renderToString } from 'preact-render-to-string';
 export function renderPage(page: VNode): string {
   return '<!doctype html>' + renderToString(page);
 }
+
+/** Escapes text for HTML built by hand (e-mail bodies, search snippets); pages use JSX instead. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
