@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { createHash, randomUUID } from 'node:crypto';
+import Fastify, { type FastifyInstance, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import cookie from '@fastify/cookie';
 import csrf from '@fastify/csrf-protection';
 import formbody from '@fastify/formbody';
@@ -29,6 +29,15 @@ export interface AppDeps {
 }
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** Whose write budget a request spends: its session, its API token, or else its client address. */
+function writeRateKey(request: FastifyRequest): string {
+  const bearer = /^Bearer\s+(\S+)/i.exec(request.headers.authorization ?? '')?.[1];
+  const session = /(?:^|;\s*)nytenk_session=([^;]+)/.exec(request.headers.cookie ?? '')?.[1];
+  const secret = bearer ?? session;
+  // Hashed so that no credential is kept in the limiter's memory.
+  return secret ? `w:${createHash('sha256').update(secret).digest('base64url').slice(0, 22)}` : `ip:${request.ip}`;
+}
 export interface RouteEntry {
   method: string;
   url: string;
@@ -67,7 +76,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // walk it, so a new route is checked without anyone listing it.
   const routeTable: RouteEntry[] = [];
   app.addHook('onRoute', (route) => {
-    for (const method of [route.method].flat()) routeTable.push({ method: String(method), url: route.url, csrfExempt: !!(route.config as { csrfExempt?: boolean } | undefined)?.csrfExempt });
+    const methods = [route.method].flat().map(String);
+    for (const method of methods) routeTable.push({ method, url: route.url, csrfExempt: !!(route.config as { csrfExempt?: boolean } | undefined)?.csrfExempt });
+    // Every write has a rate limit (the rate-limit plugin's own onRoute hook, registered below,
+    // reads it): per session or API token, so colleagues behind one municipal NAT address do not
+    // share a budget; anonymous writes per client address. Sign-in keeps its own, stricter limit.
+    const routeConfig = (route.config ?? {}) as { rateLimit?: unknown };
+    if (methods.some((m) => UNSAFE.has(m)) && routeConfig.rateLimit === undefined) {
+      route.config = { ...routeConfig, rateLimit: { max: config.writeRateLimit, timeWindow: '1 minute', keyGenerator: writeRateKey } };
+    }
   });
   app.decorate('routeTable', routeTable);
 

@@ -21,6 +21,7 @@ const EnvSchema = Type.Object({
   LOCAL_ACCOUNTS: Type.Boolean({ default: true }),
   LOAD_REFERENCE_DATA: Type.Boolean({ default: true }),
   LOGIN_RATE_LIMIT: Type.Integer({ minimum: 1, default: 10 }),
+  WRITE_RATE_LIMIT: Type.Integer({ minimum: 1, default: 120 }),
   DB_POOL_SIZE: Type.Integer({ minimum: 1, maximum: 200, default: 10 }),
   SMTP_URL: Type.Optional(Type.String({ pattern: '^smtps?://' })),
   MAIL_FROM: Type.String({ default: 'Nytenk <ikke-svar@nytenk.no>', maxLength: 300 }),
@@ -43,6 +44,8 @@ export interface Config {
   localAccounts: boolean;
   loadReferenceData: boolean;
   loginRateLimit: number;
+  /** Writes (POST/PUT/PATCH/DELETE) per minute per session, token or (anonymous) client address. */
+  writeRateLimit: number;
   dbPoolSize: number;
   secureCookies: boolean;
   /** Outgoing mail; without it, mail stays in the outbox (shown to platform admins). */
@@ -83,6 +86,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     localAccounts: e.LOCAL_ACCOUNTS,
     loadReferenceData: e.LOAD_REFERENCE_DATA,
     loginRateLimit: e.LOGIN_RATE_LIMIT,
+    writeRateLimit: e.WRITE_RATE_LIMIT,
     dbPoolSize: e.DB_POOL_SIZE,
     secureCookies: e.PUBLIC_URL?.startsWith('https://') ?? false,
     smtpUrl: e.SMTP_URL,

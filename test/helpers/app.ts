@@ -13,7 +13,7 @@ export interface TestApp {
 }
 
 export function testConfig(overrides: Partial<Config> = {}): Config {
-  return { ...loadConfig({ LOG_LEVEL: 'silent', LOGIN_RATE_LIMIT: '1000' }), ...overrides };
+  return { ...loadConfig({ LOG_LEVEL: 'silent', LOGIN_RATE_LIMIT: '1000', WRITE_RATE_LIMIT: '100000' }), ...overrides };
 }
 
 /** The whole app on a fresh database of the target, driven with `app.inject` (no port). */

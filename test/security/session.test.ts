@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, createUser, csrfFrom, mergeCookies, type TestApp } from '../helpers/app.js';
+import { createTestApp, createToken, createUser, csrfFrom, mergeCookies, type TestApp } from '../helpers/app.js';
 import { dataTargets } from '../helpers/db.js';
 
 /** Session cookies, session rotation, the Content Security Policy and the sign-in rate limit. */
 describe.each(dataTargets().slice(0, 1))('sessions and headers ($name PostgreSQL)', (target) => {
   let t: TestApp;
   let secure: TestApp;
-  let user: { email: string; password: string };
+  let user: { id: string; email: string; password: string };
 
   const signIn = async (app: TestApp, jar = '') => {
     const page = await app.app.inject({ url: '/signin', headers: jar ? { cookie: jar } : {} });
@@ -18,7 +18,7 @@ describe.each(dataTargets().slice(0, 1))('sessions and headers ($name PostgreSQL
     res.cookies.find((c) => c.name.toLowerCase().includes('session'));
 
   beforeAll(async () => {
-    t = await createTestApp(target, { loginRateLimit: 3 });
+    t = await createTestApp(target, { loginRateLimit: 3, writeRateLimit: 4 });
     secure = await createTestApp(target, { publicUrl: 'https://nytenk.example.no', secureCookies: true });
     user = await createUser(t, { name: 'Kari Nordmann', email: 'kari.session@example.no' });
     await createUser(secure, { name: 'Kari Nordmann', email: 'kari.session@example.no', password: user.password });
@@ -68,5 +68,23 @@ describe.each(dataTargets().slice(0, 1))('sessions and headers ($name PostgreSQL
     }
     expect(statuses).toContain(429);
     expect(statuses.indexOf(429)).toBeLessThanOrEqual(3);
+  });
+
+  it('limits writes per session or token, each its own budget, with a problem+json 429', async () => {
+    const other = await createUser(t, { name: 'Ola Nordmann' });
+    const mine = await createToken(t, user.id);
+    const theirs = await createToken(t, other.id);
+    const follow = (token: string) =>
+      t.app.inject({ method: 'POST', url: '/api/v1/following', headers: { authorization: `Bearer ${token}` }, payload: { kind: 'theme', key: 'no-such-theme' } });
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) statuses.push((await follow(mine)).statusCode);
+    expect(statuses.slice(0, 4)).not.toContain(429);
+    expect(statuses.slice(4)).toEqual([429, 429]);
+    const limited = await follow(mine);
+    expect(limited.headers['content-type']).toContain('application/problem+json');
+    expect(limited.json()).toMatchObject({ status: 429 });
+    expect(limited.headers['retry-after']).toBeDefined();
+    // Another user's token, from the same address, has its own budget.
+    expect((await follow(theirs)).statusCode).not.toBe(429);
   });
 });
