@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import Fastify, { type FastifyInstance, type FastifyRequest, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyRequest, type FastifySchema, type FastifyServerOptions } from 'fastify';
 import cookie from '@fastify/cookie';
 import csrf from '@fastify/csrf-protection';
 import formbody from '@fastify/formbody';
@@ -38,10 +38,13 @@ function writeRateKey(request: FastifyRequest): string {
   // Hashed so that no credential is kept in the limiter's memory.
   return secret ? `w:${createHash('sha256').update(secret).digest('base64url').slice(0, 22)}` : `ip:${request.ip}`;
 }
+
 export interface RouteEntry {
   method: string;
   url: string;
   csrfExempt: boolean;
+  /** The route's validation schema (params, querystring, body) as registered, for the security tests. */
+  schema: FastifySchema | undefined;
 }
 
 declare module 'fastify' {
@@ -77,7 +80,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const routeTable: RouteEntry[] = [];
   app.addHook('onRoute', (route) => {
     const methods = [route.method].flat().map(String);
-    for (const method of methods) routeTable.push({ method, url: route.url, csrfExempt: !!(route.config as { csrfExempt?: boolean } | undefined)?.csrfExempt });
+    for (const method of methods) routeTable.push({ method, url: route.url, csrfExempt: !!(route.config as { csrfExempt?: boolean } | undefined)?.csrfExempt, schema: route.schema });
     // Every write has a rate limit (the rate-limit plugin's own onRoute hook, registered below,
     // reads it): per session or API token, so colleagues behind one municipal NAT address do not
     // share a budget; anonymous writes per client address. Sign-in keeps its own, stricter limit.
