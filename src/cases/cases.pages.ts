@@ -95,6 +95,8 @@ export async function casesPages(app: FastifyInstance, { db, config }: { db: Db;
 
   r.post('/cases/new', { schema: { hide: true, body: FormBody } }, async (request, reply) => {
     if (!request.auth) throw unauthenticated();
+    // As the form itself: the page registers cases for the user's own bodies only.
+    if (ownerOptions(request).length === 0) throw new AppError('forbidden', caseMessages(request.lang).needMembership);
     const state = request.body as FormState;
     if (state.action === 'theme-search') return renderForm(request, reply, 'create', state, {});
     const outcome = await cases.createCase(db, request.auth, formToInput(state), { requestId: request.id });

@@ -188,6 +188,8 @@ export async function challengesPages(app: FastifyInstance, { db }: { db: Db }) 
     const state = request.body as FormState;
     const { id } = request.params;
     const kindRaw = one(state, 'kind');
+    // Who asks comes before what they sent: an anonymous visitor is sent to sign in, not told the form is wrong.
+    if (!request.auth) throw new AppError('unauthenticated');
     if (kindRaw !== 'same_need' && kindRaw !== 'solved' && kindRaw !== 'proposal') throw new AppError('bad_request');
     const kind: ResponseFormKind = kindRaw;
     const outcome = await challenges.respondToChallenge(db, request.auth, id, responseFormToInput(kind, state), { requestId: request.id });

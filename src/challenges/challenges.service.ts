@@ -55,6 +55,9 @@ async function resolvePoster(db: DbOrTrx, auth: AuthContext, viewer: Viewer, own
       return null;
     }
     if (!canPostChallengeFor(viewer, { id: org.id, public: isPublicKind(org.kind) })) {
+      // Naming a public body one does not belong to is refused (403), as a case registered for
+      // another body is; naming a body that is not public is a wrong choice of field.
+      if (isPublicKind(org.kind)) return 'forbidden';
       if (publicMemberships.length === 0 && !viewer.admin) return 'forbidden';
       v.ownerOrgnr = { code: 'invalid_choice' };
       return null;
