@@ -13,6 +13,17 @@ export interface TestAccount {
   email?: string;
   email_verified?: boolean;
   name?: string;
+  /** The national identity number, as ID-porten and Ansattporten send it. */
+  pid?: string;
+}
+
+export interface TestProviderOptions {
+  /**
+   * false: like ID-porten and Ansattporten, the provider has no e-mail claims at all (`sub` and `pid`
+   * only), whatever the account holds and the client asks for. An account without `email` gives none
+   * at any provider.
+   */
+  email?: boolean;
 }
 
 export interface TestProvider {
@@ -30,7 +41,7 @@ const page = (body: string) => `<!doctype html><html lang="en"><head><meta chars
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** Starts the provider; the issuer is `http://127.0.0.1:<port>`. */
-export async function startTestProvider(name = 'test'): Promise<TestProvider> {
+export async function startTestProvider(name = 'test', options: TestProviderOptions = {}): Promise<TestProvider> {
   const server = http.createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -58,7 +69,7 @@ export async function startTestProvider(name = 'test'): Promise<TestProvider> {
       ],
       jwks: { keys: [jwk as never] },
       cookies: { keys: [`cookie-key-${name}`] },
-      claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name'] },
+      claims: options.email === false ? { openid: ['sub'], profile: ['pid'] } : { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name', 'pid'] },
       pkce: { required: () => true },
       ttl: { Interaction: 600, Session: 3600, Grant: 3600, AccessToken: 600, IdToken: 600 },
       features: {

@@ -111,6 +111,9 @@ export const MATRIX: Record<string, Entry> = {
   'GET /auth/oidc/:provider/start': { allow: NONE, url: () => '/auth/oidc/idporten/start', why: 'no OpenID provider is configured in this app: 404 for all (the flow is tested in test/e2e/oidc-signin.test.ts)' },
   'GET /auth/oidc/:provider/callback': { allow: NONE, url: () => '/auth/oidc/idporten/callback?code=x&state=y', why: 'as above' },
   'GET /auth/oidc/signed-out': publicPage,
+  'GET /auth/oidc/confirm-email': { allow: NONE, why: 'the cookie set at a provider callback (a first sign-in without a verified e-mail) is the credential: without it every role gets the start-over page, 403 (with one, the flow is tested in src/auth/oidc/oidc.test.ts)' },
+  'POST /auth/oidc/confirm-email': { allow: NONE, body: () => ({ email: 'ny.adresse@example.no' }), why: 'as above; no code is sent' },
+  'POST /auth/oidc/confirm-email/code': { allow: NONE, body: () => ({ code: '123456' }), why: 'as above; nothing is linked' },
 
   // Organisations and memberships.
   'GET /api/v1/organisations': publicPage,

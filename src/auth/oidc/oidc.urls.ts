@@ -11,3 +11,8 @@ export const callbackPath = (providerId: string) => `/auth/oidc/${providerId}/ca
 
 /** The post-logout redirect URI to register at a provider. */
 export const SIGNED_OUT_PATH = '/auth/oidc/signed-out';
+
+/** Where a first sign-in without a verified address goes on to confirm one (and posts the address). */
+export const CONFIRM_EMAIL_PATH = '/auth/oidc/confirm-email';
+/** Where the code from the e-mail is posted. */
+export const CONFIRM_CODE_PATH = '/auth/oidc/confirm-email/code';

@@ -1,8 +1,11 @@
+import { formatDateTime } from '../../i18n/index.js';
 import type { ViewContext } from '../../ui/context.js';
+import { CsrfField, ErrorSummary, TextField, type FormErrors } from '../../ui/forms.js';
 import { Layout } from '../../ui/layout.js';
 import type { OidcProviderConfig } from './oidc.config.js';
 import { oidcMessages } from './oidc.messages.js';
-import type { FailureReason } from './oidc.service.js';
+import type { FailureReason, PendingConfirmation } from './oidc.service.js';
+import { CONFIRM_CODE_PATH, CONFIRM_EMAIL_PATH } from './oidc.urls.js';
 
 export type SignInProvider = Pick<OidcProviderConfig, 'id' | 'labels'>;
 
@@ -84,6 +87,113 @@ export function ProviderSignOutPage({ ctx, url, label }: { ctx: ViewContext; url
       <p class="ds-paragraph">
         <a class="ds-button" data-variant="primary" href={url} data-testid="provider-signout">
           {t.signOutContinue(label)}
+        </a>
+      </p>
+    </Layout>
+  );
+}
+
+const errorTitle = (ctx: ViewContext, errors: FormErrors, title: string) => (Object.keys(errors).length ? `${ctx.m.errors.title}: ${title}` : title);
+
+/**
+ * After a first sign-in at a provider that gave no verified address (ID-porten, Ansattporten): why
+ * we ask, and the address field (offering the provider's unverified address, if it gave one).
+ */
+export function ConfirmEmailPage({ ctx, pending, values, errors }: { ctx: ViewContext; pending: PendingConfirmation; values: { email: string }; errors: FormErrors }) {
+  const t = oidcMessages(ctx.lang).confirm;
+  const provider = pending.provider.labels[ctx.lang];
+  return (
+    <Layout ctx={ctx} title={errorTitle(ctx, errors, t.emailTitle)} section="auth">
+      <ErrorSummary errors={errors} m={ctx.m} labels={{ email: t.emailLabel }} />
+      <h1 class="ds-heading" data-size="lg">
+        {t.emailTitle}
+      </h1>
+      <p class="ds-paragraph">{t.emailLead(provider)}</p>
+      <p class="ds-paragraph">{t.emailHow}</p>
+      <form method="post" action={CONFIRM_EMAIL_PATH} novalidate class="stack narrow">
+        <CsrfField token={ctx.csrfToken} />
+        <TextField name="email" type="email" label={t.emailLabel} hint={t.emailHint} value={values.email} error={errors.email} autocomplete="email" required maxLength={254} />
+        <div>
+          <button type="submit" class="ds-button" data-variant="primary">
+            {t.sendCode}
+          </button>
+        </div>
+      </form>
+    </Layout>
+  );
+}
+
+/**
+ * Once a code is sent: the code field, and below it a way to send a new one (to the same or another
+ * address) while codes remain. Two forms, each with its own field ids, so the error summary's links
+ * land on the right one.
+ */
+export function ConfirmCodePage({ ctx, pending, values, errors }: { ctx: ViewContext; pending: PendingConfirmation; values: { code: string; email: string }; errors: FormErrors }) {
+  const t = oidcMessages(ctx.lang).confirm;
+  return (
+    <Layout ctx={ctx} title={errorTitle(ctx, errors, t.codeTitle)} section="auth">
+      <ErrorSummary errors={errors} m={ctx.m} labels={{ code: t.codeLabel, email: t.emailLabel }} />
+      <h1 class="ds-heading" data-size="lg">
+        {t.codeTitle}
+      </h1>
+      <p class="ds-paragraph" data-testid="code-sent-to">
+        {t.codeSent(pending.sentTo ?? '')}
+      </p>
+      <p class="ds-paragraph">{t.codeWait(formatDateTime(ctx.lang, pending.expiresAt))}</p>
+      <form method="post" action={CONFIRM_CODE_PATH} novalidate class="stack narrow">
+        <CsrfField token={ctx.csrfToken} />
+        {/* one-time-code lets phones offer the code from the mail; numeric brings up the digit keypad. */}
+        <TextField name="code" label={t.codeLabel} hint={t.codeHint} value={values.code} error={errors.code} autocomplete="one-time-code" inputMode="numeric" required size={10} maxLength={20} />
+        <div>
+          <button type="submit" class="ds-button" data-variant="primary">
+            {t.confirmSubmit}
+          </button>
+        </div>
+      </form>
+      <section class="stack narrow" aria-labelledby="resend-heading">
+        <h2 class="ds-heading" data-size="sm" id="resend-heading">
+          {t.resendHeading}
+        </h2>
+        {pending.canResend || errors.email ? (
+          <>
+            <p class="ds-paragraph">{t.resendLead}</p>
+            <form method="post" action={CONFIRM_EMAIL_PATH} novalidate class="stack narrow">
+              <CsrfField token={ctx.csrfToken} />
+              <TextField name="email" type="email" label={t.emailLabel} value={values.email} error={errors.email} autocomplete="email" required maxLength={254} />
+              <div>
+                <button type="submit" class="ds-button" data-variant="secondary">
+                  {t.resendSubmit}
+                </button>
+              </div>
+            </form>
+          </>
+        ) : (
+          <p class="ds-paragraph">
+            {t.noMoreCodes}{' '}
+            <a class="ds-link" href="/signin">
+              {t.startOverLink}
+            </a>
+          </p>
+        )}
+      </section>
+    </Layout>
+  );
+}
+
+/** No confirmation under way for this browser (no cookie, expired, used) or one ended by wrong codes. */
+export function StartOverPage({ ctx, reason }: { ctx: ViewContext; reason: 'expired' | 'attempts' }) {
+  const t = oidcMessages(ctx.lang).confirm;
+  return (
+    <Layout ctx={ctx} title={t.startOverTitle} section="auth">
+      <h1 class="ds-heading" data-size="lg">
+        {t.startOverTitle}
+      </h1>
+      <div class="ds-alert" data-color="warning">
+        <p data-reason={reason}>{t.startOver[reason]}</p>
+      </div>
+      <p class="ds-paragraph">
+        <a class="ds-button" data-variant="primary" href="/signin">
+          {t.startOverLink}
         </a>
       </p>
     </Layout>
