@@ -117,7 +117,9 @@ export async function notificationsPages(app: FastifyInstance, { db, config }: {
     if (auth.user.platformRole !== 'admin') throw forbidden();
     const { page } = request.query;
     const list = await notifications.listOutbox(db, perPage, (page - 1) * perPage);
-    return reply.html(renderPage(OutboxPage({ ctx: viewContext(request, reply), items: list.items, total: list.total, page, perPage })));
+    // With SMTP the outbox is a log, and the one-time codes and links in system mail stay the
+    // recipient's; without it, the outbox is how mail reaches anyone, so the admin sees it all.
+    return reply.html(renderPage(OutboxPage({ ctx: viewContext(request, reply), items: list.items, total: list.total, page, perPage, showSystemText: !config.smtpUrl })));
   });
 
   r.post('/admin/outbox/digests', { schema: { hide: true, body: Type.Object({ _csrf: Type.Optional(Type.String()) }) } }, async (request, reply) => {

@@ -236,7 +236,7 @@ export interface OutboxRow {
   lastError: string | null;
 }
 
-export function OutboxPage({ ctx, items, total, page, perPage }: { ctx: ViewContext; items: OutboxRow[]; total: number; page: number; perPage: number }) {
+export function OutboxPage({ ctx, items, total, page, perPage, showSystemText }: { ctx: ViewContext; items: OutboxRow[]; total: number; page: number; perPage: number; showSystemText: boolean }) {
   const nm = notificationMessages(ctx.lang);
   const c = nm.outboxColumns;
   const status = (r: OutboxRow) =>
@@ -275,7 +275,7 @@ export function OutboxPage({ ctx, items, total, page, perPage }: { ctx: ViewCont
                   <td>
                     <details>
                       <summary>{r.subject}</summary>
-                      <pre class="mail-text">{r.text}</pre>
+                      {r.kind === 'system' && !showSystemText ? <p class="ds-paragraph" data-size="sm">{nm.outboxSecretHidden}</p> : <pre class="mail-text">{r.text}</pre>}
                     </details>
                   </td>
                   <td>{status(r)}</td>

@@ -1,7 +1,6 @@
 import { sql } from 'kysely';
 import type { DbOrTrx } from '../../db/database.js';
 // oidc_email_confirmations joins the DB type there (module augmentation).
-import type {} from './oidc.schema.js';
 
 export interface LoginRow {
   provider: string;
