@@ -207,10 +207,8 @@ interface CaseRecord {
   writer: number;
   /** Titles in the order this client sent them (the create first); each client edits its own cases one request at a time. */
   titles: string[];
-  /** Index in `titles` of the last write the server acknowledged. */
-  acked: number;
-  /** Acknowledged writes to this case (the create and every acknowledged edit). */
-  ackedWrites: number;
+  /** Indices in `titles` of the writes the server acknowledged (the create and every acknowledged edit). */
+  acked: number[];
 }
 
 /** Every write the server answered with success, kept until it is checked after a crash. */
@@ -262,16 +260,13 @@ export async function verifyLedger(baseUrl: string, ledger: Ledger, writers: Wri
       const res = await get(`/api/v1/cases/${c.id}`, writers[c.writer]!.token);
       const title = (res.json as { title?: string } | null)?.title;
       const at = title === undefined ? -1 : c.titles.lastIndexOf(title);
-      if (at >= c.acked) {
-        present += c.ackedWrites;
-        if (at > c.acked) unacked++;
-      } else {
-        // Everything acknowledged after what is there (or all of it, if the case is gone) is lost.
-        const missing = at < 0 ? c.ackedWrites : c.titles.slice(at + 1, c.acked + 1).length;
-        lost += missing;
-        present += c.ackedWrites - missing;
-        problems.push(`case ${c.id}: HTTP ${res.status}, title ${JSON.stringify(title)}, last acknowledged ${JSON.stringify(c.titles[c.acked])}`);
-      }
+      const last = Math.max(...c.acked);
+      // Every acknowledged write after what is there (all of them, if the case is gone) is lost.
+      const missing = c.acked.filter((i) => i > at).length;
+      lost += missing;
+      present += c.acked.length - missing;
+      if (missing > 0) problems.push(`case ${c.id}: HTTP ${res.status}, title ${JSON.stringify(title)}, last acknowledged ${JSON.stringify(c.titles[last])}`);
+      else if (at > last) unacked++;
     });
   }
   const byCase = new Map<string, { id: string; body: string }[]>();
@@ -550,7 +545,7 @@ export class SoakLoad {
         });
         onOk = (res) => {
           const id = (JSON.parse(res.body) as { id: string }).id;
-          ledger.cases.set(id, { id, writer: w, titles: [title], acked: 0, ackedWrites: 1 });
+          ledger.cases.set(id, { id, writer: w, titles: [title], acked: [0] });
           ledger.acknowledged.creates++;
           own.push(id);
           this.ownCases.set(client, own);
@@ -568,8 +563,7 @@ export class SoakLoad {
         onSent = () => record.titles.push(title);
         const at = record.titles.length;
         onOk = () => {
-          record.acked = Math.max(record.acked, at);
-          record.ackedWrites++;
+          record.acked.push(at);
           ledger.acknowledged.edits++;
         };
         break;
