@@ -12,17 +12,15 @@
  * (measured requests per page, default 200), BENCH_MILLION=0 (stop after 100k), BENCH_ANSWERS (the first
  * stage's round size, default 100000).
  */
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
+import { eachDatabase, machineLine } from './common.js';
 import { sql } from 'kysely';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { openDatabase, type Db } from '../src/db/database.js';
-import { withDatabase } from '../src/db/embedded.js';
 import { ensureReferenceData } from '../src/orgs/reference.js';
 import { ensureRound, fromBench, insertAnswers, organisationsByOrgnr, type FixtureAnswer } from '../src/barometer/stats.fixtures.js';
 import { createWorld, generateBarometerAnswer, type BenchWorld } from './generate.js';
@@ -168,36 +166,14 @@ async function run(label: string, databaseUrl: string | undefined, dataDir: stri
   return figures;
 }
 
-const results: DbFigures[] = [];
 const loadBefore = os.loadavg();
-if (process.env.BENCH_EMBEDDED !== '0') {
-  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'nytenk-bench-barometer-'));
-  await fs.chmod(dir, 0o755);
-  try {
-    results.push(await run('embedded PostgreSQL', undefined, dir));
-  } finally {
-    await fs.rm(dir, { recursive: true, force: true });
-  }
-}
-if (process.env.BENCH_DATABASE_URL) {
-  const name = `nytenk_bench_barometer_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client(process.env.BENCH_DATABASE_URL);
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  try {
-    results.push(await run('PostgreSQL server', withDatabase(process.env.BENCH_DATABASE_URL, name), os.tmpdir()));
-  } finally {
-    await admin.query(`drop database if exists ${name} with (force)`);
-    await admin.end();
-  }
-}
+const results: DbFigures[] = await eachDatabase('nytenk_bench_barometer', run);
 
-const cpus = os.cpus();
 const f1 = (n: number) => n.toFixed(1);
 const lines = [
   '### Barometer statistics benchmark (`npm run bench:barometer`)',
   '',
-  `- run: ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC; machine: ${cpus[0]?.model.trim() ?? 'unknown'}, ${cpus.length} cores, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM; node ${process.version}; load average ${loadBefore.map((l) => l.toFixed(2)).join(' / ')} (1/5/15 min) before, ${os.loadavg()[0]!.toFixed(2)} after`,
+  `- run: ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC; machine: ${machineLine()}; load average ${loadBefore.map((l) => l.toFixed(2)).join(' / ')} (1/5/15 min) before, ${os.loadavg()[0]!.toFixed(2)} after`,
   `- data: generated answers (bench/generate.ts) in three rounds: 10,000 (2022), 20,000 (2024) and the measured round (2026) of 100,000, then 1,000,000; statistics read from barometer_stat_counts (kept by triggers)`,
   `- warm: ${REQUESTS} sequential requests over loopback HTTP after 10 unmeasured; cold: the slowest of 5 requests each made right after one more answer was inserted (the suppression decisions are recomputed)`,
   '',

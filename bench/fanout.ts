@@ -13,18 +13,16 @@
  * BENCH_CONNECTIONS (default 10).
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
+import { eachDatabase, machineLine } from './common.js';
 import { sql } from 'kysely';
 import { buildApp } from '../src/app.js';
 import { createOrUpdateUser, issueToken } from '../src/auth/auth.service.js';
 import { loadConfig } from '../src/config.js';
 import { openDatabase } from '../src/db/database.js';
-import { withDatabase } from '../src/db/embedded.js';
 import { fanOutPending, queueDigests, sendDue } from '../src/notifications/notifications.service.js';
 import { findOrganisation, grantMembership } from '../src/orgs/orgs.service.js';
 import { ensureReferenceData } from '../src/orgs/reference.js';
@@ -171,36 +169,14 @@ async function round(label: string, databaseUrl: string | undefined, dataDir: st
   }
 }
 
-const figures: Figures[] = [];
 const loadBefore = os.loadavg()[0]!;
-if (process.env.BENCH_EMBEDDED !== '0') {
-  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'nytenk-bench-fanout-'));
-  await fs.chmod(dir, 0o755);
-  try {
-    figures.push(await round('embedded PostgreSQL', undefined, dir));
-  } finally {
-    await fs.rm(dir, { recursive: true, force: true });
-  }
-}
-if (process.env.BENCH_DATABASE_URL) {
-  const name = `nytenk_bench_fanout_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client(process.env.BENCH_DATABASE_URL);
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  try {
-    figures.push(await round('PostgreSQL server', withDatabase(process.env.BENCH_DATABASE_URL, name), os.tmpdir()));
-  } finally {
-    await admin.query(`drop database if exists ${name} with (force)`);
-    await admin.end();
-  }
-}
+const figures: Figures[] = await eachDatabase('nytenk_bench_fanout', round);
 
-const cpus = os.cpus();
 const f1 = (n: number) => n.toFixed(1);
 const lines = [
   `### Notification fan-out benchmark (\`npm run bench:fanout\`), ${FOLLOWERS.toLocaleString('en')} followers`,
   '',
-  `- run: ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC; machine: ${cpus[0]?.model.trim() ?? 'unknown'}, ${cpus.length} cores, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM; node ${process.version}; load average ${loadBefore.toFixed(2)} before, ${os.loadavg()[0]!.toFixed(2)} after`,
+  `- run: ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC; machine: ${machineLine()}; load average ${loadBefore.toFixed(2)} before, ${os.loadavg()[0]!.toFixed(2)} after`,
   `- load: autocannon in a child process, ${CONNECTIONS} connections on \`GET /api/v1/cases/{id}\` (a database read per request) — 5 s without fan-out, then 8 s during which the case is edited through the API and the background work runs in the app's process`,
   '',
   '| database | fan-out: notifications made, ms | instant e-mails queued, ms | e-mails sent over SMTP, ms | requests p50 / p99 ms without | with fan-out | req/s without / with |',

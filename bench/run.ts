@@ -54,6 +54,7 @@ import {
   type BenchWorld,
 } from './generate.js';
 import type { LoadJob, LoadResult } from './load.js';
+import { intEnv } from './common.js';
 
 const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(BENCH_DIR, '..');
@@ -63,13 +64,6 @@ export const BENCH_PASSWORD = 'nytenk-bench-passord';
 // ---------------------------------------------------------------------------------------------
 // Settings
 
-function intEnv(name: string, fallback: number, min: number, max: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const v = Number(raw);
-  if (!Number.isInteger(v) || v < min || v > max) throw new Error(`${name} must be an integer in ${min}..${max}, not "${raw}"`);
-  return v;
-}
 
 const settings = (() => {
   const size = parseSize(process.env.BENCH_SIZE, '10k');

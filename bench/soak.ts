@@ -38,18 +38,12 @@ import { loadConfig } from '../src/config.js';
 import { openDatabase } from '../src/db/database.js';
 import { _internals, withDatabase } from '../src/db/embedded.js';
 import { startServe, stopGracefully, type ServerProcess } from '../test/helpers/processes.js';
+import { intEnv } from './common.js';
 import { KIND_LABELS, Ledger, SoakLoad, seedSoak, verifyLedger, type KindFigures, type LoadReport, type SoakFixture, type VerifyReport } from './soak-client.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const log = (m: string) => process.stderr.write(`[soak] ${m}\n`);
 
-function intEnv(name: string, fallback: number, min: number, max: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const v = Number(raw);
-  if (!Number.isInteger(v) || v < min || v > max) throw new Error(`${name} must be an integer in ${min}..${max}, not "${raw}"`);
-  return v;
-}
 
 const settings = {
   clients: intEnv('SOAK_CLIENTS', 200, 1, 5000),
