@@ -53,6 +53,29 @@ declare module 'fastify' {
   }
 }
 
+/**
+ * `value` with every U+0000 taken out of its strings, keys too (in place; a string is returned
+ * anew). Iterative: an unvalidated body may be nested thousands deep. Buffers and streams as they are.
+ */
+export function withoutNul<T>(value: T): T {
+  const clean = (s: string) => (s.includes('\u0000') ? s.replaceAll('\u0000', '') : s);
+  if (typeof value === 'string') return clean(value) as T;
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (!node || typeof node !== 'object' || ArrayBuffer.isView(node) || typeof (node as { pipe?: unknown }).pipe === 'function') continue;
+    const record = node as Record<string, unknown>;
+    for (const key of Object.keys(record)) {
+      const v = record[key];
+      const k = clean(key);
+      if (k !== key) delete record[key];
+      record[k] = typeof v === 'string' ? clean(v) : v;
+      if (v && typeof v === 'object') stack.push(v);
+    }
+  }
+  return value;
+}
+
 /** Each request's SQL statement count (see the onRequest hook). */
 const requestScopes = new WeakMap<object, QueryScope>();
 
@@ -187,6 +210,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await new Promise<void>((resolve, reject) => {
       app.csrfProtection(request, reply, (err?: Error) => (err ? reject(err) : resolve()));
     });
+  });
+
+  // PostgreSQL cannot hold U+0000 in text: a NUL in a query parameter or a field would end the
+  // request in a database error (500). It is never meaningful in text, so it goes before validation.
+  app.addHook('preValidation', async (request) => {
+    request.query = withoutNul(request.query);
+    if (request.body !== undefined) request.body = withoutNul(request.body);
   });
 
   app.decorateReply('html', function (this: import('fastify').FastifyReply, body: string, status = 200) {

@@ -283,9 +283,10 @@ async function mainThemesOf(db: DbOrTrx, uris: string[]): Promise<string[]> {
  */
 export function savedSearchKey(query: URLSearchParams): string {
   const out = new URLSearchParams();
-  const text = (query.get('q') ?? '').trim().replace(/\s+/g, ' ').slice(0, 300);
+  // A key is stored as text: an encoded NUL (%00) in it would make the insert fail (PostgreSQL).
+  const text = (query.get('q') ?? '').replaceAll('\u0000', '').trim().replace(/\s+/g, ' ').slice(0, 300);
   if (text) out.append('q', text);
-  for (const f of q.FACETS) for (const v of [...new Set(query.getAll(f))].filter(Boolean).sort().slice(0, 20)) out.append(f, v.slice(0, 200));
+  for (const f of q.FACETS) for (const v of [...new Set(query.getAll(f).map((x) => x.replaceAll('\u0000', '')))].filter(Boolean).sort().slice(0, 20)) out.append(f, v.slice(0, 200));
   return out.toString();
 }
 
