@@ -73,11 +73,22 @@ export async function expandQuery(db: DbOrTrx, raw: string): Promise<q.ExpandedQ
   return { groups, phrases: parsed.phrases, excluded: parsed.excluded };
 }
 
-/** Escapes a snippet for HTML and turns the match markers into <mark>. */
+/**
+ * Escapes a snippet for HTML and turns the match markers into <mark>, pairing them: the markers are
+ * control characters a user could also type into a case, and an unpaired one must not leave an
+ * element open (or a stray end tag) in the page.
+ */
 export function snippetHtml(snippet: string | null): string | null {
   if (!snippet) return null;
-  const escaped = escapeHtml(snippet);
-  return escaped.replaceAll('\u0002', '<mark>').replaceAll('\u0003', '</mark>');
+  let open = false;
+  // eslint-disable-next-line no-control-regex -- the markers are control characters on purpose
+  const html = escapeHtml(snippet).replace(/[\u0002\u0003]/g, (marker) => {
+    const opens = marker === '\u0002';
+    if (opens === open) return ''; // a second start, or an end without a start
+    open = opens;
+    return opens ? '<mark>' : '</mark>';
+  });
+  return open ? `${html}</mark>` : html;
 }
 
 export interface SearchParams {
