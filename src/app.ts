@@ -8,11 +8,13 @@ import rateLimit from '@fastify/rate-limit';
 import type pg from 'pg';
 import type { Config } from './config.js';
 import { queryCounter, type Db, type QueryScope } from './db/database.js';
+import { validation } from './core/errors.js';
+import { nonFiniteFields, withWellFormedStrings } from './core/validation.js';
 import { authHook } from './auth/auth.routes.js';
 import { createMetrics, healthRoutes } from './health/health.routes.js';
 import { registerAssets } from './http/assets.js';
 import { resolveLang, LANG_COOKIE } from './http/context.js';
-import { registerErrorHandling } from './http/error-handler.js';
+import { frameworkErrorHandler, registerErrorHandling } from './http/error-handler.js';
 import { registerOpenApi, registerSharedSchemas } from './http/openapi.js';
 import { messages } from './i18n/index.js';
 import { features } from './modules.js';
@@ -93,10 +95,22 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     bodyLimit: 1024 * 1024,
     routerOptions: { maxParamLength: 200 },
     ajv: { customOptions: { removeAdditional: true, coerceTypes: 'array', useDefaults: true, allErrors: true } },
+    frameworkErrors: frameworkErrorHandler,
   });
 
   registerErrorHandling(app);
   registerSharedSchemas(app);
+  // "Infinity" in a query string passes Ajv's range checks (see nonFiniteFields): refused here.
+  app.addHook('preHandler', async (request) => {
+    const errors = [...nonFiniteFields(request.params), ...nonFiniteFields(request.query), ...nonFiniteFields(request.body)];
+    if (errors.length) throw validation(errors);
+  });
+  // Fastify's own JSON parser (proto-poisoning refused), then lone surrogates made U+FFFD.
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) =>
+    parseJson(request, body as string, (err, value) => (err ? done(err) : done(null, withWellFormedStrings(value)))),
+  );
 
   // Every route as registered (method, path, whether it needs no CSRF token): the security tests
   // walk it, so a new route is checked without anyone listing it.

@@ -128,3 +128,41 @@ export function url(out: Violations, field: string, value: unknown): string | nu
     return null;
   }
 }
+
+/**
+ * Fields of validated input holding a number that is not finite. Ajv coerces the strings
+ * "Infinity" and "1e400" to numbers and then skips its range checks for them (they are not
+ * finite), so an integer in a query string or a form would take them on to the database.
+ */
+export function nonFiniteFields(value: unknown): FieldError[] {
+  const out: FieldError[] = [];
+  const stack: [unknown, string][] = [[value, '']];
+  // Iterative and bounded: an unvalidated body may be nested thousands deep.
+  for (let seen = 0; stack.length > 0 && seen < 10_000; seen++) {
+    const [v, path] = stack.pop()!;
+    if (typeof v === 'number' && !Number.isFinite(v)) out.push({ field: path || 'body', message: 'must be a finite number' });
+    else if (v && typeof v === 'object' && !ArrayBuffer.isView(v) && !(v instanceof Date) && typeof (v as { pipe?: unknown }).pipe !== 'function') {
+      for (const [k, x] of Object.entries(v)) stack.push([x, path ? `${path}.${k}` : k]);
+    }
+  }
+  return out;
+}
+
+/**
+ * `value` (parsed JSON) with every lone UTF-16 surrogate in its strings replaced by U+FFFD. JSON
+ * can carry them as `\udbff` escapes, and PostgreSQL refuses them in json and jsonb (22P02); as
+ * UTF-8 they could never be stored anyway. Changes the value in place; iterative, for any depth.
+ */
+export function withWellFormedStrings(value: unknown): unknown {
+  const fix = (s: string) => s.replace(/\p{Cs}/gu, '\uFFFD');
+  if (typeof value === 'string') return fix(value);
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const node = stack.pop() as Record<string, unknown>;
+    for (const [k, v] of Object.entries(node)) {
+      if (typeof v === 'string') node[k] = fix(v);
+      else if (v && typeof v === 'object') stack.push(v);
+    }
+  }
+  return value;
+}

@@ -60,6 +60,9 @@ export function resolveLang(request: FastifyRequest): { lang: Lang; fromQuery: b
 export function wantsJson(request: FastifyRequest): boolean {
   if (request.url.startsWith('/api/') || request.url.startsWith('/health') || request.url === '/metrics') return true;
   const accept = request.headers.accept ?? '';
+  // Exports and feeds are API operations (their errors documented as problem+json): only a
+  // browser, asking for HTML, gets a page.
+  if (request.url.startsWith('/open-data/') || request.url.startsWith('/feeds/')) return !/text\/html/.test(accept);
   return /application\/(problem\+)?json/.test(accept) && !/text\/html/.test(accept);
 }
 

@@ -84,6 +84,7 @@ export function sendProblem(request: FastifyRequest, reply: FastifyReply, id: Er
     method_not_allowed: m.errors.badRequest,
     conflict: m.errors.badRequest,
     payload_too_large: m.errors.badRequest,
+    uri_too_long: m.errors.badRequest,
     unsupported_media_type: m.errors.badRequest,
     rate_limited: m.errors.rateLimited,
     internal: m.errors.internal,
@@ -101,6 +102,15 @@ export function sendProblem(request: FastifyRequest, reply: FastifyReply, id: Er
     .status(status)
     .type('text/html; charset=utf-8')
     .send(renderPage(ErrorPage({ ctx, message: text[id], requestId: request.id, signIn, heading: id === 'not_found' ? m.errors.notFoundTitle : undefined })));
+}
+
+/**
+ * Errors the router answers before any hook or route runs (a malformed %-escape in the path, a
+ * path parameter over the length limit) go through the same problem+json / page as the rest.
+ */
+export function frameworkErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') return sendProblem(request, reply, 'uri_too_long', 'A path segment is too long');
+  return sendProblem(request, reply, 'bad_request', error.code === 'FST_ERR_BAD_URL' ? 'The URL is not valid: a %-escape in the path is malformed or not UTF-8' : error.message);
 }
 
 /** The one error handler: problem+json for the API, a friendly page for browsers, never internals. */

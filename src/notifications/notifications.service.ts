@@ -57,6 +57,8 @@ export async function followTarget(db: Db, auth: AuthContext | null, kind: Follo
   if (!auth) return { ok: false, reason: 'unauthenticated' };
   const target = await resolveTarget(db, auth, kind, key);
   if (!target) return { ok: false, reason: 'not_found' };
+  // A search without any criterion, or one that normalises past the key's 2000 characters, is nothing to keep.
+  if (target.key === '' || target.key.length > 2000) return { ok: false, reason: 'invalid', field: 'key', message: 'must be a search with at least one criterion (q=…, theme=…), at most 2000 characters' };
   const created = await q.follow(db, auth.user.id, kind, target.key, target.label.slice(0, 300));
   return { ok: true, path: target.path, created };
 }
