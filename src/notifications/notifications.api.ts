@@ -16,7 +16,7 @@ const FollowBody = Type.Object(
     key: Type.String({
       minLength: 1,
       maxLength: 2000,
-      description: 'Case or challenge id, organisation id, LOS main-theme URI, or a search query string (`q=velferd&county=46`)',
+      description: 'Case or challenge id, organisation number (or id), LOS main-theme URI, or a search query string (`q=velferd&county=46`)',
     }),
   },
   { additionalProperties: false },
@@ -154,8 +154,8 @@ export async function notificationsApi(app: FastifyInstance, { db }: { db: Db })
       const outcome = await notifications.followTarget(db, auth, request.body.kind, request.body.key);
       if (!outcome.ok) fail(outcome);
       const all = await notifications.listFollows(db, auth.user.id);
-      const state = await notifications.followState(db, auth, request.body.kind, request.body.key);
-      const f = all.find((x) => x.kind === request.body.kind && x.key === state.key);
+      // Under the key it is kept by (a search normalised, an organisation number made the id).
+      const f = all.find((x) => x.kind === request.body.kind && x.key === outcome.key);
       if (!f) throw new AppError('conflict', 'The follow was removed at the same moment');
       return reply.status(outcome.created ? 201 : 200).send({ ...f, createdAt: f.createdAt.toISOString() });
     },

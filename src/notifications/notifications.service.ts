@@ -10,6 +10,7 @@ import type { Mailer } from './mailer.js';
 import { notificationMessages } from './notifications.messages.js';
 import * as q from './notifications.queries.js';
 import { escapeHtml } from '../ui/render.js';
+import { normaliseOrgnr } from '../orgs/orgnr.js';
 
 export const FOLLOW_TARGETS: readonly FollowTarget[] = ['case', 'challenge', 'organisation', 'theme', 'search'];
 export const FREQUENCIES: readonly EmailFrequency[] = ['instant', 'daily', 'weekly', 'never'];
@@ -37,9 +38,10 @@ async function resolveTarget(db: Db, auth: AuthContext, kind: FollowTarget, key:
       return c && { key, label: c.title, path: `/challenges/${key}` };
     }
     case 'organisation': {
-      if (!/^[0-9]{1,18}$/.test(key)) return undefined;
-      const o = await db.selectFrom('organisations').select(['name', 'orgnr']).where('id', '=', key).executeTakeFirst();
-      return o && { key, label: o.name, path: o.orgnr ? `/organisations/${o.orgnr}` : '/organisations' };
+      const id = await organisationKey(db, key);
+      if (!id) return undefined;
+      const o = await db.selectFrom('organisations').select(['name', 'orgnr']).where('id', '=', id).executeTakeFirst();
+      return o && { key: id, label: o.name, path: o.orgnr ? `/organisations/${o.orgnr}` : '/organisations' };
     }
     case 'theme': {
       const t = await db.selectFrom('los_concepts').select(['label_nb']).where('uri', '=', key).where('kind', '=', 'tema').executeTakeFirst();
@@ -53,19 +55,32 @@ async function resolveTarget(db: Db, auth: AuthContext, kind: FollowTarget, key:
   }
 }
 
-export async function followTarget(db: Db, auth: AuthContext | null, kind: FollowTarget, key: string): Promise<{ ok: true; path: string; created: boolean } | Failure> {
+export async function followTarget(db: Db, auth: AuthContext | null, kind: FollowTarget, key: string): Promise<{ ok: true; key: string; path: string; created: boolean } | Failure> {
   if (!auth) return { ok: false, reason: 'unauthenticated' };
   const target = await resolveTarget(db, auth, kind, key);
   if (!target) return { ok: false, reason: 'not_found' };
   // A search without any criterion, or one that normalises past the key's 2000 characters, is nothing to keep.
   if (target.key === '' || target.key.length > 2000) return { ok: false, reason: 'invalid', field: 'key', message: 'must be a search with at least one criterion (q=…, theme=…), at most 2000 characters' };
   const created = await q.follow(db, auth.user.id, kind, target.key, target.label.slice(0, 300));
-  return { ok: true, path: target.path, created };
+  return { ok: true, key: target.key, path: target.path, created };
+}
+
+/**
+ * An organisation is followed under its internal id (the id its activity is recorded under); the
+ * API also takes its organisation number, as everywhere else. Undefined for neither.
+ */
+async function organisationKey(db: Db, key: string): Promise<string | undefined> {
+  const digits = key.replace(/\s/g, '');
+  if (/^[89][0-9]{8}$/.test(digits)) {
+    const byOrgnr = await db.selectFrom('organisations').select('id').where('orgnr', '=', normaliseOrgnr(digits)).executeTakeFirst();
+    if (byOrgnr) return byOrgnr.id;
+  }
+  return /^[0-9]{1,18}$/.test(key) ? key : undefined;
 }
 
 export async function unfollowTarget(db: Db, auth: AuthContext | null, kind: FollowTarget, key: string): Promise<{ ok: true; removed: boolean } | Failure> {
   if (!auth) return { ok: false, reason: 'unauthenticated' };
-  const normal = kind === 'search' ? savedSearchKey(new URLSearchParams(key)) : key;
+  const normal = kind === 'search' ? savedSearchKey(new URLSearchParams(key)) : kind === 'organisation' ? ((await organisationKey(db, key)) ?? key) : key;
   return { ok: true, removed: await q.unfollow(db, auth.user.id, kind, normal) };
 }
 

@@ -61,6 +61,19 @@ describe.each(dataTargets())('following and notifications on $name PostgreSQL', 
     expect(list.items).toEqual([expect.objectContaining({ kind: 'challenge', key: challengeId, label: 'Færre fall blant hjemmeboende eldre' })]);
   });
 
+  it('follows an organisation by its organisation number (spaces allowed) and stops by the same number', async () => {
+    const byOrgnr = await follow('stavanger', 'organisation', '964 338 531');
+    expect(byOrgnr.statusCode, byOrgnr.body).toBe(201);
+    expect(byOrgnr.json()).toMatchObject({ kind: 'organisation', label: expect.stringMatching(/Bergen/) });
+    // The same organisation by its internal id (as the page's follow form sends it) is the same follow.
+    expect((await follow('stavanger', 'organisation', byOrgnr.json().key)).statusCode).toBe(200);
+    expect((await follow('stavanger', 'organisation', '999999999')).statusCode).toBe(404);
+    const stop = await t.app.inject({ method: 'DELETE', url: '/api/v1/following?kind=organisation&key=964338531', headers: bearer(tokens.stavanger) });
+    expect(stop.statusCode, stop.body).toBeLessThan(300);
+    const list = (await t.app.inject({ method: 'GET', url: '/api/v1/following', headers: bearer(tokens.stavanger) })).json();
+    expect(list.items.filter((i: { kind: string }) => i.kind === 'organisation')).toEqual([]);
+  });
+
   it('tells followers what happened, not the one who did it, and a private proposal only to the owners', async () => {
     const challengeId = await createChallengeViaApi(t.app, tokens.bergen!, { title: 'Smart vannmåling' });
     for (const who of ['stavanger', 'oslo', 'bergen']) expect((await follow(who, 'challenge', challengeId)).statusCode).toBe(201);
