@@ -417,7 +417,10 @@ async function copyTableIn(
   const copy = client.query(copyFrom(`copy ${qualified(client, name)} (${cols}) from stdin`));
   const copyDone = finished(copy);
   // An error from the server may come while we are still reading the file: keep it for below.
-  copyDone.catch(() => undefined);
+  let serverError: (Error & { code?: string }) | undefined;
+  copyDone.catch((err: Error) => {
+    serverError = err;
+  });
   const hash = createHash('sha256');
   let bytes = 0;
   let rows = 0;
@@ -447,14 +450,16 @@ async function copyTableIn(
     if (copy.rowCount !== expected.rows) throw new RestoreFailed(`Table ${name}: PostgreSQL took ${copy.rowCount} rows, the backup has ${expected.rows}.`);
     return { summary: { name, rows, bytes, sha256 }, after: await next(frames) };
   } catch (err) {
-    if (!copy.destroyed && !copy.writableFinished) {
-      copy.destroy(err as Error);
-      await copyDone.catch(() => undefined);
-    }
-    const message = (err as Error).message;
+    if (!copy.destroyed && !copy.writableFinished) copy.destroy(err as Error);
+    await copyDone.catch(() => undefined);
     if (err instanceof BackupFormatError || err instanceof RestoreFailed) throw err;
     if ((err as NodeJS.ErrnoException).code?.startsWith('Z_')) throw err;
-    throw new RestoreFailed(`Table ${name}: ${message}`);
+    // Once the server has refused the data, the copy stream has no connection left, and our next
+    // write fails with a TypeError of its own: the server's error is the one to report. Data we
+    // wrote ourselves in COPY's format that PostgreSQL finds malformed (SQLSTATE class 22) means
+    // the file was damaged after it was written.
+    if (serverError?.code?.startsWith('22')) throw new BackupFormatError(`The backup file is damaged: PostgreSQL refused table ${name}'s data (${serverError.message}).`);
+    throw new RestoreFailed(`Table ${name}: ${(serverError ?? (err as Error)).message}`);
   }
 }
 
