@@ -9,7 +9,7 @@ import type pg from 'pg';
 import type { Config } from './config.js';
 import { queryCounter, type Db, type QueryScope } from './db/database.js';
 import { validation } from './core/errors.js';
-import { nonFiniteFields, withWellFormedStrings } from './core/validation.js';
+import { nonFiniteFields, withStorableText } from './core/validation.js';
 import { authHook } from './auth/auth.routes.js';
 import { createMetrics, healthRoutes } from './health/health.routes.js';
 import { registerAssets } from './http/assets.js';
@@ -55,29 +55,6 @@ declare module 'fastify' {
   }
 }
 
-/**
- * `value` with every U+0000 taken out of its strings, keys too (in place; a string is returned
- * anew). Iterative: an unvalidated body may be nested thousands deep. Buffers and streams as they are.
- */
-export function withoutNul<T>(value: T): T {
-  const clean = (s: string) => (s.includes('\u0000') ? s.replaceAll('\u0000', '') : s);
-  if (typeof value === 'string') return clean(value) as T;
-  const stack: unknown[] = [value];
-  while (stack.length > 0) {
-    const node = stack.pop();
-    if (!node || typeof node !== 'object' || ArrayBuffer.isView(node) || typeof (node as { pipe?: unknown }).pipe === 'function') continue;
-    const record = node as Record<string, unknown>;
-    for (const key of Object.keys(record)) {
-      const v = record[key];
-      const k = clean(key);
-      if (k !== key) delete record[key];
-      record[k] = typeof v === 'string' ? clean(v) : v;
-      if (v && typeof v === 'object') stack.push(v);
-    }
-  }
-  return value;
-}
-
 /** Each request's SQL statement count (see the onRequest hook). */
 const requestScopes = new WeakMap<object, QueryScope>();
 
@@ -105,12 +82,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     const errors = [...nonFiniteFields(request.params), ...nonFiniteFields(request.query), ...nonFiniteFields(request.body)];
     if (errors.length) throw validation(errors);
   });
-  // Fastify's own JSON parser (proto-poisoning refused), then lone surrogates made U+FFFD.
-  const parseJson = app.getDefaultJsonParser('error', 'error');
-  app.removeContentTypeParser('application/json');
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) =>
-    parseJson(request, body as string, (err, value) => (err ? done(err) : done(null, withWellFormedStrings(value)))),
-  );
 
   // Every route as registered (method, path, whether it needs no CSRF token): the security tests
   // walk it, so a new route is checked without anyone listing it.
@@ -226,11 +197,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     });
   });
 
-  // PostgreSQL cannot hold U+0000 in text: a NUL in a query parameter or a field would end the
-  // request in a database error (500). It is never meaningful in text, so it goes before validation.
+  // Text PostgreSQL cannot store (U+0000, lone surrogates) made storable before validation, for
+  // every parser (JSON, forms) and the query alike (see withStorableText).
   app.addHook('preValidation', async (request) => {
-    request.query = withoutNul(request.query);
-    if (request.body !== undefined) request.body = withoutNul(request.body);
+    request.query = withStorableText(request.query);
+    if (request.body !== undefined) request.body = withStorableText(request.body);
   });
 
   app.decorateReply('html', function (this: import('fastify').FastifyReply, body: string, status = 200) {

@@ -149,19 +149,26 @@ export function nonFiniteFields(value: unknown): FieldError[] {
 }
 
 /**
- * `value` (parsed JSON) with every lone UTF-16 surrogate in its strings replaced by U+FFFD. JSON
- * can carry them as `\udbff` escapes, and PostgreSQL refuses them in json and jsonb (22P02); as
- * UTF-8 they could never be stored anyway. Changes the value in place; iterative, for any depth.
+ * `value` (a query or a body, at any depth, keys too) with text PostgreSQL cannot store made
+ * storable: U+0000 dropped (never meaningful in text; PostgreSQL refuses it) and every lone UTF-16
+ * surrogate replaced by U+FFFD (JSON carries them as `\udbff` escapes; PostgreSQL refuses them in
+ * json and jsonb, 22P02). Without this both end a request in a database error (500). Changes the
+ * value in place; iterative, for any depth; buffers and streams are left as they are.
  */
-export function withWellFormedStrings(value: unknown): unknown {
-  const fix = (s: string) => s.replace(/\p{Cs}/gu, '\uFFFD');
-  if (typeof value === 'string') return fix(value);
+export function withStorableText<T>(value: T): T {
+  const clean = (s: string) => (s.includes('\u0000') ? s.replaceAll('\u0000', '') : s).replace(/\p{Cs}/gu, '\uFFFD');
+  if (typeof value === 'string') return clean(value) as T;
   const stack: unknown[] = [value];
   while (stack.length > 0) {
-    const node = stack.pop() as Record<string, unknown>;
-    for (const [k, v] of Object.entries(node)) {
-      if (typeof v === 'string') node[k] = fix(v);
-      else if (v && typeof v === 'object') stack.push(v);
+    const node = stack.pop();
+    if (!node || typeof node !== 'object' || ArrayBuffer.isView(node) || typeof (node as { pipe?: unknown }).pipe === 'function') continue;
+    const record = node as Record<string, unknown>;
+    for (const key of Object.keys(record)) {
+      const v = record[key];
+      const k = clean(key);
+      if (k !== key) delete record[key];
+      record[k] = typeof v === 'string' ? clean(v) : v;
+      if (v && typeof v === 'object') stack.push(v);
     }
   }
   return value;
