@@ -52,3 +52,39 @@ export async function eachDatabase<T>(prefix: string, round: (label: string, dat
   }
   return out;
 }
+
+/**
+ * Clean-up on every way out of a benchmark (done, Ctrl-C, the watchdog, a failure): servers,
+ * postmasters, databases, folders. `onCleanup` registers (and returns the undo of the
+ * registration); `cleanupAll` runs what is registered, newest first, each once, a failure logged
+ * and never fatal; `exitAfterCleanup` cleans up and exits (hard after 30 s). SIGINT, SIGTERM and
+ * SIGHUP exit through it.
+ */
+export function cleanupRegistry(log: (message: string) => void) {
+  const cleanups: { name: string; fn: () => Promise<void> }[] = [];
+  let cleaning: Promise<void> | undefined;
+  const onCleanup = (name: string, fn: () => Promise<void>): (() => void) => {
+    const entry = { name, fn };
+    cleanups.push(entry);
+    return () => {
+      const i = cleanups.indexOf(entry);
+      if (i >= 0) cleanups.splice(i, 1);
+    };
+  };
+  const cleanupAll = (): Promise<void> => {
+    cleaning ??= (async () => {
+      while (cleanups.length > 0) {
+        const { name, fn } = cleanups.pop()!;
+        await fn().catch((err: unknown) => log(`clean-up "${name}" failed: ${String(err)}`));
+      }
+    })();
+    return cleaning;
+  };
+  const exitAfterCleanup = (code: number, why: string): void => {
+    log(why);
+    setTimeout(() => process.exit(code), 30_000).unref();
+    void cleanupAll().finally(() => process.exit(code));
+  };
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(signal, () => exitAfterCleanup(130, `${signal}: stopping and cleaning up`));
+  return { onCleanup, cleanupAll, exitAfterCleanup };
+}

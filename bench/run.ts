@@ -54,7 +54,7 @@ import {
   type BenchWorld,
 } from './generate.js';
 import type { LoadJob, LoadResult } from './load.js';
-import { intEnv } from './common.js';
+import { cleanupRegistry, intEnv } from './common.js';
 
 const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(BENCH_DIR, '..');
@@ -133,28 +133,7 @@ const ROUTES: Route[] = (
 // ---------------------------------------------------------------------------------------------
 // Clean-up, on every way out
 
-const cleanups: { name: string; fn: () => Promise<void> }[] = [];
-let cleaning: Promise<void> | undefined;
-
-function onCleanup(name: string, fn: () => Promise<void>): () => void {
-  const entry = { name, fn };
-  cleanups.push(entry);
-  return () => {
-    const i = cleanups.indexOf(entry);
-    if (i >= 0) cleanups.splice(i, 1);
-  };
-}
-
-/** Runs every registered clean-up, newest first; each at most once, each failure logged, none fatal. */
-function cleanupAll(): Promise<void> {
-  cleaning ??= (async () => {
-    while (cleanups.length > 0) {
-      const { name, fn } = cleanups.pop()!;
-      await fn().catch((err: unknown) => log(`clean-up "${name}" failed: ${String(err)}`));
-    }
-  })();
-  return cleaning;
-}
+const { onCleanup, cleanupAll, exitAfterCleanup } = cleanupRegistry((message) => log(message));
 
 async function runCleanups(names: (() => void)[], fns: (() => Promise<void>)[]) {
   for (let i = fns.length - 1; i >= 0; i--) {
@@ -163,16 +142,6 @@ async function runCleanups(names: (() => void)[], fns: (() => Promise<void>)[]) 
   }
 }
 
-function exitAfterCleanup(code: number, why: string) {
-  log(why);
-  const hard = setTimeout(() => process.exit(code), 30_000);
-  hard.unref();
-  void cleanupAll().finally(() => process.exit(code));
-}
-
-for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-  process.once(signal, () => exitAfterCleanup(130, `${signal}: stopping and cleaning up`));
-}
 process.on('uncaughtException', (err) => exitAfterCleanup(1, `uncaught: ${err.stack ?? String(err)}`));
 
 const log = (msg: string) => process.stderr.write(`[bench] ${msg}\n`);

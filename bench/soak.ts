@@ -38,7 +38,7 @@ import { loadConfig } from '../src/config.js';
 import { openDatabase } from '../src/db/database.js';
 import { _internals, withDatabase } from '../src/db/embedded.js';
 import { startServe, stopGracefully, type ServerProcess } from '../test/helpers/processes.js';
-import { intEnv } from './common.js';
+import { cleanupRegistry, intEnv } from './common.js';
 import { KIND_LABELS, Ledger, SoakLoad, seedSoak, verifyLedger, type KindFigures, type LoadReport, type SoakFixture, type VerifyReport } from './soak-client.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -62,27 +62,7 @@ if (settings.serverUrl && !/^postgres(ql)?:\/\//.test(settings.serverUrl)) throw
 // ---------------------------------------------------------------------------------------------
 // Clean-up on every way out (Ctrl-C, watchdog, failure): servers, postmasters, databases, folders
 
-const cleanups: { name: string; fn: () => Promise<void> }[] = [];
-function onCleanup(name: string, fn: () => Promise<void>): () => void {
-  const entry = { name, fn };
-  cleanups.push(entry);
-  return () => {
-    const i = cleanups.indexOf(entry);
-    if (i >= 0) cleanups.splice(i, 1);
-  };
-}
-async function cleanupAll(): Promise<void> {
-  while (cleanups.length > 0) {
-    const c = cleanups.pop()!;
-    await c.fn().catch((err: unknown) => log(`clean-up of ${c.name} failed: ${String(err)}`));
-  }
-}
-function exitAfterCleanup(code: number, why: string) {
-  log(why);
-  setTimeout(() => process.exit(code), 30_000).unref();
-  void cleanupAll().finally(() => process.exit(code));
-}
-for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(signal, () => exitAfterCleanup(130, `${signal}: stopping and cleaning up`));
+const { onCleanup, exitAfterCleanup } = cleanupRegistry(log);
 
 // ---------------------------------------------------------------------------------------------
 // CPU: the machine, the app, every postgres process, this process (the load generator)
