@@ -105,12 +105,20 @@ export async function barometerApi(app: FastifyInstance, { db, config }: { db: D
 
   r.get(
     '/api/v1/barometer/rounds/:id/invitations/:orgnr',
-    { schema: { tags, summary: 'The workplaces an organisation invited to a round (its org admins, analysts): sent, reminded, answered — never the answers', ...write, params: OrgParams, response: { 200: InvitationListSchema, 401: ProblemRef, 403: ProblemRef, 404: ProblemRef } } },
+    {
+      schema: {
+        tags,
+        summary: 'The workplaces an organisation invited to a round (its org admins, analysts), and how many have answered — never which, never the answers',
+        ...write,
+        params: OrgParams,
+        response: { 200: InvitationListSchema, 401: ProblemRef, 403: ProblemRef, 404: ProblemRef },
+      },
+    },
     async (request) => {
       const found = await barometer.listInvitations(db, request.auth, request.params.id, request.params.orgnr);
       if (!found.ok) failure(found);
-      const items = found.value.invitations.map((i) => ({ ...i, sentAt: i.sentAt?.toISOString() ?? null, remindedAt: i.remindedAt?.toISOString() ?? null }));
-      return { round: found.value.round.id, orgnr: found.value.org.orgnr!, items, invited: items.length, answered: items.filter((i) => i.answered).length };
+      const items = found.value.invitations.map((i) => ({ id: i.id, unitName: i.unitName, email: i.email, sentAt: i.sentAt?.toISOString() ?? null }));
+      return { round: found.value.round.id, orgnr: found.value.org.orgnr!, items, ...found.value.counts };
     },
   );
 

@@ -36,6 +36,8 @@ const nb = {
   no: 'Nei',
   notYet: 'Ikke ennå',
   timesReminded: (n: number) => (n === 1 ? '1 gang' : `${n} ganger`),
+  whoAnsweredHidden:
+    'Lista viser ikke hvem som har svart, bare hvor mange: slik forblir svarene anonyme også for dem som kjenner arbeidsplassene. Påminnelser går bare til dem som ikke har svart.',
   f: {
     title: 'Tittel',
     titleHint: 'For eksempel «Innovasjonsbarometeret 2026».',
@@ -140,6 +142,8 @@ const nn: BarometerMessages = {
   email: 'E-post til leiar',
   reminded: 'Påminna',
   notYet: 'Ikkje enno',
+  whoAnsweredHidden:
+    'Lista viser ikkje kven som har svara, berre kor mange: slik er svara anonyme også for dei som kjenner arbeidsplassane. Påminningar går berre til dei som ikkje har svara.',
   f: {
     ...nb.f,
     titleHint: 'Til dømes «Innovasjonsbarometeret 2026».',
@@ -249,6 +253,8 @@ const en: BarometerMessages = {
   no: 'No',
   notYet: 'Not yet',
   timesReminded: (n: number) => (n === 1 ? 'once' : `${n} times`),
+  whoAnsweredHidden:
+    'The list shows how many have answered, not who: so the answers stay anonymous also to those who know the workplaces. Reminders go only to those who have not answered.',
   f: {
     title: 'Title',
     titleHint: 'For example “Innovation barometer 2026”.',

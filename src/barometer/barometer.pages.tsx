@@ -76,8 +76,8 @@ export async function barometerPages(app: FastifyInstance, { db, config }: { db:
   const invitationsPage = async (request: FastifyRequest, reply: FastifyReply, id: string, orgnr: string, form: { workplaces: string; language: string }, errors: Record<string, string>, lineErrors: string[], status = 200) => {
     const found = await barometer.listInvitations(db, request.auth, id, orgnr);
     if (!found.ok) fail(found.reason);
-    const { round, org, invitations } = found.value;
-    return reply.html(renderPage(InvitationsPage({ ctx: viewContext(request, reply), view: { round, org: { orgnr: org.orgnr!, name: org.name }, invitations, state: form, errors, lineErrors } })), status);
+    const { round, org, invitations, counts } = found.value;
+    return reply.html(renderPage(InvitationsPage({ ctx: viewContext(request, reply), view: { round, org: { orgnr: org.orgnr!, name: org.name }, invitations, counts, state: form, errors, lineErrors } })), status);
   };
 
   r.get('/barometer/rounds/:id/invitations/:orgnr', { schema: { hide: true, params: OrgParams } }, async (request, reply) =>

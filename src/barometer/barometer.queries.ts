@@ -120,36 +120,48 @@ export async function insertTokens(db: DbOrTrx, rows: { invitationId: string; to
     .execute();
 }
 
-export interface InvitationRow {
+/** An unanswered invitation, as its reminder is written. */
+export interface PendingInvitation {
   id: string;
   unitName: string;
-  sector: string;
-  sizeBand: string;
   email: string;
-  language: string;
-  sentAt: Date | null;
-  remindedAt: Date | null;
-  reminderCount: number;
-  answered: boolean;
+  /** Null only on answered invitations (cleared at the submission), which get no mail. */
+  language: string | null;
 }
 
-const invitationColumns = [
-  'id',
-  'unit_name as unitName',
-  'sector',
-  'size_band as sizeBand',
-  'email',
-  'language',
-  'sent_at as sentAt',
-  'reminded_at as remindedAt',
-  'reminder_count as reminderCount',
-  'answered',
-] as const;
+/**
+ * Locks every invitation of the organisation in the round, in id order. Each write that touches the
+ * organisation's invitations or answers (invite, remind, submit) takes this lock first, so they run
+ * one at a time per organisation and round, in the same lock order (no deadlock), and a submission
+ * re-reads the organisation's answers only once the previous one is committed.
+ */
+export async function lockOrgInvitations(db: DbOrTrx, roundId: string, orgId: string): Promise<{ id: string; answered: boolean }[]> {
+  return db.selectFrom('barometer_invitations').select(['id', 'answered']).where('round_id', '=', roundId).where('org_id', '=', orgId).orderBy('id').forUpdate().execute();
+}
 
-export async function listInvitations(db: DbOrTrx, roundId: string, orgId: string): Promise<InvitationRow[]> {
+/**
+ * Serialises the submissions of a round. A submission rewrites its organisation's answers, and the
+ * statistics' triggers then update the shared count rows twice (the deleted rows, then the inserted
+ * ones), each pass in key order but the second after the first: two submissions from organisations
+ * sharing count rows (same county and kind) could each hold a row the other's second pass needs.
+ * Submissions are seconds apart at most, so one at a time per round costs nothing.
+ */
+export async function lockRoundAnswers(db: DbOrTrx, roundId: string): Promise<void> {
+  await sql`select pg_advisory_xact_lock(hashtext('barometer_answers'), (${roundId}::bigint % 2147483647)::int)`.execute(db);
+}
+
+/** A workplace as its organisation's admins see it: nothing that differs between answered and not. */
+export interface InvitationListRow {
+  id: string;
+  unitName: string;
+  email: string;
+  sentAt: Date | null;
+}
+
+export async function listInvitations(db: DbOrTrx, roundId: string, orgId: string): Promise<InvitationListRow[]> {
   return db
     .selectFrom('barometer_invitations')
-    .select(invitationColumns)
+    .select(['id', 'unit_name as unitName', 'email', 'sent_at as sentAt'])
     .where('round_id', '=', roundId)
     .where('org_id', '=', orgId)
     .orderBy(sql`lower(unit_name)`)
@@ -157,21 +169,25 @@ export async function listInvitations(db: DbOrTrx, roundId: string, orgId: strin
     .execute();
 }
 
-export async function invitationsByIds(db: DbOrTrx, ids: string[]): Promise<InvitationRow[]> {
-  if (ids.length === 0) return [];
-  return db.selectFrom('barometer_invitations').select(invitationColumns).where('id', 'in', ids).orderBy('id').execute();
-}
-
-/** Unanswered invitations of an organisation in a round, locked against a reminder sent at the same moment. */
-export async function unansweredForUpdate(db: DbOrTrx, roundId: string, orgId: string): Promise<InvitationRow[]> {
+/** How many workplaces of the organisation were invited to the round and how many have answered. */
+export async function invitationCounts(db: DbOrTrx, roundId: string, orgId: string): Promise<{ invited: number; answered: number }> {
   return db
     .selectFrom('barometer_invitations')
-    .select(invitationColumns)
+    .select([sql<number>`count(*)::int`.as('invited'), sql<number>`count(*) filter (where answered)::int`.as('answered')])
+    .where('round_id', '=', roundId)
+    .where('org_id', '=', orgId)
+    .executeTakeFirstOrThrow();
+}
+
+/** Unanswered invitations of an organisation in a round (call under `lockOrgInvitations`). */
+export async function unansweredInvitations(db: DbOrTrx, roundId: string, orgId: string): Promise<PendingInvitation[]> {
+  return db
+    .selectFrom('barometer_invitations')
+    .select(['id', 'unit_name as unitName', 'email', 'language'])
     .where('round_id', '=', roundId)
     .where('org_id', '=', orgId)
     .where('answered', '=', false)
     .orderBy('id')
-    .forUpdate()
     .execute();
 }
 
@@ -227,9 +243,10 @@ export interface InvitationByToken {
   roundId: string;
   orgId: string;
   unitName: string;
-  sector: string;
-  sizeBand: string;
-  language: string;
+  /** Sector, size band and language are null once the invitation is answered. */
+  sector: string | null;
+  sizeBand: string | null;
+  language: string | null;
   answered: boolean;
   orgName: string;
   orgKind: string;
@@ -301,11 +318,6 @@ export async function offeredCases(db: DbOrTrx, orgId: string, limit = 30): Prom
     .execute();
 }
 
-/** Locks the invitation for the submission; null when it is gone or already answered. */
-export async function lockUnansweredInvitation(db: DbOrTrx, invitationId: string): Promise<{ id: string } | undefined> {
-  return db.selectFrom('barometer_invitations').select('id').where('id', '=', invitationId).where('answered', '=', false).forUpdate().executeTakeFirst();
-}
-
 export interface AnswerInsert {
   roundId: string;
   questionnaireVersion: number;
@@ -322,35 +334,44 @@ export interface AnswerInsert {
   drivers: unknown;
   barriers: unknown;
   caseId: string | null;
-  submittedOn: string;
 }
 
-/** The anonymous answer: its id is random (gen_random_uuid) and nothing returned names it to the caller. */
-export async function insertAnswer(db: DbOrTrx, a: AnswerInsert): Promise<void> {
-  await db
-    .insertInto('barometer_answers')
-    .values({
-      round_id: a.roundId,
-      questionnaire_version: a.questionnaireVersion,
-      org_id: a.orgId,
-      org_kind: a.orgKind,
-      county_number: a.countyNumber,
-      sector: a.sector,
-      size_band: a.sizeBand,
-      language: a.language,
-      innovated: a.innovated,
-      innovation_count: a.innovationCount,
-      under_development: a.underDevelopment,
-      latest: a.latest === null ? null : JSON.stringify(a.latest),
-      drivers: JSON.stringify(a.drivers),
-      barriers: JSON.stringify(a.barriers),
-      case_id: a.caseId,
-      submitted_on: a.submittedOn,
-    })
-    .execute();
+const answerColumns = sql.raw(
+  'round_id, questionnaire_version, org_id, org_kind, county_number, sector, size_band, language, innovated, innovation_count, under_development, latest, drivers, barriers, case_id, submitted_on',
+);
+
+/**
+ * Adds an answer by writing all of its organisation's answers in the round again, in one statement:
+ * the rows there are deleted and inserted anew with the new one, in a random order, under fresh
+ * random ids, every one dated the round's last day. Afterwards the organisation's answers share one
+ * transaction id (xmin), sit in the table (ctid) in an order that says nothing of which came when,
+ * and no id or date tells the newest apart — nothing pairs one of them with the invitation answered
+ * in the same transaction. Call under `lockOrgInvitations`, which serialises the organisation's
+ * submissions (a concurrent one would otherwise write the rows it read a second time).
+ */
+export async function rewriteOrgAnswers(db: DbOrTrx, a: AnswerInsert): Promise<void> {
+  await sql`
+    with gone as (
+      delete from barometer_answers where round_id = ${a.roundId} and org_id = ${a.orgId}
+      returning ${answerColumns}
+    ), everything as (
+      select round_id, questionnaire_version, org_id, org_kind, county_number, sector, size_band, language, innovated, innovation_count, under_development, latest, drivers, barriers, case_id
+        from gone
+      union all
+      select ${a.roundId}::bigint, ${a.questionnaireVersion}::int, ${a.orgId}::bigint, ${a.orgKind}::text, ${a.countyNumber}::text, ${a.sector}::text, ${a.sizeBand}::text, ${a.language}::text,
+             ${a.innovated}::boolean, ${a.innovationCount}::text, ${a.underDevelopment}::boolean, ${a.latest === null ? null : JSON.stringify(a.latest)}::jsonb,
+             ${JSON.stringify(a.drivers)}::jsonb, ${JSON.stringify(a.barriers)}::jsonb, ${a.caseId}::bigint
+    )
+    insert into barometer_answers (${answerColumns})
+    select e.*, r.closes_on from everything e join barometer_rounds r on r.id = e.round_id
+     order by gen_random_uuid()`.execute(db);
 }
 
-/** What the invitation keeps after submission: "answered", its draft and its link secrets gone. */
+/**
+ * What the invitation keeps after submission: "answered", nothing more. Its draft and link secrets
+ * are deleted, and the sector, size band and language it was invited with are cleared (the answer
+ * holds the sector and size band the respondent confirmed; a copy here would join the two).
+ */
 export async function closeInvitation(db: DbOrTrx, invitationId: string, roundId: string, orgId: string): Promise<void> {
   await db.deleteFrom('barometer_drafts').where('invitation_id', '=', invitationId).execute();
   await db.deleteFrom('barometer_invitation_tokens').where('invitation_id', '=', invitationId).execute();
@@ -359,7 +380,12 @@ export async function closeInvitation(db: DbOrTrx, invitationId: string, roundId
   // not at the one invitation answered in the same transaction as the answer row was written.
   await db
     .updateTable('barometer_invitations')
-    .set({ answered: sql<boolean>`answered or id = ${invitationId}` })
+    .set({
+      answered: sql<boolean>`answered or id = ${invitationId}`,
+      sector: sql<string | null>`case when id = ${invitationId} then null else sector end`,
+      size_band: sql<string | null>`case when id = ${invitationId} then null else size_band end`,
+      language: sql<string | null>`case when id = ${invitationId} then null else language end`,
+    })
     .where('round_id', '=', roundId)
     .where('org_id', '=', orgId)
     .execute();

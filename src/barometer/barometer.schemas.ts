@@ -70,17 +70,12 @@ export const InviteBody = Type.Object(
   { additionalProperties: false },
 );
 
+/** An invited workplace: nothing here differs between one that has answered and one that has not. */
 export const InvitationSchema = Type.Object({
   id: Type.String(),
   unitName: Type.String(),
-  sector: Type.String(),
-  sizeBand: Type.String(),
   email: Type.String(),
-  language: Type.String(),
   sentAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
-  remindedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
-  reminderCount: Type.Integer(),
-  answered: Type.Boolean(),
 });
 
 export const InvitationListSchema = Type.Object({
@@ -88,7 +83,7 @@ export const InvitationListSchema = Type.Object({
   orgnr: Type.String(),
   items: Type.Array(InvitationSchema),
   invited: Type.Integer(),
-  answered: Type.Integer(),
+  answered: Type.Integer({ description: 'How many of the invited workplaces have answered (which ones is not shown, so that answers stay anonymous)' }),
 });
 
 export const RatesSchema = Type.Object({

@@ -109,8 +109,8 @@ const dayFormats: Record<Lang, Intl.DateTimeFormat> = {
 export const formatDay = (lang: Lang, day: string) => dayFormats[lang].format(new Date(`${day}T00:00:00Z`));
 
 /** The e-mail carrying a fresh link; its token is only ever in this message (the database keeps its hash). */
-function invitationMail(site: Site, round: q.RoundRow, org: q.OrgFacts, inv: { unitName: string; email: string; language: string }, token: string, reminder: boolean): OutboxInsert {
-  const lang = (['nb', 'nn', 'en'].includes(inv.language) ? inv.language : 'nb') as Lang;
+function invitationMail(site: Site, round: q.RoundRow, org: q.OrgFacts, inv: { unitName: string; email: string; language: string | null }, token: string, reminder: boolean): OutboxInsert {
+  const lang = (inv.language && ['nb', 'nn', 'en'].includes(inv.language) ? inv.language : 'nb') as Lang;
   const bm = barometerMessages(lang);
   const url = `${site.baseUrl}/barometer/answer/${token}?lang=${lang}`;
   const host = new URL(site.baseUrl).hostname || 'nytenk';
@@ -156,6 +156,7 @@ export async function inviteWorkplaces(db: Db, auth: AuthContext | null, roundId
   });
   if (problems.length) return { ok: false, reason: 'lines', problems: problems.sort((a, b) => a.line - b.line) };
   const created = await db.transaction().execute(async (trx) => {
+    await q.lockOrgInvitations(trx, round.id, org.id);
     const rows: q.NewInvitation[] = parsed.rows.map((w: WorkplaceInput) => ({ roundId: round.id, orgId: org.id, ...w, language: input.language, createdBy: auth!.user.id }));
     const ids = await q.insertInvitations(trx, rows);
     const tokens = ids.map(() => newToken());
@@ -195,7 +196,8 @@ export async function sendReminders(db: Db, auth: AuthContext | null, roundId: s
   const { round, org } = scope.value;
   if (round.state !== 'open') return { ok: false, reason: 'closed' };
   const reminded = await db.transaction().execute(async (trx) => {
-    const pending = await q.unansweredForUpdate(trx, round.id, org.id);
+    await q.lockOrgInvitations(trx, round.id, org.id);
+    const pending = await q.unansweredInvitations(trx, round.id, org.id);
     const tokens = pending.map(() => newToken());
     await q.insertTokens(trx, pending.map((inv, i) => ({ invitationId: inv.id, tokenHash: sha256(tokens[i]!) })));
     await insertOutboxMany(trx, pending.map((inv, i) => invitationMail(site, round, org, inv, tokens[i]!, true)));
@@ -206,10 +208,25 @@ export async function sendReminders(db: Db, auth: AuthContext | null, roundId: s
   return { ok: true, reminded };
 }
 
-export async function listInvitations(db: Db, auth: AuthContext | null, roundId: string, orgnr: string, today?: string): Promise<{ ok: true; value: OrgScope & { invitations: q.InvitationRow[] } } | Failure> {
+/**
+ * The workplaces an organisation invited to a round, and how many of them have answered — never which:
+ * the list shows nothing that differs between a workplace that answered and one that did not (no
+ * «answered», no reminders per row, no sector or size band, which the submission clears), so that
+ * the admins who know their units cannot tell whose answer just came in. Reminders go only to those
+ * who have not answered; the system knows which, the reader of this list does not.
+ */
+export async function listInvitations(
+  db: Db,
+  auth: AuthContext | null,
+  roundId: string,
+  orgnr: string,
+  today?: string,
+): Promise<{ ok: true; value: OrgScope & { invitations: q.InvitationListRow[]; counts: { invited: number; answered: number } } } | Failure> {
   const scope = await invitationScope(db, auth, roundId, orgnr, today);
   if (!scope.ok) return scope;
-  return { ok: true, value: { ...scope.value, invitations: await q.listInvitations(db, scope.value.round.id, scope.value.org.id) } };
+  const { round, org } = scope.value;
+  const [invitations, counts] = await Promise.all([q.listInvitations(db, round.id, org.id), q.invitationCounts(db, round.id, org.id)]);
+  return { ok: true, value: { ...scope.value, invitations, counts } };
 }
 
 export interface RateItem extends q.RateRow {
@@ -261,7 +278,7 @@ export async function openQuestionnaire(db: Db, token: string, today = osloToday
   if (round.state === 'closed') return { ok: false, reason: 'closed' };
   const [draft, cases] = await Promise.all([q.getDraft(db, invitation.invitationId), q.offeredCases(db, invitation.orgId)]);
   // Background starts from what the invitation says.
-  const answers: AnswerState = { sector: invitation.sector, sizeBand: invitation.sizeBand, ...(draft?.answers ?? {}) };
+  const answers: AnswerState = { sector: invitation.sector ?? undefined, sizeBand: invitation.sizeBand ?? undefined, ...(draft?.answers ?? {}) };
   const innovatedRaw = one(answers, 'innovated');
   return {
     ok: true,
@@ -315,10 +332,12 @@ export async function saveAnswerPage(
 }
 
 /**
- * Submits the answers. In one transaction: the anonymous answer row is written (organisation, kind,
- * county, sector, size band copied; a random id; the day only), the draft and the link secrets are
- * deleted, and the invitation is marked answered without any reference to the answer. Nothing is
- * written to the audit log: an entry would tie the answer's moment to the invitation.
+ * Submits the answers. In one transaction, under the lock of the organisation's invitations: the
+ * organisation's answers in the round are written again with the new one (random order, fresh random
+ * ids, the round's day only: see `rewriteOrgAnswers`), the draft and the link secrets are deleted, and
+ * the invitation keeps only `answered` (its sector, size band and language cleared), without any
+ * reference to the answer. Nothing is written to the audit log and no mail is sent: either would tie
+ * the answer's moment to the invitation.
  */
 export async function submitAnswers(db: Db, token: string, lang: Lang, today = osloToday()): Promise<{ ok: true } | LinkFailure | { ok: false; reason: 'incomplete'; page: PageId }> {
   const opened = await openQuestionnaire(db, token, today);
@@ -329,8 +348,10 @@ export async function submitAnswers(db: Db, token: string, lang: Lang, today = o
   const { response, caseId } = built;
   const inv = qn.invitation;
   return db.transaction().execute(async (trx) => {
-    if (!(await q.lockUnansweredInvitation(trx, inv.invitationId))) return { ok: false as const, reason: 'invalid' as const };
-    await q.insertAnswer(trx, {
+    await q.lockRoundAnswers(trx, qn.round.id);
+    const locked = await q.lockOrgInvitations(trx, qn.round.id, inv.orgId);
+    if (!locked.some((i) => i.id === inv.invitationId && !i.answered)) return { ok: false as const, reason: 'invalid' as const };
+    await q.rewriteOrgAnswers(trx, {
       roundId: qn.round.id,
       questionnaireVersion: qn.round.questionnaireVersion,
       orgId: inv.orgId,
@@ -346,7 +367,6 @@ export async function submitAnswers(db: Db, token: string, lang: Lang, today = o
       drivers: response.drivers,
       barriers: response.barriers,
       caseId,
-      submittedOn: today,
     });
     await q.closeInvitation(trx, inv.invitationId, qn.round.id, inv.orgId);
     return { ok: true as const };

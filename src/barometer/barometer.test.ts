@@ -173,7 +173,7 @@ describe.each(dataTargets())('barometer collection on $name PostgreSQL', (target
     const answers = await t.database.db.selectFrom('barometer_answers').selectAll().execute();
     expect(answers).toHaveLength(1);
     const a = answers[0]!;
-    expect(a).toMatchObject({ round_id: roundId, questionnaire_version: 1, org_kind: 'municipality', county_number: '46', sector: 'municipal', size_band: '10-49', language: 'nb', innovated: true, innovation_count: '2-3', under_development: null, case_id: caseId, submitted_on: osloToday() });
+    expect(a).toMatchObject({ round_id: roundId, questionnaire_version: 1, org_kind: 'municipality', county_number: '46', sector: 'municipal', size_band: '10-49', language: 'nb', innovated: true, innovation_count: '2-3', under_development: null, case_id: caseId, submitted_on: addDays(osloToday(), 30) });
     expect(a.latest).toEqual({ types: ['service', 'process'], origin: 'inspired', initiators: ['leaders', 'employees'], developedWith: ['other_agencies'], values: ['quality'], evaluated: 'yes', activelySpread: 'dont_know' });
     expect((a.drivers as Record<string, unknown>).leadership_support).toBeNull();
     expect((a.drivers as Record<string, unknown>).employee_ideas).toBe(2);
@@ -231,12 +231,41 @@ describe.each(dataTargets())('barometer collection on $name PostgreSQL', (target
     expect(rates.json().items).toEqual([{ orgnr: BERGEN, name: 'Bergen kommune', invited: 4, answered: 2, rate: 0.5 }]);
     const list = await t.app.inject({ method: 'GET', url: `/api/v1/barometer/rounds/${roundId}/invitations/${BERGEN}`, headers: bearer(bergenToken) });
     expect(list.json()).toMatchObject({ invited: 4, answered: 2 });
-    expect(list.json().items.find((i: { email: string }) => i.email === 'leder.landas@bergen.kommune.no')).toMatchObject({ reminderCount: 1, answered: false });
+  });
+
+  it('shows the organisation how many workplaces answered, never which (API and page)', async () => {
+    // Two of Bergen's four have answered (Årstad and Fana), two have not and were reminded.
+    const answeredUnits = ['Årstad skole', 'Fana sykehjem'];
+    const list = await t.app.inject({ method: 'GET', url: `/api/v1/barometer/rounds/${roundId}/invitations/${BERGEN}`, headers: bearer(bergenToken) });
+    const body = list.json();
+    expect(body).toMatchObject({ invited: 4, answered: 2 });
+    expect(body.items).toHaveLength(4);
+    // Each item says the same of every workplace: take away its name, address and id and they are equal.
+    const rest = body.items.map(({ unitName: _u, email: _e, id: _i, ...r }: Record<string, unknown>) => JSON.stringify(r));
+    expect(new Set(rest).size).toBe(1);
+    expect(Object.keys(body.items[0]).sort()).toEqual(['email', 'id', 'sentAt', 'unitName']);
+    expect(list.body).not.toMatch(/answered":(true|false)|reminder|sector|sizeBand|language/i);
+
+    const b = new Browser(t);
+    await b.signIn(bergenAdmin.email, bergenAdmin.password);
+    const page = await b.get(invitePage());
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Svarprosent: 2 / 4 (50 %)');
+    expect(page.body).toContain('Lista viser ikke hvem som har svart');
+    const rows = [...page.body.matchAll(/<tr>(.*?)<\/tr>/gs)].map((m) => m[1]!).filter((r) => r.includes('<td'));
+    expect(rows).toHaveLength(4);
+    // A row of a workplace that answered and one that did not differ only in name and address.
+    const masked = rows.map((r) => r.replace(/<td>[^<]*<\/td><td class="break-anywhere">[^<]*<\/td>/, 'UNIT'));
+    expect(new Set(masked).size).toBe(1);
+    for (const word of ['Ikke ennå', 'Påminnet', '1 gang']) expect(page.body).not.toContain(word);
+    expect(rows.some((r) => answeredUnits.some((u) => r.includes(u)))).toBe(true);
+    // The reminder button is there while someone has not answered; which ones is the system's business.
+    expect(page.body).toContain(`action="${invitePage()}/reminders"`);
   });
 
   it('stores nothing that joins an answer to its invitation or e-mail address', async () => {
     const db = t.database.db;
-    // The answer table has no column for the invitation, the address or a moment finer than a day.
+    // The answer table has no column for the invitation, the address or a moment finer than the round.
     const cols = await sql<{ column_name: string; data_type: string }>`
       select column_name, data_type from information_schema.columns where table_name = 'barometer_answers' order by ordinal_position`.execute(db);
     expect(cols.rows.map((c) => c.column_name)).toEqual(['id', 'round_id', 'questionnaire_version', 'org_id', 'org_kind', 'county_number', 'sector', 'size_band', 'language', 'innovated', 'innovation_count', 'under_development', 'latest', 'drivers', 'barriers', 'case_id', 'submitted_on']);
@@ -257,6 +286,13 @@ describe.each(dataTargets())('barometer collection on $name PostgreSQL', (target
     expect(await db.selectFrom('barometer_drafts').select('invitation_id').where('invitation_id', 'in', answeredIds).execute()).toEqual([]);
     expect(await db.selectFrom('barometer_invitation_tokens').select('invitation_id').where('invitation_id', 'in', answeredIds).execute()).toEqual([]);
     // No stored row of any barometer table, nor the audit log, mentions an answer's id; no answer holds an address.
+    // Every answer is dated the round's last day, and the answered invitations keep no sector, size band or language.
+    expect(new Set(answers.map((a) => a.submitted_on))).toEqual(new Set([addDays(osloToday(), 30)]));
+    for (const i of invitations.filter((x) => x.answered)) expect([i.sector, i.size_band, i.language]).toEqual([null, null, null]);
+    for (const i of invitations.filter((x) => !x.answered)) expect(i.sector).toBe('municipal');
+    // The organisation's answers were written again at each submission: one transaction id for all of them.
+    const answerXmins = await sql<{ xmin: string }>`select distinct xmin::text as xmin from barometer_answers`.execute(db);
+    expect(answerXmins.rows).toHaveLength(1);
     const answerIds = answers.map((a) => a.id);
     const everything = JSON.stringify([
       invitations,

@@ -5,10 +5,10 @@ import type { ViewContext } from '../ui/context.js';
 import { CsrfField, ErrorSummary, SelectField, TextArea, TextField, fieldId, type FormErrors } from '../ui/forms.js';
 import { Layout } from '../ui/layout.js';
 import { barometerMessages } from './barometer.messages.js';
-import type { InvitationRow, OfferedCase } from './barometer.queries.js';
+import type { InvitationListRow, OfferedCase } from './barometer.queries.js';
 import type { RateItem, RoundWithState } from './barometer.service.js';
-import { CASE_FIELD, many, one, type AnswerState } from './barometer.validation.js';
-import { isAsked, PAGE_LEADS, PAGE_TITLES, pageItems, pagesFor, SECTOR_LABELS, SIZE_BAND_LABELS, type PageId, type Sector, type SizeBand } from './questionnaire.js';
+import { CASE_FIELD, many, one, osloToday, type AnswerState } from './barometer.validation.js';
+import { isAsked, PAGE_LEADS, PAGE_TITLES, pageItems, pagesFor, type PageId } from './questionnaire.js';
 
 const dayFormats: Record<Lang, Intl.DateTimeFormat> = {
   nb: new Intl.DateTimeFormat('nb-NO', { dateStyle: 'long', timeZone: 'UTC' }),
@@ -156,7 +156,9 @@ export function RoundsPage({ ctx, view }: { ctx: ViewContext; view: RoundsView }
 export interface InvitationsView {
   round: RoundWithState;
   org: { orgnr: string; name: string };
-  invitations: InvitationRow[];
+  /** The workplaces invited, without anything that tells those who answered apart. */
+  invitations: InvitationListRow[];
+  counts: { invited: number; answered: number };
   state: { workplaces: string; language: string };
   errors: FormErrors;
   /** One entry per wrong line, each already worded ("Line 3 has an invalid e-mail address."). */
@@ -167,7 +169,7 @@ export function InvitationsPage({ ctx, view }: { ctx: ViewContext; view: Invitat
   const { lang } = ctx;
   const bm = barometerMessages(lang);
   const heading = `${bm.invitationsFor(view.org.name)}: ${view.round.title}`;
-  const answered = view.invitations.filter((i) => i.answered).length;
+  const { invited, answered } = view.counts;
   const errors: FormErrors = { ...view.errors };
   const hasErrors = Object.keys(errors).length > 0 || view.lineErrors.length > 0;
   const base = `/barometer/rounds/${view.round.id}/invitations/${view.org.orgnr}`;
@@ -202,8 +204,8 @@ export function InvitationsPage({ ctx, view }: { ctx: ViewContext; view: Invitat
         {bm.closes}: <Day lang={lang} date={view.round.closesOn} /> · {bm.state}: {bm.roundState[view.round.state]}
       </p>
       <p class="ds-paragraph" role="status" data-testid="rate">
-        {bm.rate}: {formatNumber(lang, answered)} / {formatNumber(lang, view.invitations.length)}
-        {view.invitations.length ? ` (${percent(lang, answered / view.invitations.length)})` : ''}
+        {bm.rate}: {formatNumber(lang, answered)} / {formatNumber(lang, invited)}
+        {invited ? ` (${percent(lang, answered / invited)})` : ''}
       </p>
       {view.round.state === 'closed' ? (
         <p class="ds-paragraph">{bm.roundClosedNoChanges}</p>
@@ -239,35 +241,32 @@ export function InvitationsPage({ ctx, view }: { ctx: ViewContext; view: Invitat
         {view.invitations.length === 0 ? (
           <p class="ds-paragraph">{bm.noInvitations}</p>
         ) : (
-          <div class="table-scroll">
-            <table class="ds-table" data-testid="invitations">
-              <caption class="ds-sr-only">{bm.invitations}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{bm.unit}</th>
-                  <th scope="col">{bm.email}</th>
-                  <th scope="col">{bm.sector}</th>
-                  <th scope="col">{bm.sizeBand}</th>
-                  <th scope="col">{bm.reminded}</th>
-                  <th scope="col">{bm.answered}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {view.invitations.map((i) => (
+          <>
+            <p class="ds-paragraph">{bm.whoAnsweredHidden}</p>
+            <div class="table-scroll">
+              <table class="ds-table" data-testid="invitations">
+                <caption class="ds-sr-only">{bm.invitations}</caption>
+                <thead>
                   <tr>
-                    <td>{i.unitName}</td>
-                    <td class="break-anywhere">{i.email}</td>
-                    <td>{SECTOR_LABELS[i.sector as Sector]?.[lang] ?? i.sector}</td>
-                    <td>{SIZE_BAND_LABELS[i.sizeBand as SizeBand]?.[lang] ?? i.sizeBand}</td>
-                    <td>{i.reminderCount ? bm.timesReminded(i.reminderCount) : bm.no}</td>
-                    <td>{i.answered ? bm.yes : bm.notYet}</td>
+                    <th scope="col">{bm.unit}</th>
+                    <th scope="col">{bm.email}</th>
+                    <th scope="col">{bm.sent}</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+                </thead>
+                <tbody>
+                  {view.invitations.map((i) => (
+                    <tr>
+                      <td>{i.unitName}</td>
+                      <td class="break-anywhere">{i.email}</td>
+                      <td>{i.sentAt ? <Day lang={lang} date={osloToday(i.sentAt)} /> : bm.no}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </>
         )}
-        {view.round.state === 'open' && view.invitations.some((i) => !i.answered) ? (
+        {view.round.state === 'open' && answered < invited ? (
           <form method="post" action={`${base}/reminders`} class="form-actions">
             <CsrfField token={ctx.csrfToken} />
             <button type="submit" class="ds-button" data-variant="secondary">

@@ -39,6 +39,7 @@ export interface BarometerAnswersTable {
   /** Record<barrier, 1–6 | null>. */
   barriers: Json<unknown>;
   case_id: string | null;
+  /** The round's last day, never the day of the submission. */
   submitted_on: DateOnly;
 }
 
@@ -47,10 +48,11 @@ export interface BarometerInvitationsTable {
   round_id: string;
   org_id: string;
   unit_name: string;
-  sector: string;
-  size_band: string;
+  /** Sector, size band and language are cleared when the invitation is answered (migrations/20261207T1100). */
+  sector: string | null;
+  size_band: string | null;
   email: string;
-  language: Generated<string>;
+  language: ColumnType<string | null, string | undefined, string | null>;
   created_by: string | null;
   created_at: Timestamp;
   sent_at: Date | null;
