@@ -277,7 +277,8 @@ export async function orgsRoutes(app: FastifyInstance, { db, config }: { db: Db;
       if (!request.auth) throw unauthenticated();
       const outcome = await invitations.answerInvitation(db, request.auth, request.params.id, request.body.answer, { requestId: request.id });
       const t = invitationMessages(request.lang);
-      if (!outcome.ok) return redirectWithNotice(reply, '/profile', t.gone);
+      // Someone else's invitation, or one answered, withdrawn or expired: it does not exist for this reader.
+      if (!outcome.ok) throw notFound(t.gone);
       if (outcome.answer === 'decline') return redirectWithNotice(reply, '/profile', t.declined);
       return redirectWithNotice(reply, '/profile', t.accepted(outcome.organisationName));
     },
