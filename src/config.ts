@@ -22,6 +22,7 @@ const EnvSchema = Type.Object({
   LOAD_REFERENCE_DATA: Type.Boolean({ default: true }),
   LOGIN_RATE_LIMIT: Type.Integer({ minimum: 1, default: 10 }),
   WRITE_RATE_LIMIT: Type.Integer({ minimum: 1, default: 120 }),
+  API_TOKEN_DAYS: Type.Integer({ minimum: 1, maximum: 3650, default: 365 }),
   DB_POOL_SIZE: Type.Integer({ minimum: 1, maximum: 200, default: 10 }),
   SMTP_URL: Type.Optional(Type.String({ pattern: '^smtps?://' })),
   MAIL_FROM: Type.String({ default: 'Nytenk <ikke-svar@nytenk.no>', maxLength: 300 }),
@@ -46,6 +47,8 @@ export interface Config {
   loginRateLimit: number;
   /** Writes (POST/PUT/PATCH/DELETE) per minute per session, token or (anonymous) client address. */
   writeRateLimit: number;
+  /** How long a new API token works, in days. */
+  apiTokenDays: number;
   dbPoolSize: number;
   secureCookies: boolean;
   /** Outgoing mail; without it, mail stays in the outbox (shown to platform admins). */
@@ -87,6 +90,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     loadReferenceData: e.LOAD_REFERENCE_DATA,
     loginRateLimit: e.LOGIN_RATE_LIMIT,
     writeRateLimit: e.WRITE_RATE_LIMIT,
+    apiTokenDays: e.API_TOKEN_DAYS,
     dbPoolSize: e.DB_POOL_SIZE,
     secureCookies: e.PUBLIC_URL?.startsWith('https://') ?? false,
     smtpUrl: e.SMTP_URL,

@@ -75,7 +75,7 @@ export async function findTokenUser(db: DbOrTrx, tokenHash: Buffer): Promise<(Au
     .select((eb) => membershipsJson(eb.ref('users.id')))
     .where('api_tokens.token_hash', '=', tokenHash)
     .where('api_tokens.revoked_at', 'is', null)
-    .where((eb) => eb.or([eb('api_tokens.expires_at', 'is', null), eb('api_tokens.expires_at', '>', sql<Date>`now()`)]))
+    .where('api_tokens.expires_at', '>', sql<Date>`now()`)
     .where('users.disabled_at', 'is', null)
     .executeTakeFirst();
 }
@@ -98,6 +98,25 @@ export async function deleteSession(db: DbOrTrx, idHash: Buffer): Promise<void> 
   await db.deleteFrom('sessions').where('id_hash', '=', idHash).execute();
 }
 
+/** Ends every session of a user but the one kept (the browser that changed the password). */
+export async function deleteSessionsOfUser(db: DbOrTrx, userId: string, keep: Buffer | null): Promise<number> {
+  let query = db.deleteFrom('sessions').where('user_id', '=', userId);
+  if (keep) query = query.where('id_hash', '<>', keep);
+  const r = await query.executeTakeFirst();
+  return Number(r.numDeletedRows);
+}
+
+/** Revokes every live token of a user. */
+export async function revokeTokensOfUser(db: DbOrTrx, userId: string): Promise<number> {
+  const r = await db.updateTable('api_tokens').set({ revoked_at: sql`now()` }).where('user_id', '=', userId).where('revoked_at', 'is', null).executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
+
+export async function findPasswordHash(db: DbOrTrx, userId: string): Promise<string | null> {
+  const row = await db.selectFrom('users').select('password_hash').where('id', '=', userId).where('disabled_at', 'is', null).executeTakeFirst();
+  return row?.password_hash ?? null;
+}
+
 export async function deleteExpiredSessions(db: DbOrTrx): Promise<number> {
   const r = await db.deleteFrom('sessions').where('expires_at', '<', sql<Date>`now()`).executeTakeFirst();
   return Number(r.numDeletedRows);
@@ -113,18 +132,19 @@ export async function touchToken(db: DbOrTrx, tokenId: string): Promise<void> {
     .execute();
 }
 
-export async function insertToken(db: DbOrTrx, values: { userId: string; name: string; tokenHash: Buffer; prefix: string }) {
+export async function insertToken(db: DbOrTrx, values: { userId: string; name: string; tokenHash: Buffer; prefix: string; days: number }) {
   return db
     .insertInto('api_tokens')
-    .values({ user_id: values.userId, name: values.name, token_hash: values.tokenHash, prefix: values.prefix })
-    .returning(['id', 'name', 'prefix', 'created_at as createdAt'])
+    .values({ user_id: values.userId, name: values.name, token_hash: values.tokenHash, prefix: values.prefix, expires_at: sql<Date>`now() + make_interval(days => ${values.days}::int)` })
+    .returning(['id', 'name', 'prefix', 'created_at as createdAt', 'expires_at as expiresAt'])
     .executeTakeFirstOrThrow();
 }
 
 export async function listTokens(db: DbOrTrx, userId: string) {
   return db
     .selectFrom('api_tokens')
-    .select(['id', 'name', 'prefix', 'created_at as createdAt', 'last_used_at as lastUsedAt', 'revoked_at as revokedAt'])
+    .select(['id', 'name', 'prefix', 'created_at as createdAt', 'last_used_at as lastUsedAt', 'expires_at as expiresAt', 'revoked_at as revokedAt'])
+    .select(sql<boolean>`expires_at <= now()`.as('expired'))
     .where('user_id', '=', userId)
     .orderBy('created_at', 'desc')
     .execute();

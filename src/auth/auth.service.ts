@@ -7,44 +7,14 @@ import * as q from './auth.queries.js';
 import { hashPassword, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, verifyPassword } from './passwords.js';
 
 export const SESSION_TTL_MS = 14 * 24 * 3600 * 1000;
+/** How long a token works when the caller names no other span (the config's API_TOKEN_DAYS default). */
+export const DEFAULT_TOKEN_DAYS = 365;
 const TOKEN_PREFIX = 'nytk';
 
 const sha256 = (value: string) => createHash('sha256').update(value).digest();
 
 /** What the sessions table keys a session cookie by (other tables that hang off a session use it too). */
 export const sessionIdHash = sha256;
-
-export type RegisterOutcome = { ok: true; user: AuthUser } | { ok: false; violations: Violations };
-
-/** Validates and creates a local account. */
-export async function registerUser(
-  db: Db,
-  input: { email?: unknown; name?: unknown; password?: unknown },
-  meta: { requestId?: string } = {},
-): Promise<RegisterOutcome> {
-  const violations: Violations = {};
-  const name = text(violations, 'name', input.name, { required: true, max: 200 });
-  const email = emailField(violations, 'email', input.email);
-  const password = typeof input.password === 'string' ? input.password : '';
-  if (!password) violations.password = { code: 'required' };
-  else if (password.length < MIN_PASSWORD_LENGTH) violations.password = { code: 'too_short', min: MIN_PASSWORD_LENGTH };
-  else if (password.length > MAX_PASSWORD_LENGTH) violations.password = { code: 'too_long', max: MAX_PASSWORD_LENGTH };
-  if (!violations.email && (await q.findUserByEmail(db, email))) violations.email = { code: 'email_taken' };
-  if (Object.keys(violations).length > 0) return { ok: false, violations };
-  const passwordHash = await hashPassword(password);
-  try {
-    const user = await db.transaction().execute(async (trx) => {
-      const user = await q.insertUser(trx, { email, name, passwordHash, platformRole: null });
-      await insertAudit(trx, { actorUserId: user.id, action: 'user.register', entityType: 'user', entityId: user.id, requestId: meta.requestId ?? null });
-      return user;
-    });
-    return { ok: true, user };
-  } catch (err) {
-    // Two registrations racing for one address: the unique index decides.
-    if ((err as { code?: string }).code === '23505') return { ok: false, violations: { email: { code: 'email_taken' } } };
-    throw err;
-  }
-}
 
 export type SignInOutcome = { ok: true; user: AuthUser } | { ok: false; reason: 'invalid_credentials' };
 
@@ -89,14 +59,18 @@ export async function authFromToken(db: Db, token: string): Promise<AuthContext 
   return { user, memberships, via: 'token' };
 }
 
-/** Creates a personal API token; the secret is returned once and stored only as a hash. */
-export async function issueToken(db: Db, userId: string, name: string, meta: { requestId?: string } = {}) {
+/**
+ * Creates a personal API token that works for `meta.days` days; the secret is returned once and
+ * stored only as a hash. Callers decide who may ask: a signed-in browser or the CLI, never a token.
+ */
+export async function issueToken(db: Db, userId: string, name: string, meta: { requestId?: string; days?: number } = {}) {
   const secret = randomBytes(32).toString('base64url');
   const prefix = secret.slice(0, 6);
   const token = `${TOKEN_PREFIX}_${secret}`;
+  const days = meta.days ?? DEFAULT_TOKEN_DAYS;
   const row = await db.transaction().execute(async (trx) => {
-    const row = await q.insertToken(trx, { userId, name: name.trim().slice(0, 100) || 'API', tokenHash: sha256(token), prefix });
-    await insertAudit(trx, { actorUserId: userId, action: 'token.create', entityType: 'api_token', entityId: row.id, requestId: meta.requestId ?? null });
+    const row = await q.insertToken(trx, { userId, name: name.trim().slice(0, 100) || 'API', tokenHash: sha256(token), prefix, days });
+    await insertAudit(trx, { actorUserId: userId, action: 'token.create', entityType: 'api_token', entityId: row.id, details: { days }, requestId: meta.requestId ?? null });
     return row;
   });
   return { ...row, token };
@@ -111,6 +85,62 @@ export async function revokeToken(db: Db, userId: string, tokenId: string, meta:
 }
 
 export const listTokens = q.listTokens;
+
+/** Whether the account has a password (one made through OpenID Connect may not). */
+export async function hasPassword(db: Db, userId: string): Promise<boolean> {
+  return (await q.findPasswordHash(db, userId)) !== null;
+}
+
+/**
+ * A new password ends what the old one let in: every session of the user but `keepCookie` (the
+ * browser making the change; null ends them all) and every API token. Whoever learnt the old
+ * password, or stole a session or token made with it, is out. Call inside the transaction that
+ * writes the new hash.
+ */
+export async function endOldCredentials(trx: Parameters<typeof q.deleteSessionsOfUser>[0], userId: string, keepCookie: string | null) {
+  const sessionsEnded = await q.deleteSessionsOfUser(trx, userId, keepCookie ? sha256(keepCookie) : null);
+  const tokensRevoked = await q.revokeTokensOfUser(trx, userId);
+  return { sessionsEnded, tokensRevoked };
+}
+
+export type ChangePasswordOutcome = { ok: true; sessionsEnded: number; tokensRevoked: number } | { ok: false; violations: Violations };
+
+/** A signed-in user changes their password, proving the current one (if the account has one). */
+export async function changePassword(
+  db: Db,
+  userId: string,
+  input: { currentPassword?: unknown; password?: unknown },
+  keepCookie: string | null,
+  meta: { requestId?: string } = {},
+): Promise<ChangePasswordOutcome> {
+  const violations: Violations = {};
+  const current = typeof input.currentPassword === 'string' ? input.currentPassword : '';
+  const existingHash = await q.findPasswordHash(db, userId);
+  // An account made through OpenID Connect has no password yet: it may set one without proof of
+  // an old one, as it is already signed in.
+  if (existingHash) {
+    if (!current) violations.currentPassword = { code: 'required' };
+    else if (!(await verifyPassword(current.slice(0, MAX_PASSWORD_LENGTH), existingHash))) violations.currentPassword = { code: 'wrong_password' };
+  }
+  const password = passwordViolation(violations, input.password);
+  if (Object.keys(violations).length > 0 || password === null) return { ok: false, violations };
+  const passwordHash = await hashPassword(password);
+  return db.transaction().execute(async (trx) => {
+    await q.updateUser(trx, userId, { passwordHash });
+    const ended = await endOldCredentials(trx, userId, keepCookie);
+    await insertAudit(trx, { actorUserId: userId, action: 'user.password_change', entityType: 'user', entityId: userId, details: ended, requestId: meta.requestId ?? null });
+    return { ok: true as const, ...ended };
+  });
+}
+
+/** A new password's length rules; records a violation under `password` and returns null if broken. */
+export function passwordViolation(violations: Violations, raw: unknown): string | null {
+  const password = typeof raw === 'string' ? raw : '';
+  if (!password) violations.password = { code: 'required' };
+  else if (password.length < MIN_PASSWORD_LENGTH) violations.password = { code: 'too_short', min: MIN_PASSWORD_LENGTH };
+  else if (password.length > MAX_PASSWORD_LENGTH) violations.password = { code: 'too_long', max: MAX_PASSWORD_LENGTH };
+  return violations.password ? null : password;
+}
 export const findUserByEmail = q.findUserByEmail;
 export { hashPassword };
 
@@ -136,7 +166,9 @@ export async function createOrUpdateUser(
     const existing = await q.findUserByEmail(trx, email);
     if (existing) {
       await q.updateUser(trx, existing.id, { name, passwordHash, platformRole: input.platformRole });
-      await insertAudit(trx, { actorUserId: null, action: 'user.update', entityType: 'user', entityId: existing.id, details: { via: 'cli' } });
+      // A password set by an operator (say, for someone locked out) ends every old session and token too.
+      const ended = passwordHash !== undefined ? await endOldCredentials(trx, existing.id, null) : {};
+      await insertAudit(trx, { actorUserId: null, action: 'user.update', entityType: 'user', entityId: existing.id, details: { via: 'cli', ...ended } });
       return {
         ok: true as const,
         created: false,

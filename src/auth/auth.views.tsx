@@ -5,6 +5,8 @@ import type { AuthMembership } from '../http/context.js';
 import type { ViewContext } from '../ui/context.js';
 import { CsrfField, ErrorSummary, TextField, type FormErrors } from '../ui/forms.js';
 import { Layout } from '../ui/layout.js';
+import type { ComponentChildren } from 'preact';
+import { authMessages } from './auth.messages.js';
 import { PasswordHeading, ProviderButtons, type SignInProvider } from './oidc/oidc.views.js';
 
 export function SignInPage({
@@ -55,6 +57,11 @@ export function SignInPage({
             </button>
           </div>
           <p class="ds-paragraph">
+            <a class="ds-link" href="/password/forgot">
+              {authMessages(ctx.lang).password.forgotLink}
+            </a>
+          </p>
+          <p class="ds-paragraph">
             {m.auth.noAccount}{' '}
             <a class="ds-link" href="/register">
               {m.nav.register}
@@ -95,6 +102,8 @@ export interface TokenRow {
   prefix: string;
   createdAt: Date;
   lastUsedAt: Date | null;
+  expiresAt: Date;
+  expired: boolean;
   revokedAt: Date | null;
 }
 
@@ -104,14 +113,24 @@ export function ProfilePage({
   memberships,
   tokens,
   newToken,
+  tokenDays,
+  invitations,
+  password,
 }: {
   ctx: ViewContext;
   user: { name: string; email: string; platformRole: 'admin' | 'analyst' | null };
   memberships: AuthMembership[];
   tokens: TokenRow[];
   newToken?: string | undefined;
+  /** How long a new token works (API_TOKEN_DAYS). */
+  tokenDays: number;
+  /** Invitations to organisations waiting for this user's answer. */
+  invitations?: ComponentChildren;
+  /** The change-password form. */
+  password?: ComponentChildren;
 }) {
   const { m, lang } = ctx;
+  const a = authMessages(lang).tokens;
   return (
     <Layout ctx={ctx} title={m.profile.title} section="profile">
       <h1 class="ds-heading" data-size="lg">
@@ -157,6 +176,7 @@ export function ProfilePage({
           </li>
         ) : null}
       </ul>
+      {invitations}
       <h2 class="ds-heading" data-size="sm">
         {m.profile.memberships}
       </h2>
@@ -186,7 +206,9 @@ export function ProfilePage({
       <h2 class="ds-heading" data-size="sm" id="tokens">
         {m.profile.tokensHeading}
       </h2>
-      <p class="ds-paragraph">{m.profile.tokensLead}</p>
+      <p class="ds-paragraph">
+        {m.profile.tokensLead} {a.lifetime(tokenDays)}
+      </p>
       {newToken ? (
         <div class="ds-alert" data-color="success" role="status">
           <p>{m.profile.newToken}</p>
@@ -206,6 +228,7 @@ export function ProfilePage({
             <tr>
               <th scope="col">{m.profile.tokenName}</th>
               <th scope="col">{m.profile.created}</th>
+              <th scope="col">{a.expires}</th>
               <th scope="col">{m.profile.lastUsed}</th>
               <th scope="col">{m.profile.status}</th>
             </tr>
@@ -217,10 +240,13 @@ export function ProfilePage({
                   {t.name} <code>nytk_{t.prefix}…</code>
                 </td>
                 <td data-label={m.profile.created}>{formatDateTime(lang, t.createdAt)}</td>
+                <td data-label={a.expires}>{formatDateTime(lang, t.expiresAt)}</td>
                 <td data-label={m.profile.lastUsed}>{t.lastUsedAt ? formatDateTime(lang, t.lastUsedAt) : m.profile.never}</td>
                 <td data-label={m.profile.status}>
                   {t.revokedAt ? (
-                    '–'
+                    a.revoked
+                  ) : t.expired ? (
+                    a.expired
                   ) : (
                     <form method="post" action={`/profile/tokens/${t.id}/revoke`} class="inline-form">
                       <CsrfField token={ctx.csrfToken} />
@@ -244,6 +270,7 @@ export function ProfilePage({
           </button>
         </div>
       </form>
+      {password}
     </Layout>
   );
 }

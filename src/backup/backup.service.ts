@@ -59,7 +59,7 @@ const LOWERCASE_PROBE = `lower('ÆØÅÉ')`;
  * (state, nonce, PKCE verifier) are credentials with a short life. Tables that reference an excluded
  * table (oidc_sessions: a session's ID token) are left out with it, found by their foreign keys.
  */
-export const EXCLUDED_TABLES: readonly string[] = ['sessions', 'oidc_logins', 'oidc_email_confirmations'];
+export const EXCLUDED_TABLES: readonly string[] = ['sessions', 'oidc_logins', 'oidc_email_confirmations', 'email_links'];
 
 function excludedTables(tables: string[], keys: ForeignKey[]): Set<string> {
   const out = new Set(EXCLUDED_TABLES.filter((t) => tables.includes(t)));

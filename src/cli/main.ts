@@ -255,7 +255,7 @@ token
     await withDatabase(async ({ db }) => {
       const found = await findUserByEmail(db, opts.email.trim());
       if (!found) throw new CliError(`No user with e-mail ${opts.email}.`);
-      const issued = await issueToken(db, found.id, opts.name);
+      const issued = await issueToken(db, found.id, opts.name, { days: config().apiTokenDays });
       console.log(`API token "${issued.name}" for ${found.email} (use as: Authorization: Bearer <token>):`);
       console.log(issued.token);
     });

@@ -15,6 +15,8 @@ export type Violation =
   | { code: 'invalid_url' }
   | { code: 'email_taken' }
   | { code: 'unknown_user' }
+  | { code: 'wrong_password' }
+  | { code: 'already_member' }
   | { code: 'invalid_date' }
   | { code: 'invalid_number' }
   | { code: 'at_least_one' }
@@ -53,6 +55,10 @@ export function describeViolation(m: Messages, v: Violation): string {
       return m.auth.emailTaken;
     case 'unknown_user':
       return m.form.unknownUser;
+    case 'wrong_password':
+      return m.form.wrongPassword;
+    case 'already_member':
+      return m.form.alreadyMember;
     case 'invalid_date':
       return m.form.invalidDate;
     case 'invalid_number':

@@ -4,6 +4,7 @@ import type { NotificationTables } from './schema.notifications.js';
 import type { CommentTables } from './schema.comments.js';
 import type { BarometerTables } from './schema.barometer.js';
 import type { OidcTables } from './schema.oidc.js';
+import type { AccountTables } from './schema.accounts.js';
 import type { ColumnType, Generated, GeneratedAlways } from 'kysely';
 
 /** Kysely's view of the tables; mirrors migrations/*.sql. */
@@ -84,7 +85,7 @@ export interface ApiTokensTable {
   prefix: string;
   created_at: Timestamp;
   last_used_at: Date | null;
-  expires_at: Date | null;
+  expires_at: Timestamp;
   revoked_at: Date | null;
 }
 
@@ -119,7 +120,7 @@ export interface LosConceptsTable {
   search_synonyms: ColumnType<string[], string[] | undefined, string[]>;
 }
 
-export interface DB extends CaseTables, ChallengeTables, NotificationTables, CommentTables, BarometerTables, OidcTables {
+export interface DB extends CaseTables, ChallengeTables, NotificationTables, CommentTables, BarometerTables, OidcTables, AccountTables {
   counties: CountiesTable;
   organisations: OrganisationsTable;
   users: UsersTable;

@@ -195,6 +195,8 @@ export const en: Messages = {
     invalidCountry: 'Enter a two-letter country code, such as NO.',
     invalidUrl: 'Enter a valid web address starting with https://.',
     unknownUser: 'There is no user with this e-mail address. Ask them to create an account first.',
+    wrongPassword: 'This is not your current password.',
+    alreadyMember: 'This person is already a member of the organisation.',
   },
   errors: {
     title: 'Something went wrong',

@@ -195,6 +195,8 @@ export const nb = {
     invalidCountry: 'Skriv en landkode med to bokstaver, for eksempel NO.',
     invalidUrl: 'Skriv en gyldig nettadresse som begynner med https://.',
     unknownUser: 'Det finnes ingen bruker med denne e-postadressen. Be personen opprette en konto først.',
+    wrongPassword: 'Passordet stemmer ikke med det du har nå.',
+    alreadyMember: 'Personen er allerede medlem av virksomheten.',
   },
   errors: {
     title: 'Noe gikk galt',

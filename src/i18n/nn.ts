@@ -195,6 +195,8 @@ export const nn: Messages = {
     invalidCountry: 'Skriv ein landkode med to bokstavar, til dømes NO.',
     invalidUrl: 'Skriv ei gyldig nettadresse som byrjar med https://.',
     unknownUser: 'Det finst ingen brukar med denne e-postadressa. Be personen opprette ein konto først.',
+    wrongPassword: 'Passordet stemmer ikkje med det du har no.',
+    alreadyMember: 'Personen er alt medlem av verksemda.',
   },
   errors: {
     title: 'Noko gjekk gale',

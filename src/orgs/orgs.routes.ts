@@ -1,10 +1,17 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
+import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
+import { siteUrl } from '../auth/oidc/oidc.urls.js';
+import * as invitations from './invitations.service.js';
+import { invitationMessages } from './invitations.messages.js';
+import { OrgInvitations } from './invitations.views.js';
+import { invitationApiRoutes } from './invitations.api.js';
 import { AppError, forbidden, notFound, unauthenticated } from '../core/errors.js';
 import { toFieldErrors, toFormErrors } from '../core/validation.js';
 import { redirectWithNotice, viewContext } from '../http/context.js';
+import type { ViewContext } from '../ui/context.js';
 import { messages } from '../i18n/index.js';
 import { renderPage } from '../ui/render.js';
 import { ProblemRef } from '../http/openapi.js';
@@ -57,7 +64,7 @@ async function requireOrg(db: Db, orgnr: string): Promise<OrgDetail> {
   throw new AppError('invalid_orgnr', `${orgnr}: ${message}`, [{ field: 'orgnr', message }]);
 }
 
-export async function orgsRoutes(app: FastifyInstance, { db }: { db: Db }) {
+export async function orgsRoutes(app: FastifyInstance, { db, config }: { db: Db; config: Config }) {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
 
   // ---- API ----
@@ -218,38 +225,66 @@ export async function orgsRoutes(app: FastifyInstance, { db }: { db: Db }) {
     return redirectWithNotice(reply, `/organisations/${org.orgnr}`, request.m.orgs.pending);
   });
 
-  async function membersPage(currentUserId: string, org: OrgDetail, values: Record<string, string>, errors: Record<string, string>) {
-    return { org, members: await orgs.listMembers(db, org.id), values, errors, currentUserId };
+  async function membersPage(ctx: ViewContext, currentUserId: string, org: OrgDetail, values: Record<string, string>, errors: Record<string, string>) {
+    const [members, open] = await Promise.all([orgs.listMembers(db, org.id), invitations.listOrgInvitations(db, org.id)]);
+    const invitationList = OrgInvitations({ ctx, base: `/organisations/${org.orgnr}/members`, invitations: open });
+    return { org, members, values, errors, currentUserId, invitations: invitationList };
   }
 
   r.get('/organisations/:orgnr/members', { schema: { hide: true, params: OrgnrParams } }, async (request, reply) => {
     if (!request.auth) throw unauthenticated();
     const org = await requireOrg(db, request.params.orgnr);
     if (!canManageMembers(request.auth, org.id)) throw forbidden();
-    return reply.html(renderPage(MembersPage({ ctx: viewContext(request, reply), view: await membersPage(request.auth.user.id, org, {}, {}) })));
+    const ctx = viewContext(request, reply);
+    return reply.html(renderPage(MembersPage({ ctx, view: await membersPage(ctx, request.auth.user.id, org, {}, {}) })));
   });
 
+  // Adding a member is an invitation the person accepts; the answer is the same whether or not the
+  // address has an account (finding 13).
   r.post(
     '/organisations/:orgnr/members',
     { schema: { hide: true, params: OrgnrParams, body: Type.Object({ email: Type.Optional(Type.String()), role: Type.Optional(Type.String()) }) } },
     async (request, reply) => {
       if (!request.auth) throw unauthenticated();
       const org = await requireOrg(db, request.params.orgnr);
-      const outcome = await orgs.addMember(db, request.auth, org.id, request.body, { requestId: request.id });
-      if (outcome.ok) return redirectWithNotice(reply, `/organisations/${org.orgnr}/members`, request.m.members.done);
+      const site = { baseUrl: siteUrl(config, request), lang: request.lang, requestId: request.id };
+      const outcome = await invitations.inviteMember(db, request.auth, org, request.body, site);
+      if (outcome.ok) return redirectWithNotice(reply, `/organisations/${org.orgnr}/members`, invitationMessages(request.lang).sent(outcome.email));
       if (outcome.reason === 'forbidden') throw forbidden();
       const values = { email: request.body.email ?? '', role: request.body.role ?? '' };
-      return reply.html(
-        renderPage(
-          MembersPage({
-            ctx: viewContext(request, reply),
-            view: await membersPage(request.auth.user.id, org, values, toFormErrors(request.m, outcome.violations ?? {})),
-          }),
-        ),
-        400,
-      );
+      const ctx = viewContext(request, reply);
+      return reply.html(renderPage(MembersPage({ ctx, view: await membersPage(ctx, request.auth.user.id, org, values, toFormErrors(request.m, outcome.violations)) })), 400);
     },
   );
+
+  r.post(
+    '/organisations/:orgnr/members/invitations/:id/withdraw',
+    { schema: { hide: true, params: Type.Object({ orgnr: Type.String({ maxLength: 20 }), id: Type.String({ pattern: '^[0-9]{1,18}$' }) }) } },
+    async (request, reply) => {
+      if (!request.auth) throw unauthenticated();
+      const org = await requireOrg(db, request.params.orgnr);
+      const outcome = await invitations.withdrawInvitation(db, request.auth, org.id, request.params.id, { requestId: request.id });
+      if (!outcome.ok) throw outcome.reason === 'forbidden' ? forbidden() : notFound();
+      return redirectWithNotice(reply, `/organisations/${org.orgnr}/members`, invitationMessages(request.lang).withdrawn);
+    },
+  );
+
+  // The invited person's answer, from the form on their profile page.
+  r.post(
+    '/invitations/:id',
+    { schema: { hide: true, params: Type.Object({ id: Type.String({ pattern: '^[0-9]{1,18}$' }) }), body: Type.Object({ answer: Type.Union([Type.Literal('accept'), Type.Literal('decline')]) }) } },
+    async (request, reply) => {
+      if (!request.auth) throw unauthenticated();
+      const outcome = await invitations.answerInvitation(db, request.auth, request.params.id, request.body.answer, { requestId: request.id });
+      const t = invitationMessages(request.lang);
+      // Someone else's invitation, or one answered, withdrawn or expired: it does not exist for this reader.
+      if (!outcome.ok) throw notFound(t.gone);
+      if (outcome.answer === 'decline') return redirectWithNotice(reply, '/profile', t.declined);
+      return redirectWithNotice(reply, '/profile', t.accepted(outcome.organisationName));
+    },
+  );
+
+  await invitationApiRoutes(app, { db, config, requireOrg: (orgnr) => requireOrg(db, orgnr) });
 
   r.post(
     '/organisations/:orgnr/members/:userId',

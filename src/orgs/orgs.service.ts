@@ -1,8 +1,7 @@
 import type { Db } from '../db/database.js';
 import type { OrgKind } from '../db/schema.js';
 import { insertAudit } from '../audit/audit.queries.js';
-import { findUserByEmail } from '../auth/auth.queries.js';
-import { choice, email as emailField, text, url, type Violations } from '../core/validation.js';
+import { choice, text, url, type Violations } from '../core/validation.js';
 import type { AuthContext } from '../http/context.js';
 import * as q from './orgs.queries.js';
 import { normaliseOrgnr, orgnrProblem } from './orgnr.js';
@@ -168,35 +167,6 @@ export async function decideMembership(
     });
     return { ok: true, status };
   });
-}
-
-/** An org admin adds a registered user directly as an active member. */
-export async function addMember(
-  db: Db,
-  auth: AuthContext | null,
-  organisationId: string,
-  input: { email?: unknown; role?: unknown },
-  meta: { requestId?: string } = {},
-): Promise<MembershipOutcome> {
-  if (!auth || !canManageMembers(auth, organisationId)) return { ok: false, reason: 'forbidden' };
-  const v: Violations = {};
-  const email = emailField(v, 'email', input.email);
-  const role = choice(v, 'role', input.role, ['member', 'org_admin'] as const);
-  const user = !v.email ? await findUserByEmail(db, email) : undefined;
-  if (!v.email && !user) v.email = { code: 'unknown_user' };
-  if (Object.keys(v).length > 0 || !user || !role) return { ok: false, reason: 'invalid', violations: v };
-  await db.transaction().execute(async (trx) => {
-    await q.upsertMembership(trx, { userId: user.id, organisationId, role, status: 'active', decidedBy: auth.user.id });
-    await insertAudit(trx, {
-      actorUserId: auth.user.id,
-      action: 'membership.add',
-      entityType: 'organisation',
-      entityId: organisationId,
-      details: { userId: user.id, role },
-      requestId: meta.requestId ?? null,
-    });
-  });
-  return { ok: true, status: 'active' };
 }
 
 /** Used by the CLI: make a user an active member with a role, whoever is asking. */

@@ -1,5 +1,7 @@
 import { formatNumber } from '../i18n/index.js';
 import type { ViewContext } from '../ui/context.js';
+import type { ComponentChildren } from 'preact';
+import { invitationMessages } from './invitations.messages.js';
 import { CsrfField, ErrorSummary, Pagination, SelectField, TextField, type FormErrors } from '../ui/forms.js';
 import { Layout } from '../ui/layout.js';
 import type { MemberRow, OrgDetail, OrgSummary } from './orgs.queries.js';
@@ -290,10 +292,13 @@ export interface MembersView {
   values: Record<string, string>;
   errors: FormErrors;
   currentUserId: string;
+  /** The organisation's open invitations (rendered by invitations.views). */
+  invitations?: ComponentChildren;
 }
 
 export function MembersPage({ ctx, view }: { ctx: ViewContext; view: MembersView }) {
   const { m } = ctx;
+  const iv = invitationMessages(ctx.lang);
   const pending = view.members.filter((x) => x.status === 'pending');
   const active = view.members.filter((x) => x.status === 'active');
   // An organisation keeps at least one administrator: the last one is offered no way to step down.
@@ -311,7 +316,7 @@ export function MembersPage({ ctx, view }: { ctx: ViewContext; view: MembersView
   const title = m.members.title(view.org.name);
   return (
     <Layout ctx={ctx} title={title} section="organisations">
-      <ErrorSummary errors={view.errors} m={m} labels={{ email: m.members.inviteEmail, role: m.members.inviteRole }} />
+      <ErrorSummary errors={view.errors} m={m} labels={{ email: iv.inviteEmail, role: m.members.inviteRole }} />
       <p class="ds-paragraph">
         <a class="ds-link" href={`/organisations/${view.org.orgnr}`}>
           {view.org.name}
@@ -384,12 +389,14 @@ export function MembersPage({ ctx, view }: { ctx: ViewContext; view: MembersView
           </tbody>
         </table>
       )}
+      {view.invitations}
       <h2 class="ds-heading" data-size="sm">
-        {m.members.inviteHeading}
+        {iv.inviteHeading}
       </h2>
       <form method="post" action={base} novalidate class="stack narrow">
         <CsrfField token={ctx.csrfToken} />
-        <TextField name="email" type="email" label={m.members.inviteEmail} value={view.values.email} error={view.errors.email} autocomplete="off" />
+        <p class="ds-paragraph">{iv.inviteLead}</p>
+        <TextField name="email" type="email" label={iv.inviteEmail} value={view.values.email} error={view.errors.email} autocomplete="off" />
         <SelectField
           name="role"
           label={m.members.inviteRole}
@@ -402,7 +409,7 @@ export function MembersPage({ ctx, view }: { ctx: ViewContext; view: MembersView
         />
         <div>
           <button type="submit" class="ds-button" data-variant="primary">
-            {m.members.invite}
+            {iv.invite}
           </button>
         </div>
       </form>

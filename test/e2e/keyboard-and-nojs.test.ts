@@ -189,12 +189,17 @@ describeBrowser('keyboard, no JavaScript and CSP', () => {
       page = await newPage({ javaScriptEnabled: false });
     });
 
-    it('registers an account', async () => {
+    it('registers an account, confirming the address by the link in the mail', async () => {
       await page.goto(`${server.baseUrl}/register?lang=nb`);
       await page.locator('#field-name').fill('Uten Skript');
       await page.locator('#field-email').fill(email);
       await page.locator('#field-password').fill(password);
       await submitForm(page, 'form[action="/register"]');
+      await expect(page.locator('main').innerText()).resolves.toContain(`Vi har sendt en e-post til ${email}.`);
+      const mail = await server.t.database.db.selectFrom('outbox').select('text_body').where('to_address', '=', email).executeTakeFirstOrThrow();
+      const link = /\/register\/confirm\/[A-Za-z0-9_-]{43}/.exec(mail.text_body)![0];
+      await page.goto(`${server.baseUrl}${link}`);
+      await submitForm(page, `form[action="${link}"]`);
       expect(new URL(page.url()).pathname).toBe('/profile');
       await expect(page.locator('main').innerText()).resolves.toContain(email);
     });

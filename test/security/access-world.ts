@@ -143,6 +143,29 @@ export class World {
     return this.once('loneBystander', () => bystander(this.t));
   }
 
+  /** An open invitation of Oslo to an address without an account, for the withdraw route. */
+  osloInvitation(): Promise<string> {
+    return this.once('osloInvitation', async () => this.invitation(OSLO, `invitert.${Math.random().toString(36).slice(2)}@example.no`));
+  }
+
+  /** An open invitation of Bergen to the member's address: only the member may answer it. */
+  invitationForMember(): Promise<string> {
+    return this.once('invitationForMember', async () => this.invitation(BERGEN, this.people.member.email));
+  }
+
+  private async invitation(orgnr: string, email: string): Promise<string> {
+    const org = await findOrganisation(this.t.database.db, orgnr);
+    if (!org.ok) throw new Error(`no ${orgnr}`);
+    const row = await this.t.database.db
+      .insertInto('membership_invitations')
+      .values({ organisation_id: org.org.id, email, role: 'member', invited_by: null, expires_at: new Date(Date.now() + 24 * 3600 * 1000) })
+      .onConflict((oc) => oc.doNothing())
+      .returning('id')
+      .executeTakeFirst();
+    if (row) return row.id;
+    return (await this.t.database.db.selectFrom('membership_invitations').select('id').where('organisation_id', '=', org.org.id).where('email', '=', email).executeTakeFirstOrThrow()).id;
+  }
+
   /** The member's own API token (id), for the revoke route. */
   memberTokenId(): Promise<string> {
     return this.once('memberToken', async () => String((await issueToken(this.t.database.db, this.people.member.id, 'matrise')).id));
