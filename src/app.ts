@@ -3,18 +3,18 @@ import Fastify, { type FastifyInstance, type FastifyRequest, type FastifySchema,
 import cookie from '@fastify/cookie';
 import csrf from '@fastify/csrf-protection';
 import formbody from '@fastify/formbody';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import type pg from 'pg';
 import type { Config } from './config.js';
 import { queryCounter, type Db, type QueryScope } from './db/database.js';
-import { validation } from './core/errors.js';
+import { AppError, validation } from './core/errors.js';
 import { nonFiniteFields, withStorableText } from './core/validation.js';
 import { authHook } from './auth/auth.routes.js';
 import { createMetrics, healthRoutes } from './health/health.routes.js';
 import { registerAssets } from './http/assets.js';
 import { resolveLang, LANG_COOKIE } from './http/context.js';
 import { frameworkErrorHandler, registerErrorHandling } from './http/error-handler.js';
+import { applySecurityHeaders, clientErrorHandler, registerSecurityHeaders, securityHeaders } from './http/security-headers.js';
 import { registerOpenApi, registerSharedSchemas } from './http/openapi.js';
 import { messages } from './i18n/index.js';
 import { features } from './modules.js';
@@ -61,6 +61,7 @@ const requestScopes = new WeakMap<object, QueryScope>();
 /** Builds the HTTP app: the core (security, i18n, auth, errors, assets, docs), then every feature. */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config, db, pool } = deps;
+  const headers = securityHeaders({ https: config.secureCookies });
   const app = Fastify({
     logger: deps.logger ?? { level: config.logLevel },
     genReqId: (req) => {
@@ -72,7 +73,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     bodyLimit: 1024 * 1024,
     routerOptions: { maxParamLength: 200 },
     ajv: { customOptions: { removeAdditional: true, coerceTypes: 'array', useDefaults: true, allErrors: true } },
-    frameworkErrors: frameworkErrorHandler,
+    // The router's own refusals (malformed %-escape, over-long path segment) run no hooks: the
+    // security headers are set here, where that answer is made.
+    frameworkErrors: (error, request, reply) => {
+      applySecurityHeaders(reply, headers);
+      return frameworkErrorHandler(error, request, reply);
+    },
+    clientErrorHandler: clientErrorHandler(headers),
+    // Node answers an HTTP/1.1 request without Host itself, bare (no security headers): it comes
+    // through to the hook below instead, which answers as every other refusal does.
+    http: { requireHostHeader: false },
   });
 
   registerErrorHandling(app);
@@ -115,6 +125,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
+    if (request.raw.httpVersion === '1.1' && !request.headers.host) throw new AppError('bad_request', 'An HTTP/1.1 request needs a Host header');
     // Every SQL statement this request issues is counted (db/database.ts), and the count and time
     // go out in Server-Timing: operators see it in the browser, and tests assert that a page makes
     // a fixed number of statements (app.inject does not carry a caller's async context inwards).
@@ -132,27 +143,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     return payload;
   });
 
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        fontSrc: ["'self'"],
-        connectSrc: ["'self'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-        baseUri: ["'self'"],
-        objectSrc: ["'none'"],
-        ...(config.secureCookies ? { upgradeInsecureRequests: [] } : {}),
-      },
-    },
-    // HSTS only where the site is served over HTTPS.
-    strictTransportSecurity: config.secureCookies ? { maxAge: 31536000, includeSubDomains: true } : false,
-    crossOriginEmbedderPolicy: false,
-  });
+  // CSP, nosniff, frame protection … on every reply, errors and 404s included (http/security-headers.ts).
+  registerSecurityHeaders(app, headers);
   await app.register(cookie);
   await app.register(formbody);
   await app.register(csrf, {
