@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyRequest, type FastifySchema, type FastifyServerOptions } from 'fastify';
 import cookie from '@fastify/cookie';
 import csrf from '@fastify/csrf-protection';
@@ -15,6 +15,7 @@ import { registerAssets } from './http/assets.js';
 import { resolveLang, LANG_COOKIE } from './http/context.js';
 import { frameworkErrorHandler, registerErrorHandling } from './http/error-handler.js';
 import { applySecurityHeaders, clientErrorHandler, registerSecurityHeaders, securityHeaders } from './http/security-headers.js';
+import { registerJsonBodyParser } from './http/json-body.js';
 import { registerOpenApi, registerSharedSchemas } from './http/openapi.js';
 import { messages } from './i18n/index.js';
 import { features } from './modules.js';
@@ -32,13 +33,14 @@ export interface AppDeps {
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-/** Whose write budget a request spends: its session, its API token, or else its client address. */
+/**
+ * Whose write budget a request spends: the signed-in person's (whichever session or token they
+ * use), or else the client address. Read after the credentials have been checked (the limit runs
+ * in preValidation, after the auth hook): a cookie or token that does not check out is no one's,
+ * so a fresh random cookie per request spends the same address's budget.
+ */
 function writeRateKey(request: FastifyRequest): string {
-  const bearer = /^Bearer\s+(\S+)/i.exec(request.headers.authorization ?? '')?.[1];
-  const session = /(?:^|;\s*)nytenk_session=([^;]+)/.exec(request.headers.cookie ?? '')?.[1];
-  const secret = bearer ?? session;
-  // Hashed so that no credential is kept in the limiter's memory.
-  return secret ? `w:${createHash('sha256').update(secret).digest('base64url').slice(0, 22)}` : `ip:${request.ip}`;
+  return request.auth ? `u:${request.auth.user.id}` : `ip:${request.ip}`;
 }
 
 export interface RouteEntry {
@@ -86,6 +88,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   registerErrorHandling(app);
+  // JSON nested too deep is refused before it is parsed or walked (http/json-body.ts).
+  registerJsonBodyParser(app);
   registerSharedSchemas(app);
   // "Infinity" in a query string passes Ajv's range checks (see nonFiniteFields): refused here.
   app.addHook('preHandler', async (request) => {
@@ -100,11 +104,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     const methods = [route.method].flat().map(String);
     for (const method of methods) routeTable.push({ method, url: route.url, csrfExempt: !!(route.config as { csrfExempt?: boolean } | undefined)?.csrfExempt, schema: route.schema });
     // Every write has a rate limit (the rate-limit plugin's own onRoute hook, registered below,
-    // reads it): per session or API token, so colleagues behind one municipal NAT address do not
-    // share a budget; anonymous writes per client address. Sign-in keeps its own, stricter limit.
+    // reads it): per signed-in person, so colleagues behind one municipal NAT address do not share
+    // a budget; anonymous writes per client address. Route-level, so it runs after the root auth
+    // hook has checked the credentials (see writeRateKey). Sign-in keeps its own, stricter limit.
     const routeConfig = (route.config ?? {}) as { rateLimit?: unknown };
     if (methods.some((m) => UNSAFE.has(m)) && routeConfig.rateLimit === undefined) {
-      route.config = { ...routeConfig, rateLimit: { max: config.writeRateLimit, timeWindow: '1 minute', keyGenerator: writeRateKey } };
+      route.config = { ...routeConfig, rateLimit: { max: config.writeRateLimit, timeWindow: '1 minute', keyGenerator: writeRateKey, hook: 'preValidation' } };
     }
   });
   app.decorate('routeTable', routeTable);
