@@ -1,20 +1,21 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyRequest, type FastifySchema, type FastifyServerOptions } from 'fastify';
 import cookie from '@fastify/cookie';
 import csrf from '@fastify/csrf-protection';
 import formbody from '@fastify/formbody';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import type pg from 'pg';
 import type { Config } from './config.js';
 import { queryCounter, type Db, type QueryScope } from './db/database.js';
-import { validation } from './core/errors.js';
+import { AppError, validation } from './core/errors.js';
 import { nonFiniteFields, withStorableText } from './core/validation.js';
 import { authHook } from './auth/auth.routes.js';
 import { createMetrics, healthRoutes } from './health/health.routes.js';
 import { registerAssets } from './http/assets.js';
 import { resolveLang, LANG_COOKIE } from './http/context.js';
 import { frameworkErrorHandler, registerErrorHandling } from './http/error-handler.js';
+import { applySecurityHeaders, clientErrorHandler, registerSecurityHeaders, securityHeaders } from './http/security-headers.js';
+import { registerJsonBodyParser } from './http/json-body.js';
 import { registerOpenApi, registerSharedSchemas } from './http/openapi.js';
 import { messages } from './i18n/index.js';
 import { features } from './modules.js';
@@ -32,13 +33,14 @@ export interface AppDeps {
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-/** Whose write budget a request spends: its session, its API token, or else its client address. */
+/**
+ * Whose write budget a request spends: the signed-in person's (whichever session or token they
+ * use), or else the client address. Read after the credentials have been checked (the limit runs
+ * in preValidation, after the auth hook): a cookie or token that does not check out is no one's,
+ * so a fresh random cookie per request spends the same address's budget.
+ */
 function writeRateKey(request: FastifyRequest): string {
-  const bearer = /^Bearer\s+(\S+)/i.exec(request.headers.authorization ?? '')?.[1];
-  const session = /(?:^|;\s*)nytenk_session=([^;]+)/.exec(request.headers.cookie ?? '')?.[1];
-  const secret = bearer ?? session;
-  // Hashed so that no credential is kept in the limiter's memory.
-  return secret ? `w:${createHash('sha256').update(secret).digest('base64url').slice(0, 22)}` : `ip:${request.ip}`;
+  return request.auth ? `u:${request.auth.user.id}` : `ip:${request.ip}`;
 }
 
 export interface RouteEntry {
@@ -61,6 +63,7 @@ const requestScopes = new WeakMap<object, QueryScope>();
 /** Builds the HTTP app: the core (security, i18n, auth, errors, assets, docs), then every feature. */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config, db, pool } = deps;
+  const headers = securityHeaders({ https: config.secureCookies });
   const app = Fastify({
     logger: deps.logger ?? { level: config.logLevel },
     genReqId: (req) => {
@@ -72,10 +75,21 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     bodyLimit: 1024 * 1024,
     routerOptions: { maxParamLength: 200 },
     ajv: { customOptions: { removeAdditional: true, coerceTypes: 'array', useDefaults: true, allErrors: true } },
-    frameworkErrors: frameworkErrorHandler,
+    // The router's own refusals (malformed %-escape, over-long path segment) run no hooks: the
+    // security headers are set here, where that answer is made.
+    frameworkErrors: (error, request, reply) => {
+      applySecurityHeaders(reply, headers);
+      return frameworkErrorHandler(error, request, reply);
+    },
+    clientErrorHandler: clientErrorHandler(headers),
+    // Node answers an HTTP/1.1 request without Host itself, bare (no security headers): it comes
+    // through to the hook below instead, which answers as every other refusal does.
+    http: { requireHostHeader: false },
   });
 
   registerErrorHandling(app);
+  // JSON nested too deep is refused before it is parsed or walked (http/json-body.ts).
+  registerJsonBodyParser(app);
   registerSharedSchemas(app);
   // "Infinity" in a query string passes Ajv's range checks (see nonFiniteFields): refused here.
   app.addHook('preHandler', async (request) => {
@@ -90,11 +104,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     const methods = [route.method].flat().map(String);
     for (const method of methods) routeTable.push({ method, url: route.url, csrfExempt: !!(route.config as { csrfExempt?: boolean } | undefined)?.csrfExempt, schema: route.schema });
     // Every write has a rate limit (the rate-limit plugin's own onRoute hook, registered below,
-    // reads it): per session or API token, so colleagues behind one municipal NAT address do not
-    // share a budget; anonymous writes per client address. Sign-in keeps its own, stricter limit.
+    // reads it): per signed-in person, so colleagues behind one municipal NAT address do not share
+    // a budget; anonymous writes per client address. Route-level, so it runs after the root auth
+    // hook has checked the credentials (see writeRateKey). Sign-in keeps its own, stricter limit.
     const routeConfig = (route.config ?? {}) as { rateLimit?: unknown };
     if (methods.some((m) => UNSAFE.has(m)) && routeConfig.rateLimit === undefined) {
-      route.config = { ...routeConfig, rateLimit: { max: config.writeRateLimit, timeWindow: '1 minute', keyGenerator: writeRateKey } };
+      route.config = { ...routeConfig, rateLimit: { max: config.writeRateLimit, timeWindow: '1 minute', keyGenerator: writeRateKey, hook: 'preValidation' } };
     }
   });
   app.decorate('routeTable', routeTable);
@@ -115,6 +130,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
+    if (request.raw.httpVersion === '1.1' && !request.headers.host) throw new AppError('bad_request', 'An HTTP/1.1 request needs a Host header');
     // Every SQL statement this request issues is counted (db/database.ts), and the count and time
     // go out in Server-Timing: operators see it in the browser, and tests assert that a page makes
     // a fixed number of statements (app.inject does not carry a caller's async context inwards).
@@ -132,27 +148,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     return payload;
   });
 
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        fontSrc: ["'self'"],
-        connectSrc: ["'self'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-        baseUri: ["'self'"],
-        objectSrc: ["'none'"],
-        ...(config.secureCookies ? { upgradeInsecureRequests: [] } : {}),
-      },
-    },
-    // HSTS only where the site is served over HTTPS.
-    strictTransportSecurity: config.secureCookies ? { maxAge: 31536000, includeSubDomains: true } : false,
-    crossOriginEmbedderPolicy: false,
-  });
+  // CSP, nosniff, frame protection … on every reply, errors and 404s included (http/security-headers.ts).
+  registerSecurityHeaders(app, headers);
   await app.register(cookie);
   await app.register(formbody);
   await app.register(csrf, {

@@ -1,17 +1,14 @@
 /**
- * CSV versions of the statistics tables (RFC 4180 via csv-stringify; UTF-8 with a byte-order mark so
+ * CSV versions of the statistics tables (core/csv.ts: formula-safe cells; UTF-8 with a byte-order mark so
  * spreadsheet programs read æ, ø, å; dot decimals, shares in per cent with one decimal). Suppressed
  * groups have empty figures and `suppressed` = true: the file never holds more than the page.
  */
-import { stringify } from 'csv-stringify/sync';
+import { csvDocument } from '../core/csv.js';
 import type { Lang } from '../i18n/index.js';
 import { optionLabel } from './questionnaire.js';
 import { NO_ANSWER } from './stats.js';
 import type { GroupResult, ItemResult, TrendResult } from './stats.service.js';
 
-const BOM = '\uFEFF';
-// csv-stringify writes booleans as 1 and an empty field by default: spell them out.
-const OPTIONS = { cast: { boolean: (b: boolean) => String(b) } };
 const p1 = (v: number) => (v * 100).toFixed(1);
 const d2 = (v: number) => v.toFixed(2);
 
@@ -36,7 +33,7 @@ function itemRows(r: ItemResult, groupLabel: (g: GroupResult) => string, lang: L
 
 /** Items (one, or a scale block): a row per item, group and option (count, share, interval; for a scale also the mean). */
 export function itemsCsv(results: ItemResult[], groupLabel: (g: GroupResult) => string, lang: Lang): string {
-  return BOM + stringify([ITEM_HEADER, ...results.flatMap((r) => itemRows(r, groupLabel, lang))], OPTIONS);
+  return csvDocument([ITEM_HEADER, ...results.flatMap((r) => itemRows(r, groupLabel, lang))], { lineEnd: 'lf' });
 }
 
 /** A trend: a row per item, round and option. */
@@ -49,5 +46,5 @@ export function trendCsv(trends: TrendResult[], lang: Lang): string {
       else for (const o of p.figures.options) rows.push([...common, o.value, optionLabel(t.item.id, o.value, lang), o.count, p1(o.share), p1(o.ci[0]), p1(o.ci[1])]);
     }
   }
-  return BOM + stringify(rows, OPTIONS);
+  return csvDocument(rows, { lineEnd: 'lf' });
 }

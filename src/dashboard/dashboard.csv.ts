@@ -1,3 +1,4 @@
+import { csvDocument } from '../core/csv.js';
 import type { Lang } from '../i18n/index.js';
 import { figureValue } from './dashboard.chart.js';
 import type { DashboardMessages } from './dashboard.messages.js';
@@ -5,15 +6,8 @@ import { LEVELS, type DashboardFilter } from './dashboard.model.js';
 import type { BodyLevel } from './dashboard.service.js';
 import type { IndicatorDef, Series } from './indicator.types.js';
 
-/** One CSV field (RFC 4180): quoted when it holds a comma, quote or line break; a leading =+-@ is defused for spreadsheets. */
-function field(v: string | number | null): string {
-  if (v === null) return '';
-  let s = String(v);
-  if (typeof v === 'string' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-const lines = (rows: (string | number | null)[][]) => rows.map((r) => r.map(field).join(',')).join('\r\n') + '\r\n';
+// Formula-safe cells (core/csv.ts); no byte-order mark, as these files have always been written.
+const lines = (rows: (string | number | null)[][]) => csvDocument(rows, { bom: false });
 
 /** Every body of the table with its level; machine-readable level ids beside the words in the reader's language. */
 export function participationCsv(dm: DashboardMessages, bodies: BodyLevel[], countyNames: Map<string, string>, f: DashboardFilter): string {

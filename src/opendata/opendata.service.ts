@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Readable, Transform, pipeline } from 'node:stream';
-import { stringify } from 'csv-stringify';
+import { csvStream } from '../core/csv.js';
 import type { Db } from '../db/database.js';
 import type { Dataset, Row, Site } from './datasets.js';
 import { LICENCE } from './licence.js';
@@ -43,7 +43,7 @@ export function exportStream(dataset: Dataset, db: Db, site: Site, format: Expor
     if (err) onError(err);
   };
   if (format === 'csv') {
-    const csv = stringify({ header: true, columns: names, bom: true, record_delimiter: 'windows' });
+    const csv = csvStream(names);
     const toRecord = new Transform({
       objectMode: true,
       transform(row: Row, _enc, cb) {
