@@ -399,6 +399,7 @@ export interface LineageNode {
   visibility: string;
   published: boolean;
   ownerOrgId: string;
+  coOwnerIds: string[];
 }
 
 /**
@@ -429,7 +430,8 @@ export async function lineage(db: DbOrTrx, caseId: string): Promise<{ up: Lineag
       select 'down', case_id, parent, depth from down
     )
     select s.direction, c.id::text as "caseId", c.title, o.name as "orgName", o.orgnr, s.depth, s.parent::text as "parentCaseId",
-           c.visibility, c.published_at is not null as published, c.owner_org_id::text as "ownerOrgId"
+           c.visibility, c.published_at is not null as published, c.owner_org_id::text as "ownerOrgId",
+           coalesce((select array_agg(cc.org_id::text) from case_coowners cc where cc.case_id = c.id), '{}') as "coOwnerIds"
     from steps s join cases c on c.id = s.case_id join organisations o on o.id = c.owner_org_id
     order by s.direction, s.depth, c.title`.compile(db);
   const r = await db.executeQuery(prepare(compiled));

@@ -5,6 +5,7 @@ import { ASKER, BAERUM, OSLO } from '../../test/helpers/cases.js';
 import { buildIndex } from '../search/search.index.js';
 import { ANONYMOUS, CASE_VISIBILITIES, caseAudience, caseReadableBy, canReadCase, type CaseAccessFacts, type Viewer } from './cases.access.js';
 import { EMPTY_CASE } from './cases.model.js';
+import { canReadThing, commentReadableBy } from '../comments/comments.access.js';
 import * as q from './cases.queries.js';
 
 /**
@@ -63,6 +64,19 @@ describe.each(dataTargets())('the case read rule in SQL, TypeScript and the sear
     const index = await buildIndex(database.db);
     for (const { name, viewer } of viewers) {
       expect(cases.filter((c) => index.canSee(viewer, c.id)).map((c) => c.id).sort(), name).toEqual(expected(viewer));
+    }
+  });
+
+  it('comments follow their case: the comment rule in SQL lets through the comments of exactly the cases the predicate reads', async () => {
+    const byCase = new Map<string, string>();
+    for (const c of cases) {
+      const row = await database.db.insertInto('comments').values({ case_id: c.id, body: `Kommentar til ${c.id}`, author_id: null }).returning('id').executeTakeFirstOrThrow();
+      byCase.set(row.id, c.id);
+    }
+    for (const { name, viewer } of viewers) {
+      const rows = await database.db.selectFrom('comments as c').select('c.id').where('c.id', 'in', [...byCase.keys()]).where(commentReadableBy(viewer, 'c')).execute();
+      expect(rows.map((r) => byCase.get(r.id)!).sort(), name).toEqual(expected(viewer));
+      for (const c of cases) expect(canReadThing(viewer, { kind: 'case', id: c.id, title: '', facts: c }), name).toBe(canReadCase(viewer, c));
     }
   });
 

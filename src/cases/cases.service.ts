@@ -185,7 +185,7 @@ export async function getCase(db: Db, auth: AuthContext | null, caseId: string) 
   const row: q.CaseDetailRow = { ...rest, noveltySource: sourceFor(viewer, source && { ...source, visibility: source.visibility as CaseVisibility }) };
   const lineage = await q.lineage(db, caseId);
   // Lineage steps the viewer may not see are left out (their existence is not revealed).
-  const visible = (n: q.LineageNode) => canReadCase(viewer, { ownerOrgId: n.ownerOrgId, coOwnerIds: [], published: n.published, visibility: n.visibility as CaseAccessFacts['visibility'] });
+  const visible = (n: q.LineageNode) => canReadCase(viewer, { ownerOrgId: n.ownerOrgId, coOwnerIds: n.coOwnerIds, published: n.published, visibility: n.visibility as CaseAccessFacts['visibility'] });
   return {
     ok: true as const,
     value: {
