@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { ANONYMOUS, caseReadableBy } from './cases.access.js';
 import type { DashboardFilter } from '../dashboard/dashboard.model.js';
 import { defineGroup, emptySeries, searchHref, type IndicatorDef, type Series } from '../dashboard/indicator.types.js';
 
@@ -167,13 +168,13 @@ export const caseIndicators = defineGroup<{ cases: CaseRollupRow[]; adoptions: A
         left join (select distinct case_id from case_coowners) co on co.case_id = c.id
         left join (select distinct adopter_case_id as case_id from adoptions where adopter_case_id is not null) ad on ad.case_id = c.id
         left join (select case_id, count(*) as n from case_trials group by case_id) tr on tr.case_id = c.id
-        where c.published_at is not null and c.visibility = 'public'
+        where ${caseReadableBy(ANONYMOUS, 'c')}
         group by 1, 2, 3`.execute(db),
       // An adoption counts in the year it happened, by the adopter's county and kind.
       sql<AdoptionRollupRow>`
         select extract(year from a.adopted_on)::int as y, o.county_number as county, o.kind, count(*)::int as n
         from adoptions a join cases s on s.id = a.source_case_id join organisations o on o.id = a.adopter_org_id
-        where s.published_at is not null and s.visibility = 'public'
+        where ${caseReadableBy(ANONYMOUS, 's')}
         group by 1, 2, 3`.execute(db),
     ]);
     return { cases: cases.rows, adoptions: adoptions.rows };

@@ -1,23 +1,13 @@
 import type { AuthContext } from '../http/context.js';
 import { PUBLIC_KINDS } from '../orgs/orgs.service.js';
+import { ANONYMOUS, canReadCase, type CaseAccessFacts, type Viewer } from './cases.access.js';
 
 /**
- * Who may see and change which case. Deny by default. The same rules are expressed in SQL for lists
- * (cases.queries.ts `visibleTo`); the access-matrix test checks that pages, API and lists agree.
+ * Who may change which case, and who the viewer is. Deny by default. Who may READ a case, and the
+ * field-level read rules (contact details), are written once in cases.access.ts; they are
+ * re-exported here for the features that import them from this file.
  */
-export interface Viewer {
-  userId: string | null;
-  /** Organisations the user is an active member of. */
-  orgIds: string[];
-  /** Organisations where the user is org admin. */
-  adminOrgIds: string[];
-  /** An active member of a public body (municipality, county authority, state agency, other public). */
-  publicSector: boolean;
-  /** Platform administrator: reads and moderates everything. */
-  admin: boolean;
-}
-
-export const ANONYMOUS: Viewer = { userId: null, orgIds: [], adminOrgIds: [], publicSector: false, admin: false };
+export { ANONYMOUS, canReadCase, canSeeContact, type CaseAccessFacts, type Viewer } from './cases.access.js';
 
 export function viewerOf(auth: AuthContext | null): Viewer {
   if (!auth) return ANONYMOUS;
@@ -31,23 +21,8 @@ export function viewerOf(auth: AuthContext | null): Viewer {
   };
 }
 
-export interface CaseAccessFacts {
-  ownerOrgId: string;
-  coOwnerIds: string[];
-  published: boolean;
-  visibility: 'public' | 'public_sector' | 'own_org';
-}
-
 export function isCaseOrgMember(viewer: Viewer, c: CaseAccessFacts): boolean {
   return viewer.orgIds.includes(c.ownerOrgId) || c.coOwnerIds.some((id) => viewer.orgIds.includes(id));
-}
-
-export function canReadCase(viewer: Viewer, c: CaseAccessFacts): boolean {
-  if (viewer.admin || isCaseOrgMember(viewer, c)) return true;
-  if (!c.published) return false;
-  if (c.visibility === 'public') return true;
-  if (c.visibility === 'public_sector') return viewer.publicSector;
-  return false;
 }
 
 /** Owner and co-owner organisations edit (any active member); platform admins moderate. */
@@ -60,11 +35,6 @@ export const canPublishCase = canEditCase;
 /** Hand a case to a new contact person: an org admin of the owner, or a platform admin. */
 export function canHandOverCase(viewer: Viewer, c: CaseAccessFacts): boolean {
   return viewer.admin || viewer.adminOrgIds.includes(c.ownerOrgId);
-}
-
-/** Contact details are for signed-in public-sector users only. */
-export function canSeeContact(viewer: Viewer): boolean {
-  return viewer.publicSector || viewer.admin;
 }
 
 /** "We took this into use": a member of another organisation, on a published case they can read. */

@@ -19,7 +19,7 @@ export function presentCase(row: CaseDetailRow, viewer: Viewer, lang: Lang = 'nb
     whatIsNew: row.what_is_new,
     types: row.types,
     novelty: row.novelty,
-    noveltySource: row.novelty_source_case_id ? { caseId: row.novelty_source_case_id, title: row.noveltySourceTitle } : null,
+    noveltySource: row.noveltySource,
     noveltySourceText: row.novelty_source_text,
     stage: row.stage,
     status: row.status,

@@ -1,25 +1,18 @@
-import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
+import { sql, type Expression, type SqlBool } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import { prepare } from '../db/prepared.js';
 import type { DbOrTrx } from '../db/database.js';
-import type { DB } from '../db/schema.js';
 import type { FieldChange } from '../db/schema.cases.js';
 import type { CaseValues } from './cases.model.js';
-import type { Viewer } from './cases.policy.js';
+import { caseReadableBy, type Viewer } from './cases.access.js';
 
-/** Lists must filter in SQL with the same rules as `canReadCase` (cases.policy.ts). */
+/**
+ * The read rule of cases.access.ts as a `where` callback on `cases` (kept under this name for the
+ * queries of other features that import it).
+ */
 export function visibleTo(viewer: Viewer) {
-  return (eb: ExpressionBuilder<DB, 'cases'>): Expression<SqlBool> => {
-    if (viewer.admin) return sql<SqlBool>`true`;
-    const orgIds = viewer.orgIds.length ? viewer.orgIds : ['0'];
-    const member = eb.or([
-      eb('cases.owner_org_id', 'in', orgIds),
-      eb.exists(eb.selectFrom('case_coowners as cc').select('cc.case_id').whereRef('cc.case_id', '=', 'cases.id').where('cc.org_id', 'in', orgIds)),
-    ]);
-    const published = eb('cases.published_at', 'is not', null);
-    const byVisibility = viewer.publicSector ? eb('cases.visibility', 'in', ['public', 'public_sector']) : eb('cases.visibility', '=', 'public');
-    return viewer.orgIds.length ? eb.or([member, eb.and([published, byVisibility])]) : eb.and([published, byVisibility]);
-  };
+  const readable = caseReadableBy(viewer, 'cases');
+  return (_eb?: unknown): Expression<SqlBool> => readable;
 }
 
 function valuesToRow(v: CaseValues) {
@@ -344,8 +337,12 @@ export async function caseDetail(db: DbOrTrx, id: string) {
     .leftJoin('users as contact', 'contact.id', 'cases.contact_user_id')
     .leftJoin('cases as src', 'src.id', 'cases.novelty_source_case_id')
     .selectAll('cases')
-    .select(['owner.orgnr as ownerOrgnr', 'owner.name as ownerName', 'owner.kind as ownerKind', 'contact.name as contactUserName', 'contact.email as contactUserEmail', 'src.title as noveltySourceTitle'])
+    .select(['owner.orgnr as ownerOrgnr', 'owner.name as ownerName', 'owner.kind as ownerKind', 'contact.name as contactUserName', 'contact.email as contactUserEmail'])
     .select((eb) => [
+      // The cited source with what its read rule needs: the service names it only to those who may read it.
+      sql<{ id: string; title: string; ownerOrgId: string; coOwnerIds: string[]; published: boolean; visibility: string } | null>`case when src.id is null then null else json_build_object(
+        'id', src.id::text, 'title', src.title, 'ownerOrgId', src.owner_org_id::text, 'published', src.published_at is not null, 'visibility', src.visibility,
+        'coOwnerIds', coalesce((select array_agg(scc.org_id::text) from case_coowners scc where scc.case_id = src.id), '{}')) end`.as('noveltySourceFacts'),
       jsonArrayFrom(
         eb
           .selectFrom('case_coowners as cc')
@@ -387,7 +384,10 @@ export async function caseDetail(db: DbOrTrx, id: string) {
   return (await db.executeQuery(prepare(query.compile()))).rows[0];
 }
 
-export type CaseDetailRow = NonNullable<Awaited<ReturnType<typeof caseDetail>>>;
+export type CaseDetailStored = NonNullable<Awaited<ReturnType<typeof caseDetail>>>;
+
+/** A case as its page and the API show it: the cited source resolved for the viewer (cases.access.ts `sourceFor`). */
+export type CaseDetailRow = Omit<CaseDetailStored, 'noveltySourceFacts'> & { noveltySource: { caseId: string; title: string } | null };
 
 export interface LineageNode {
   caseId: string;
@@ -399,6 +399,7 @@ export interface LineageNode {
   visibility: string;
   published: boolean;
   ownerOrgId: string;
+  coOwnerIds: string[];
 }
 
 /**
@@ -429,7 +430,8 @@ export async function lineage(db: DbOrTrx, caseId: string): Promise<{ up: Lineag
       select 'down', case_id, parent, depth from down
     )
     select s.direction, c.id::text as "caseId", c.title, o.name as "orgName", o.orgnr, s.depth, s.parent::text as "parentCaseId",
-           c.visibility, c.published_at is not null as published, c.owner_org_id::text as "ownerOrgId"
+           c.visibility, c.published_at is not null as published, c.owner_org_id::text as "ownerOrgId",
+           coalesce((select array_agg(cc.org_id::text) from case_coowners cc where cc.case_id = c.id), '{}') as "coOwnerIds"
     from steps s join cases c on c.id = s.case_id join organisations o on o.id = c.owner_org_id
     order by s.direction, s.depth, c.title`.compile(db);
   const r = await db.executeQuery(prepare(compiled));

@@ -18,6 +18,7 @@ import {
   type CaseAccessFacts,
   type Viewer,
 } from './cases.policy.js';
+import { historyFor, sourceFor, type CaseVisibility } from './cases.access.js';
 import * as q from './cases.queries.js';
 import { diffCase, validateCaseInput } from './cases.validation.js';
 
@@ -178,11 +179,13 @@ export type ReadOutcome<T> = { ok: true; value: T } | { ok: false; reason: 'not_
 /** A case with everything its page shows, if the viewer may see it. */
 export async function getCase(db: Db, auth: AuthContext | null, caseId: string) {
   const viewer = viewerOf(auth);
-  const row = await q.caseDetail(db, caseId);
-  if (!row || !canReadCase(viewer, factsOf(row))) return { ok: false as const, reason: 'not_found' as const };
+  const stored = await q.caseDetail(db, caseId);
+  if (!stored || !canReadCase(viewer, factsOf(stored))) return { ok: false as const, reason: 'not_found' as const };
+  const { noveltySourceFacts: source, ...rest } = stored;
+  const row: q.CaseDetailRow = { ...rest, noveltySource: sourceFor(viewer, source && { ...source, visibility: source.visibility as CaseVisibility }) };
   const lineage = await q.lineage(db, caseId);
   // Lineage steps the viewer may not see are left out (their existence is not revealed).
-  const visible = (n: q.LineageNode) => canReadCase(viewer, { ownerOrgId: n.ownerOrgId, coOwnerIds: [], published: n.published, visibility: n.visibility as CaseAccessFacts['visibility'] });
+  const visible = (n: q.LineageNode) => canReadCase(viewer, { ownerOrgId: n.ownerOrgId, coOwnerIds: n.coOwnerIds, published: n.published, visibility: n.visibility as CaseAccessFacts['visibility'] });
   return {
     ok: true as const,
     value: {
@@ -198,7 +201,7 @@ export async function caseHistory(db: Db, auth: AuthContext | null, caseId: stri
   const viewer = viewerOf(auth);
   const stored = await q.loadCase(db, caseId);
   if (!stored || !canReadCase(viewer, factsOf(stored))) return { ok: false as const, reason: 'not_found' as const };
-  return { ok: true as const, value: { title: stored.title, versions: await q.listVersions(db, caseId) } };
+  return { ok: true as const, value: { title: stored.title, versions: historyFor(viewer, await q.listVersions(db, caseId)) } };
 }
 
 export async function listCases(db: Db, auth: AuthContext | null, filter: q.CaseListFilter) {

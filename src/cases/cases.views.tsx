@@ -543,11 +543,11 @@ export function CasePage({ ctx, view }: { ctx: ViewContext; view: CasePageView }
           <dt>{f.novelty}</dt>
           <dd>
             {c.novelty ? cm.novelties[c.novelty as keyof CaseMessages['novelties']] : '–'}
-            {c.novelty_source_case_id ? (
+            {c.noveltySource ? (
               <>
                 {' – '}
-                <a class="ds-link" href={`/cases/${c.novelty_source_case_id}`}>
-                  {c.noveltySourceTitle ?? cm.caseNumber(c.novelty_source_case_id)}
+                <a class="ds-link" href={`/cases/${c.noveltySource.caseId}`}>
+                  {c.noveltySource.title}
                 </a>
               </>
             ) : c.novelty_source_text ? (

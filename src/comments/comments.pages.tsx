@@ -9,7 +9,7 @@ import { redirectWithNotice, viewContext } from '../http/context.js';
 import { renderPage } from '../ui/render.js';
 import { commentMessages } from './comments.messages.js';
 import { COMMENT_RATE_LIMIT, FLAG_RATE_LIMIT, type ThingKind } from './comments.model.js';
-import { canSeeHiddenText } from './comments.policy.js';
+import { commentBodyFor } from './comments.access.js';
 import { presentThread } from './comments.present.js';
 import * as comments from './comments.service.js';
 import { toCommentFormErrors } from './comments.validation.js';
@@ -83,7 +83,7 @@ export async function commentsPages(app: FastifyInstance, { db }: { db: Db }) {
     const allowed = form === 'edit' ? found.isAuthor : form === 'flag' ? found.can.canComment : found.can.canModerate;
     if (!allowed) throw forbidden();
     if (comment.deletedAt || (form === 'edit' && comment.hiddenAt)) throw new AppError('conflict', commentMessages(request.lang).v.gone);
-    const body = comment.hiddenAt && !canSeeHiddenText(viewer, comment) ? null : comment.body;
+    const body = commentBodyFor(viewer, { ...comment, deletedAt: null });
     return reply.html(
       renderPage(
         CommentActionPage({

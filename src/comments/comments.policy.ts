@@ -1,22 +1,18 @@
-import { canReadCase, viewerOf, type CaseAccessFacts, type Viewer } from '../cases/cases.policy.js';
-import { canReadChallenge, isChallengeOwner, ownerOrgIds as challengeOwnerOrgIds, type ChallengeAccessFacts } from '../challenges/challenges.policy.js';
+import { viewerOf, type Viewer } from '../cases/cases.policy.js';
+import { isChallengeOwner, ownerOrgIds as challengeOwnerOrgIds } from '../challenges/challenges.policy.js';
 import type { EventVisibility } from '../db/schema.notifications.js';
+import { canReadThing, thingAudience, type ThingFacts } from './comments.access.js';
 
 /**
- * Who may do what with comments. Deny by default. Reading follows the thing commented on: a
- * comment on a case the viewer may not read does not exist for them. The access-matrix test
- * (comments.access.test.ts) writes the expected answers out by hand.
+ * Who may do what with comments. Deny by default. Reading (which follows the thing commented on) and
+ * the hidden-text rule are written once in comments.access.ts and re-exported here. The access-matrix
+ * test (comments.access.test.ts) writes the expected answers out by hand.
  */
 export { viewerOf, type Viewer };
-
-export type ThingFacts = { kind: 'case'; id: string; title: string; facts: CaseAccessFacts } | { kind: 'challenge'; id: string; title: string; facts: ChallengeAccessFacts };
+export { canReadThing, canSeeHiddenText, isAuthor, type ThingFacts } from './comments.access.js';
 
 export function ownerOrgIdsOf(thing: ThingFacts): string[] {
   return thing.kind === 'case' ? [thing.facts.ownerOrgId, ...thing.facts.coOwnerIds] : challengeOwnerOrgIds(thing.facts);
-}
-
-export function canReadThing(viewer: Viewer, thing: ThingFacts): boolean {
-  return thing.kind === 'case' ? canReadCase(viewer, thing.facts) : canReadChallenge();
 }
 
 /** A member of an owning organisation (owner or co-owner). */
@@ -41,19 +37,7 @@ export function canModerate(viewer: Viewer, thing: ThingFacts): boolean {
   return viewer.admin || ownerOrgIdsOf(thing).some((id) => viewer.adminOrgIds.includes(id));
 }
 
-/** Edit and delete: the author, while they may still read the thing. */
-export function isAuthor(viewer: Viewer, comment: { authorId: string | null }): boolean {
-  return viewer.userId !== null && comment.authorId === viewer.userId;
-}
-
-/** A hidden comment's text is kept for its author and platform admins only. */
-export function canSeeHiddenText(viewer: Viewer, comment: { authorId: string | null }): boolean {
-  return viewer.admin || isAuthor(viewer, comment);
-}
-
-/** Who may hear of activity on the thing: the same people who may read it. */
+/** Who may hear of activity on the thing: the same people who may read it (comments.access.ts). */
 export function eventVisibility(thing: ThingFacts): EventVisibility {
-  if (thing.kind === 'challenge') return 'public';
-  if (!thing.facts.published || thing.facts.visibility === 'own_org') return 'owners';
-  return thing.facts.visibility === 'public_sector' ? 'public_sector' : 'public';
+  return thingAudience(thing);
 }

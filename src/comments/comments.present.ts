@@ -1,4 +1,5 @@
-import { canSeeHiddenText, isAuthor, type Viewer } from './comments.policy.js';
+import { commentBodyFor, isAuthor } from './comments.access.js';
+import type { Viewer } from './comments.policy.js';
 import type { ThreadRow } from './comments.queries.js';
 import type { ThreadPermissions } from './comments.service.js';
 
@@ -39,7 +40,7 @@ export function presentThread(rows: ThreadRow[], viewer: Viewer, can: ThreadPerm
       id: r.id,
       parentId: r.parentId,
       kind: r.kind,
-      body: deleted ? null : hidden && !canSeeHiddenText(viewer, r) ? null : r.body,
+      body: commentBodyFor(viewer, r),
       authorName: deleted ? null : r.authorName,
       createdAt: iso(r.createdAt),
       editedAt: r.editedAt ? iso(r.editedAt) : null,

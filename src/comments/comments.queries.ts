@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
 import type { DbOrTrx } from '../db/database.js';
 import type { CaseAccessFacts } from '../cases/cases.policy.js';
-import type { ThingFacts } from './comments.policy.js';
+import { commentReadableBy, type ThingFacts } from './comments.access.js';
+import type { Viewer } from '../cases/cases.access.js';
 import { THREAD_LIMIT, type CommentKind, type FlagReason, type ThingKind } from './comments.model.js';
 
 /** What the policy needs to know about a case or a challenge, and its title; undefined when there is none. */
@@ -32,7 +33,8 @@ const thingColumn = (kind: ThingKind) => (kind === 'case' ? 'c.case_id' : 'c.cha
  * A thing's comments in thread order (each top-level comment followed by its replies, oldest
  * first), with author names, and for `viewerId` whether they flagged each one. One statement.
  */
-export async function listThread(db: DbOrTrx, kind: ThingKind, thingId: string, viewerId: string | null) {
+export async function listThread(db: DbOrTrx, kind: ThingKind, thingId: string, viewer: Viewer) {
+  const viewerId = viewer.userId;
   return db
     .selectFrom('comments as c')
     .leftJoin('users as u', 'u.id', 'c.author_id')
@@ -57,6 +59,7 @@ export async function listThread(db: DbOrTrx, kind: ThingKind, thingId: string, 
         : sql<boolean>`false`.as('flaggedByViewer'),
     )
     .where(thingColumn(kind), '=', thingId)
+    .where(commentReadableBy(viewer, 'c'))
     .orderBy(sql`coalesce(c.parent_id, c.id)`)
     .orderBy(sql`c.parent_id is not null`)
     .orderBy('c.id')

@@ -60,7 +60,7 @@ export async function getThread(db: Db, auth: AuthContext | null, kind: ThingKin
   const viewer = viewerOf(auth);
   const thing = await q.thingFacts(db, kind, thingId);
   if (!thing || !canReadThing(viewer, thing)) return { ok: false, reason: 'not_found' };
-  const items = await q.listThread(db, kind, thingId, viewer.userId);
+  const items = await q.listThread(db, kind, thingId, viewer);
   return { ok: true, thing, viewer, items, can: permissionsOn(viewer, thing) };
 }
 

@@ -1,6 +1,10 @@
 import { sql } from 'kysely';
 import type { DbOrTrx } from '../db/database.js';
 import type { BodyFacts } from './dashboard.model.js';
+import { ANONYMOUS, caseReadableBy } from '../cases/cases.access.js';
+
+/** The dashboard counts only what anyone may read: the case read rule for the anonymous viewer. */
+const publicCase = (alias: string) => caseReadableBy(ANONYMOUS, alias);
 
 /*
  * SQL behind the participation map and the on-board indicators. Only public facts count: published
@@ -39,11 +43,11 @@ export async function bodyFacts(db: DbOrTrx): Promise<BodyFacts[]> {
       select org_id, array_agg(y order by y) as years from (
         select c.owner_org_id as org_id, extract(year from c.published_at)::int as y
         from cases c
-        where c.published_at is not null and c.visibility = 'public' and c.owner_org_id in (select id from bodies)
+        where ${publicCase('c')} and c.owner_org_id in (select id from bodies)
         union
         select cc.org_id, extract(year from c.published_at)::int
         from case_coowners cc join cases c on c.id = cc.case_id
-        where c.published_at is not null and c.visibility = 'public' and cc.org_id in (select id from bodies)
+        where ${publicCase('c')} and cc.org_id in (select id from bodies)
       ) x group by org_id
     ),
     barometer_facts as (
@@ -56,11 +60,11 @@ export async function bodyFacts(db: DbOrTrx): Promise<BodyFacts[]> {
       select org_id, array_agg(y order by y) as years from (
         select a.adopter_org_id as org_id, extract(year from a.adopted_on)::int as y
         from adoptions a join cases s on s.id = a.source_case_id
-        where s.published_at is not null and s.visibility = 'public'
+        where ${publicCase('s')}
         union
         select s.owner_org_id, extract(year from a.adopted_on)::int
         from adoptions a join cases s on s.id = a.source_case_id
-        where s.published_at is not null and s.visibility = 'public'
+        where ${publicCase('s')}
       ) x where org_id in (select id from bodies) group by org_id
     )
     select o.id::text as id, o.orgnr, o.name, o.kind, o.county_number, o.municipality_number,

@@ -1,4 +1,5 @@
 import type { VNode } from 'preact';
+import { ANONYMOUS, canReadCase, type CaseVisibility } from '../cases/cases.access.js';
 import { publisherUri } from './dcat.js';
 
 /**
@@ -22,9 +23,9 @@ export interface CaseForJsonLd {
   themes?: { uri: string }[];
 }
 
-/** Only a published case with visibility public gets structured data: it is what anyone may see. */
+/** Only a case anyone may read (cases.access.ts with the anonymous viewer) gets structured data. */
 export function isPublicCase(c: Pick<CaseForJsonLd, 'published_at' | 'visibility'>): boolean {
-  return c.published_at !== null && c.visibility === 'public';
+  return canReadCase(ANONYMOUS, { ownerOrgId: '', coOwnerIds: [], published: c.published_at !== null, visibility: c.visibility as CaseVisibility });
 }
 
 const PUBLIC = new Set(['municipality', 'county_authority', 'state_agency', 'other_public']);

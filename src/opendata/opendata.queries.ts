@@ -1,20 +1,21 @@
-import { sql, type SqlBool } from 'kysely';
+import { sql } from 'kysely';
+import { ANONYMOUS, caseReadableBy } from '../cases/cases.access.js';
 import type { DbOrTrx } from '../db/database.js';
 
 /**
  * SQL for the open-data exports, feeds and sitemap. Everything here reads only what an anonymous
- * visitor may see: a case is published with visibility `public` (the anonymous branch of
- * `visibleTo` in cases.queries.ts / `canReadCase` with ANONYMOUS); challenges are public; a
+ * visitor may see: a case only when the read rule (cases.access.ts) lets the ANONYMOUS viewer read
+ * it; challenges are public; a
  * challenge response only when `public` is true. Lists are read in keyset batches (`after` = the last
  * id of the previous batch), so an export of any size holds one batch in memory.
  */
 
-/** The anonymous branch of cases.queries.ts `visibleTo`, for a table aliased `c`. */
-const isPublicCase = sql<SqlBool>`c.published_at is not null and c.visibility = 'public'`;
+/** The read rule (cases.access.ts) for the anonymous viewer, for a table aliased `c`. */
+const isPublicCase = caseReadableBy(ANONYMOUS, 'c');
 
-/** A case id that may be named: the case is public, else null (a draft's id is not for the public). */
+/** A case id that may be named: anyone may read the case, else null (a draft's id is not for the public). */
 const publicCaseIdOr = (column: string) =>
-  sql<string | null>`(select x.id::text from cases x where x.id = ${sql.ref(column)} and x.published_at is not null and x.visibility = 'public')`;
+  sql<string | null>`(select x.id::text from cases x where x.id = ${sql.ref(column)} and ${caseReadableBy(ANONYMOUS, 'x')})`;
 
 export async function publicCasesBatch(db: DbOrTrx, after: string, limit: number) {
   return db
@@ -82,9 +83,9 @@ export async function organisationsBatch(db: DbOrTrx, after: string, limit: numb
       'p.orgnr as parentOrgnr',
       'o.website',
       'o.country',
-      sql<number>`(select count(*)::int from cases c where c.owner_org_id = o.id and c.published_at is not null and c.visibility = 'public')`.as('publicCases'),
+      sql<number>`(select count(*)::int from cases c where c.owner_org_id = o.id and ${isPublicCase})`.as('publicCases'),
       sql<number>`(select count(*)::int from challenges ch where ch.owner_org_id = o.id)`.as('challenges'),
-      sql<number>`(select count(*)::int from adoptions a join cases c on c.id = a.source_case_id where a.adopter_org_id = o.id and c.published_at is not null and c.visibility = 'public')`.as('adoptions'),
+      sql<number>`(select count(*)::int from adoptions a join cases c on c.id = a.source_case_id where a.adopter_org_id = o.id and ${isPublicCase})`.as('adoptions'),
       'o.updated_at as updatedAt',
     ])
     .execute();
@@ -169,7 +170,7 @@ export async function fingerprint(db: DbOrTrx, dataset: string): Promise<{ count
     cases: sql<{ count: number; last: Date | null; extra: string }>`
       select count(*)::int as count, max(c.updated_at) as last,
         (select count(*) || ':' || coalesce(max(a.created_at)::text, '') from adoptions a) || ':' || (select max(updated_at)::text from organisations) as extra
-      from cases c where c.published_at is not null and c.visibility = 'public'`,
+      from cases c where ${isPublicCase}`,
     organisations: sql<{ count: number; last: Date | null; extra: string }>`
       select count(*)::int as count, max(updated_at) as last,
         (select count(*) || ':' || coalesce(max(c.updated_at)::text, '') from cases c) || ':' || (select count(*) || ':' || coalesce(max(updated_at)::text, '') from challenges) || ':' || (select count(*) from adoptions) as extra
@@ -294,7 +295,7 @@ export async function sitemapOrganisationsBatch(db: DbOrTrx, after: string, limi
       'o.updated_at as updatedAt',
       eb
         .or([
-          eb.exists(eb.selectFrom('cases as c').select('c.id').whereRef('c.owner_org_id', '=', 'o.id').where('c.published_at', 'is not', null).where('c.visibility', '=', 'public')),
+          eb.exists(eb.selectFrom('cases as c').select('c.id').whereRef('c.owner_org_id', '=', 'o.id').where(isPublicCase)),
           eb.exists(eb.selectFrom('challenges as ch').select('ch.id').whereRef('ch.owner_org_id', '=', 'o.id')),
           eb.exists(
             eb
@@ -302,8 +303,7 @@ export async function sitemapOrganisationsBatch(db: DbOrTrx, after: string, limi
               .innerJoin('cases as c2', 'c2.id', 'a.source_case_id')
               .select('a.id')
               .whereRef('a.adopter_org_id', '=', 'o.id')
-              .where('c2.published_at', 'is not', null)
-              .where('c2.visibility', '=', 'public'),
+              .where(caseReadableBy(ANONYMOUS, 'c2')),
           ),
         ])
         .as('active'),
@@ -314,7 +314,7 @@ export async function sitemapOrganisationsBatch(db: DbOrTrx, after: string, limi
 /** Sitemap chunk planning: how many entries each kind may have (organisations: those with an orgnr, an upper bound). */
 export async function sitemapSizes(db: DbOrTrx): Promise<{ cases: number; challenges: number; organisations: number }> {
   const row = await sql<{ cases: number; challenges: number; organisations: number }>`
-    select (select count(*)::int from cases where published_at is not null and visibility = 'public') as cases,
+    select (select count(*)::int from cases c where ${isPublicCase}) as cases,
            (select count(*)::int from challenges) as challenges,
            (select count(*)::int from organisations where orgnr is not null) as organisations`.execute(db);
   return row.rows[0]!;
@@ -325,7 +325,7 @@ export async function sitemapStartAfter(db: DbOrTrx, kind: 'cases' | 'challenges
   if (offset === 0) return '0';
   const q =
     kind === 'cases'
-      ? sql<{ id: string }>`select id::text from cases where published_at is not null and visibility = 'public' order by id offset ${offset - 1} limit 1`
+      ? sql<{ id: string }>`select c.id::text from cases c where ${isPublicCase} order by c.id offset ${offset - 1} limit 1`
       : kind === 'challenges'
         ? sql<{ id: string }>`select id::text from challenges order by id offset ${offset - 1} limit 1`
         : sql<{ id: string }>`select id::text from organisations where orgnr is not null order by id offset ${offset - 1} limit 1`;

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { DbOrTrx } from '../db/database.js';
 import { prepare } from '../db/prepared.js';
-import { canReadCase, type Viewer } from '../cases/cases.policy.js';
+import { readPlan, stateReadable, type Viewer } from '../cases/cases.access.js';
 import type { Facet, Filters } from './search.queries.js';
 
 /**
@@ -418,21 +418,22 @@ export class CaseSearchIndex {
     for (const { stem, positions } of r.vector ? parseTsvector(r.vector) : []) this.postings.add(stem, slot, title.has(stem), positions);
   }
 
-  private visible(viewer: Viewer, slot: number): boolean {
-    if (viewer.admin) return true;
-    if (this.published.data[slot] === 1) {
-      const vis = this.visibility.data[slot];
-      if (vis === 0) return true;
-      if (vis === 1 && viewer.publicSector) return true;
-    }
-    if (viewer.orgIds.length === 0) return false;
-    // The rare case (an own organisation's draft or restricted case): ask the policy itself.
-    return canReadCase(viewer, {
-      ownerOrgId: this.owner[slot]!,
-      coOwnerIds: this.coowners.get(slot) ?? [],
-      published: this.published.data[slot] === 1,
-      visibility: VISIBILITY[this.visibility.data[slot]!] ?? 'own_org',
-    });
+  /**
+   * The read rule of cases.access.ts for slots, from the viewer's resolved plan: the state part as a
+   * table by (published, visibility) so a walk over 100k slots stays a lookup, then membership.
+   */
+  private readerFor(viewer: Viewer): (slot: number) => boolean {
+    const plan = readPlan(viewer);
+    const table = new Uint8Array(2 * VISIBILITY.length);
+    for (let p = 0; p < 2; p++) VISIBILITY.forEach((v, i) => (table[p * VISIBILITY.length + i] = stateReadable(plan, p === 1, v) ? 1 : 0));
+    const published = this.published.data;
+    const visibility = this.visibility.data;
+    const orgIds = plan.orgIds;
+    return (slot) => {
+      if (table[published[slot]! * VISIBILITY.length + visibility[slot]!]) return true;
+      if (orgIds.length === 0) return false;
+      return orgIds.includes(this.owner[slot]!) || (this.coowners.get(slot)?.some((id) => orgIds.includes(id)) ?? false);
+    };
   }
 
   /** Marks, per slot, whether all stems of one option of a term occur (title: all in the title). */
@@ -534,11 +535,12 @@ export class CaseSearchIndex {
 
     // Visible matches (the viewer, the owner filter, the verified phrase set).
     const visible = new Uint32Array(n);
+    const readable = this.readerFor(viewer);
     let nv = 0;
     for (let s = 0; s < n; s++) {
       if (!match[s] || !alive[s]) continue;
       if (restrict && !restrict.has(this.ids[s]!)) continue;
-      if (!this.visible(viewer, s)) continue;
+      if (!readable(s)) continue;
       if (ownerOrgId && this.owner[s] !== ownerOrgId && !(this.coowners.get(s)?.includes(ownerOrgId) ?? false)) continue;
       visible[nv++] = s;
     }
@@ -655,35 +657,44 @@ export class CaseSearchIndex {
   /** May the viewer see this case (false for an unknown id)? */
   canSee(viewer: Viewer, caseId: string): boolean {
     const slot = this.slotById.get(caseId);
-    return slot !== undefined && this.visible(viewer, slot);
+    return slot !== undefined && this.readerFor(viewer)(slot);
   }
 
   /**
    * Cases like this one: those sharing words of its title in their titles, each shared word worth
    * its rarity (ln(cases / cases with it in a title)), plus 0.3 per shared main theme; published
    * ones the viewer may see. No SQL: the case page asks for this on every view.
+   *
+   * The rarity is counted over the same cases the list is drawn from (published, readable by this
+   * viewer): counted over every case, a hidden case's title words would change the weights, and so
+   * the order of what the viewer sees (issue 14, finding 9).
    */
   similarTo(viewer: Viewer, caseId: string, limit: number): { id: string; score: number }[] {
     const self = this.slotById.get(caseId);
     if (self === undefined) return [];
+    const readable = this.readerFor(viewer);
+    const alive = this.alive.data;
+    const published = this.published.data;
+    const counted = (s: number) => alive[s] === 1 && published[s] === 1 && readable(s);
     const stems = this.titleStems[self] ?? [];
     const scores = new Map<number, number>();
-    const total = Math.max(this.size, 1);
+    let total = 0;
+    for (let s = 0; s < this.slots; s++) if (counted(s)) total++;
+    total = Math.max(total, 1);
     const { slots, titles } = this.postings;
     for (const stem of stems) {
       const p = this.postings.find(stem);
       if (!p) continue;
-      // The slots that have the stem in their title (from the shared range and the overflow).
+      // The readable slots that have the stem in their title (from the shared range and the overflow).
       const inTitle: number[] = [];
-      for (let i = p.from; i < p.to; i++) if (titles[i]) inTitle.push(slots[i]!);
-      for (const e of p.extra ?? []) if (e.title) inTitle.push(e.slot);
+      for (let i = p.from; i < p.to; i++) if (titles[i] && counted(slots[i]!)) inTitle.push(slots[i]!);
+      for (const e of p.extra ?? []) if (e.title && counted(e.slot)) inTitle.push(e.slot);
       const idf = Math.log(total / Math.max(inTitle.length, 1));
-      for (const s of inTitle) if (s !== self && this.alive.data[s]) scores.set(s, (scores.get(s) ?? 0) + idf);
+      for (const s of inTitle) if (s !== self) scores.set(s, (scores.get(s) ?? 0) + idf);
     }
     const myThemes = this.multi.theme!.codesOf(self);
     const ranked: { slot: number; score: number }[] = [];
     for (const [s, base] of scores) {
-      if (this.published.data[s] !== 1 || !this.visible(viewer, s)) continue;
       let shared = 0;
       if (myThemes.length) for (const c of this.multi.theme!.codesOf(s)) if (myThemes.includes(c)) shared++;
       ranked.push({ slot: s, score: base + 0.3 * shared });

@@ -1,0 +1,176 @@
+import { sql, type RawBuilder, type SqlBool } from 'kysely';
+
+/**
+ * Who may read a case, written once. `CASE_READ_RULES` is the rule; `readPlan` resolves it for one
+ * viewer; the TypeScript predicate (`canReadCase`), the SQL expression (`caseReadableBy`) and the
+ * search index's per-slot test (`stateReadable`) all evaluate that same plan, so they cannot drift
+ * apart (cases.access.test.ts checks SQL against TypeScript on every case state × viewer).
+ *
+ * Field-level rules (contact details, the «adapted from» source, history entries) live here too.
+ * Anything anonymous (open data, feeds, sitemap, structured data, public counts) uses `ANONYMOUS`.
+ */
+
+export const CASE_VISIBILITIES = ['public', 'public_sector', 'own_org'] as const;
+export type CaseVisibility = (typeof CASE_VISIBILITIES)[number];
+
+export interface Viewer {
+  userId: string | null;
+  /** Organisations the user is an active member of. */
+  orgIds: string[];
+  /** Organisations where the user is org admin. */
+  adminOrgIds: string[];
+  /** An active member of a public body (municipality, county authority, state agency, other public). */
+  publicSector: boolean;
+  /** Platform administrator: reads and moderates everything. */
+  admin: boolean;
+}
+
+export const ANONYMOUS: Viewer = Object.freeze({ userId: null, orgIds: [], adminOrgIds: [], publicSector: false, admin: false }) as Viewer;
+
+/** What the read rule needs to know about a case. */
+export interface CaseAccessFacts {
+  ownerOrgId: string;
+  coOwnerIds: string[];
+  published: boolean;
+  visibility: CaseVisibility;
+}
+
+/**
+ * The rule. A case is readable when any row grants it: the row's audience includes the viewer, and
+ * the case is in one of the row's states. Deny by default: nothing else grants reading.
+ * - `case_org`: an active member of the owning or a co-owning organisation (drafts included: it is
+ *   their work).
+ * - `public_sector`: an active member of a public body (or platform staff): what is shared within the
+ *   public sector, once published.
+ * - `anyone`: everyone, signed in or not: published cases marked public.
+ */
+export const CASE_READ_RULES: readonly { audience: 'platform_admin' | 'case_org' | 'public_sector' | 'anyone'; publishedOnly: boolean; visibilities: readonly CaseVisibility[] }[] = [
+  { audience: 'platform_admin', publishedOnly: false, visibilities: CASE_VISIBILITIES },
+  { audience: 'case_org', publishedOnly: false, visibilities: CASE_VISIBILITIES },
+  { audience: 'public_sector', publishedOnly: true, visibilities: ['public', 'public_sector'] },
+  { audience: 'anyone', publishedOnly: true, visibilities: ['public'] },
+];
+
+/** The rule resolved for one viewer: which case states they read whoever owns the case, and whose cases they read in any state. */
+export interface CaseReadPlan {
+  everything: boolean;
+  /** Visibilities readable once published, and visibilities readable even as drafts (by state alone). */
+  published: ReadonlySet<CaseVisibility>;
+  drafts: ReadonlySet<CaseVisibility>;
+  /** Organisations whose owned or co-owned cases the viewer reads in any state. */
+  orgIds: readonly string[];
+}
+
+export function readPlan(viewer: Viewer): CaseReadPlan {
+  const published = new Set<CaseVisibility>();
+  const drafts = new Set<CaseVisibility>();
+  let everything = false;
+  let viaOrgs = false;
+  for (const rule of CASE_READ_RULES) {
+    const inAudience =
+      rule.audience === 'anyone' ||
+      (rule.audience === 'public_sector' && viewer.publicSector) ||
+      (rule.audience === 'platform_admin' && viewer.admin) ||
+      (rule.audience === 'case_org' && viewer.orgIds.length > 0);
+    if (!inAudience) continue;
+    if (rule.audience === 'case_org') {
+      viaOrgs = true;
+      continue;
+    }
+    for (const v of rule.visibilities) {
+      published.add(v);
+      if (!rule.publishedOnly) drafts.add(v);
+    }
+  }
+  if (CASE_VISIBILITIES.every((v) => drafts.has(v))) everything = true;
+  return { everything, published, drafts, orgIds: viaOrgs ? viewer.orgIds : [] };
+}
+
+/** The state part of a plan: may a case in this state be read by state alone (before membership)? */
+export function stateReadable(plan: CaseReadPlan, published: boolean, visibility: string): boolean {
+  if (plan.everything) return true;
+  return (published ? plan.published : plan.drafts).has(visibility as CaseVisibility);
+}
+
+/** May the viewer read this case? */
+export function canReadCase(viewer: Viewer, c: CaseAccessFacts): boolean {
+  const plan = readPlan(viewer);
+  if (stateReadable(plan, c.published, c.visibility)) return true;
+  return plan.orgIds.length > 0 && (plan.orgIds.includes(c.ownerOrgId) || c.coOwnerIds.some((id) => plan.orgIds.includes(id)));
+}
+
+const visibilityIn = (col: RawBuilder<unknown>, set: ReadonlySet<CaseVisibility>): RawBuilder<SqlBool> => {
+  const values = CASE_VISIBILITIES.filter((v) => set.has(v));
+  // Literals, not parameters: the partial indexes on published public cases (cases_public_published_idx,
+  // cases_owner_public_idx) are only used when the planner sees `visibility = 'public'` itself,
+  // also in prepared statements that run on a generic plan.
+  if (values.length === 1) return sql<SqlBool>`${col} = ${sql.lit(values[0]!)}`;
+  return sql<SqlBool>`${col} in (${sql.join(values.map((v) => sql.lit(v)))})`;
+};
+
+/**
+ * The read rule in SQL, for a `cases` row under `alias` (any query, join or subquery:
+ * `.where(caseReadableBy(viewer, 'c'))`, or inside a `sql` template).
+ */
+export function caseReadableBy(viewer: Viewer, alias = 'cases'): RawBuilder<SqlBool> {
+  const plan = readPlan(viewer);
+  if (plan.everything) return sql<SqlBool>`true`;
+  const col = (name: string) => sql.ref(`${alias}.${name}`);
+  const parts: RawBuilder<SqlBool>[] = [];
+  if (plan.drafts.size > 0) parts.push(visibilityIn(col('visibility'), plan.drafts));
+  const publishedOnly = new Set([...plan.published].filter((v) => !plan.drafts.has(v)));
+  if (publishedOnly.size > 0) parts.push(sql<SqlBool>`${col('published_at')} is not null and ${visibilityIn(col('visibility'), publishedOnly)}`);
+  if (plan.orgIds.length > 0) {
+    const ids = [...plan.orgIds];
+    parts.push(
+      sql<SqlBool>`${col('owner_org_id')} = any(${ids}::bigint[])`,
+      sql<SqlBool>`exists (select 1 from case_coowners access_cc where access_cc.case_id = ${col('id')} and access_cc.org_id = any(${ids}::bigint[]))`,
+    );
+  }
+  if (parts.length === 0) return sql<SqlBool>`false`;
+  if (parts.length === 1) return sql<SqlBool>`(${parts[0]!})`;
+  return sql<SqlBool>`(${sql.join(parts.map((p) => sql`(${p})`), sql` or `)})`;
+}
+
+/** A viewer who stands for «anyone in the public sector» (no organisation of the case's own). */
+const PUBLIC_SECTOR: Viewer = Object.freeze({ userId: null, orgIds: [], adminOrgIds: [], publicSector: true, admin: false }) as Viewer;
+
+/**
+ * Who may hear of activity on a case (events, followers, digests): the widest audience of the rule
+ * that reads the case, as the notifications' event visibility.
+ */
+export function caseAudience(c: Omit<CaseAccessFacts, 'coOwnerIds' | 'ownerOrgId'>): 'public' | 'public_sector' | 'owners' {
+  const facts = { ...c, ownerOrgId: '', coOwnerIds: [] };
+  if (canReadCase(ANONYMOUS, facts)) return 'public';
+  if (canReadCase(PUBLIC_SECTOR, facts)) return 'public_sector';
+  return 'owners';
+}
+
+// ---- field-level rules ----
+
+/** Contact details (name, e-mail, phone, the contact user) are for signed-in public-sector users and platform admins. */
+export function canSeeContact(viewer: Viewer): boolean {
+  return viewer.publicSector || viewer.admin;
+}
+
+/** Fields of a case (as the history names them) that carry contact details. */
+export const CONTACT_FIELDS: ReadonlySet<string> = new Set(['contactName', 'contactEmail', 'contactPhone', 'contactUserId']);
+
+/**
+ * A case's history as the viewer may see it: contact changes, and who made each change (a person's
+ * name), only for those who may see contact details. The case page hides them from the same people.
+ */
+export function historyFor<V extends { userName: string | null; changes: { field: string }[] }>(viewer: Viewer, versions: V[]): V[] {
+  if (canSeeContact(viewer)) return versions;
+  return versions.map((v) => ({ ...v, userName: null, changes: v.changes.filter((c) => !CONTACT_FIELDS.has(c.field)) }));
+}
+
+/**
+ * The case a case says it was adapted from, as the viewer may see it: named (id and title) only when
+ * they may read the source now; otherwise not at all (a draft's or hidden case's title and id are not
+ * theirs to see, also when the source was hidden after it was cited).
+ */
+export function sourceFor(viewer: Viewer, source: (CaseAccessFacts & { id: string; title: string }) | null): { caseId: string; title: string } | null {
+  if (!source || !canReadCase(viewer, source)) return null;
+  return { caseId: source.id, title: source.title };
+}
