@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dataTargets } from '../../test/helpers/db.js';
 import { Browser, createTestApp, createToken, createUser, csrfFrom, type TestApp } from '../../test/helpers/app.js';
 import { completeOrgnr } from '../orgs/orgnr.js';
-import { BAERUM, BERGEN, PARTNER_ORGNR, STAVANGER, bearer, createChallengeViaApi, createPartnerOrg, respondViaApi } from './challenges.fixtures.js';
+import { BAERUM, BERGEN, PARTNER_ORGNR, STAVANGER, bearer, createChallengeViaApi, createPartnerOrg, decideViaApi, respondViaApi } from './challenges.fixtures.js';
 
 /**
  * The access matrix of challenges: every role × read / edit / change state / see a private
@@ -28,10 +28,11 @@ describe.each(dataTargets())('challenge access matrix on $name PostgreSQL', (tar
   let proposerToken = '';
   let proposerBrowser: Browser;
 
-  /** A challenge of Bergen's that Stavanger joined, with a private and a public proposal from the second business. */
+  /** A challenge of Bergen's that Stavanger joined (Bergen accepted), with a private and a public proposal from the second business. */
   const setUp = async () => {
     const id = await createChallengeViaApi(t.app, ownerToken);
-    await respondViaApi(t.app, coOwnerToken, id, { kind: 'same_need', joinAsCoOwner: true });
+    const join = await respondViaApi(t.app, coOwnerToken, id, { kind: 'same_need', joinAsCoOwner: true });
+    await decideViaApi(t.app, ownerToken, id, join.id);
     const secret = await respondViaApi(t.app, proposerToken, id, { kind: 'proposal', body: 'Hemmelig tilbud med priser' });
     const open = await respondViaApi(t.app, proposerToken, id, { kind: 'proposal', body: 'Åpent forslag til alle', public: true });
     return { id, secretId: secret.id as string, openId: open.id as string };

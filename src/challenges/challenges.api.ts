@@ -24,6 +24,8 @@ export function failure(f: challenges.Failure): never {
       throw new AppError('conflict', 'The challenge is closed and takes no new responses');
     case 'duplicate':
       throw new AppError('conflict', 'This response is already recorded');
+    case 'already_decided':
+      throw new AppError('conflict', 'This request has already been answered');
     case 'invalid': {
       const errors = toChallengeFieldErrors('en', f.violations);
       throw new AppError('validation', errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors);
@@ -136,7 +138,7 @@ export async function challengesApi(app: FastifyInstance, { db }: { db: Db }) {
     async (request) => {
       const list = await challenges.listResponses(db, request.auth, request.params.id);
       if (!list.ok) failure(list);
-      const items = list.value.map((x) => presentResponse(x, list.showSenders));
+      const items = list.value.map((x) => presentResponse(x));
       return { items, total: items.length };
     },
   );
@@ -159,8 +161,57 @@ export async function challengesApi(app: FastifyInstance, { db }: { db: Db }) {
       const list = await challenges.listResponses(db, request.auth, request.params.id);
       const created = list.ok ? list.value.find((x) => x.id === outcome.responseId) : undefined;
       if (!created) throw notFound();
-      // The sender sees their own name on what they sent.
-      return reply.status(201).send(presentResponse(created, true));
+      return reply.status(201).send(presentResponse(created));
+    },
+  );
+
+  /** The response as the caller now sees it, after a change. */
+  const responseAsSeen = async (request: { auth: import('../http/context.js').AuthContext | null }, id: string, responseId: string) => {
+    const list = await challenges.listResponses(db, request.auth, id);
+    const found = list.ok ? list.value.find((x) => x.id === responseId) : undefined;
+    if (!found) throw notFound();
+    return presentResponse(found);
+  };
+
+  const ResponseParams = Type.Object({ id: IdParams.properties.id, responseId: Type.String({ pattern: '^[0-9]{1,18}$', description: 'Response id' }) });
+  for (const decision of ['accept', 'decline'] as const) {
+    r.post(
+      `/api/v1/challenges/:id/responses/:responseId/${decision}`,
+      {
+        schema: {
+          tags,
+          summary:
+            decision === 'accept'
+              ? 'Accept a request (an owner): a body that asked to join becomes a co-owner; a «we solved this» link is shown to everyone'
+              : 'Decline a request (an owner): the body does not join, the link is not shown; the requester is told',
+          ...write,
+          params: ResponseParams,
+          response: { 200: ResponseSchema, 401: ProblemRef, 403: ProblemRef, 404: ProblemRef, 409: ProblemRef },
+        },
+      },
+      async (request) => {
+        const outcome = await challenges.decideRequest(db, request.auth, request.params.id, request.params.responseId, decision, { requestId: request.id });
+        if (!outcome.ok) failure(outcome);
+        return responseAsSeen(request, request.params.id, request.params.responseId);
+      },
+    );
+  }
+
+  r.post(
+    '/api/v1/challenges/:id/responses/:responseId/share',
+    {
+      schema: {
+        tags,
+        summary: 'Share a private proposal with the co-owners who joined after it was sent (an owner who may read it)',
+        ...write,
+        params: ResponseParams,
+        response: { 200: ResponseSchema, 401: ProblemRef, 403: ProblemRef, 404: ProblemRef },
+      },
+    },
+    async (request) => {
+      const outcome = await challenges.shareProposal(db, request.auth, request.params.id, request.params.responseId, { requestId: request.id });
+      if (!outcome.ok) failure(outcome);
+      return responseAsSeen(request, request.params.id, request.params.responseId);
     },
   );
 }

@@ -45,3 +45,10 @@ export async function createPartnerOrg(app: FastifyInstance, token: string, name
   const res = await app.inject({ method: 'POST', url: '/api/v1/organisations', headers: bearer(token), payload: { name, kind: 'business', orgnr: PARTNER_ORGNR } });
   if (res.statusCode !== 201) throw new Error(`partner org failed ${res.statusCode}: ${res.body}`);
 }
+
+/** An owner's answer to a request (joining, «we solved this») through the API; throws unless it gets `status`. */
+export async function decideViaApi(app: FastifyInstance, token: string, id: string, responseId: string, decision: 'accept' | 'decline' = 'accept', status = 200) {
+  const res = await app.inject({ method: 'POST', url: `/api/v1/challenges/${id}/responses/${responseId}/${decision}`, headers: bearer(token) });
+  if (res.statusCode !== status) throw new Error(`${decision} failed ${res.statusCode}: ${res.body}`);
+  return res.json();
+}

@@ -13,6 +13,10 @@ export type LookingFor = (typeof LOOKING_FOR)[number];
 export const RESPONSE_KINDS = ['same_need', 'solved', 'proposal'] as const;
 export type ResponseKind = (typeof RESPONSE_KINDS)[number];
 
+/** A request (joining as co-owner, «we solved this») waits for an owner to accept or decline it. */
+export const REQUEST_STATUSES = ['pending', 'accepted', 'declined'] as const;
+export type RequestStatus = (typeof REQUEST_STATUSES)[number];
+
 export const LANGUAGES = ['nb', 'nn', 'en'] as const;
 
 /**

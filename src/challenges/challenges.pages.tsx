@@ -131,7 +131,7 @@ export async function challengesPages(app: FastifyInstance, { db }: { db: Db }) 
   const challengePage = async (request: FastifyRequest, reply: FastifyReply, id: string, posted?: (respond: RespondChoices) => ChallengePageView['posted']): Promise<string> => {
     const found = await challenges.getChallenge(db, request.auth, id);
     if (!found.ok) throw notFound();
-    const { row, responses, facts, viewer, showSenders } = found.value;
+    const { row, responses, facts, viewer } = found.value;
     const owners = ownerOrgIds(facts);
     const mine = active(request);
     const option = (m: (typeof mine)[number]): Option => ({ value: m.orgnr ?? '', label: m.name });
@@ -150,7 +150,6 @@ export async function challengesPages(app: FastifyInstance, { db }: { db: Db }) 
           canEdit: canEditChallenge(viewer, facts),
           canChangeState: canChangeState(viewer, facts),
           canSeeContact: canSeeChallengeContact(viewer),
-          showSenders,
           removableCoOwners: request.auth ? row.coOwners.filter((o) => o.orgnr && canRemoveCoOwner(viewer, facts, o.id)).map((o) => o.orgnr!) : [],
           respond,
           posted: posted?.(respond),
@@ -194,12 +193,34 @@ export async function challengesPages(app: FastifyInstance, { db }: { db: Db }) 
     const kind: ResponseFormKind = kindRaw;
     const outcome = await challenges.respondToChallenge(db, request.auth, id, responseFormToInput(kind, state), { requestId: request.id });
     const cm = challengeMessages(request.lang);
-    if (outcome.ok) return redirectWithNotice(reply, `/challenges/${id}#s-responses`, cm.responded);
+    if (outcome.ok) return redirectWithNotice(reply, `/challenges/${id}#s-responses`, outcome.pending ? cm.requestSent : cm.responded);
     if (outcome.reason === 'duplicate') return redirectWithNotice(reply, `/challenges/${id}#s-responses`, cm.alreadyResponded);
     if (outcome.reason !== 'invalid') fail(outcome.reason);
     const errors = toChallengeFormErrors(request.lang, outcome.violations);
     // The organisation is a field of its own only where the form offers more than one to choose.
     const kindChoices = (respond: RespondChoices) => (kind === 'same_need' ? respond.sameNeed : kind === 'solved' ? respond.solved : respond.proposal);
     return reply.html(await challengePage(request, reply, id, (respond) => ({ form: kind, state, errors: responseErrorsToForm(kind, errors, kindChoices(respond).length > 1) })), 400);
+  });
+
+  // ---- an owner's answer to a request, and sharing a private proposal ----
+
+  const ResponseParams = Type.Object({ id: IdParams.properties.id, responseId: Type.String({ pattern: '^[0-9]{1,18}$' }) });
+  for (const decision of ['accept', 'decline'] as const) {
+    r.post(`/challenges/:id/responses/:responseId/${decision}`, { schema: { hide: true, params: ResponseParams } }, async (request, reply) => {
+      const { id, responseId } = request.params;
+      const outcome = await challenges.decideRequest(db, request.auth, id, responseId, decision, { requestId: request.id });
+      const cm = challengeMessages(request.lang);
+      if (outcome.ok) return redirectWithNotice(reply, `/challenges/${id}#s-responses`, outcome.status === 'accepted' ? cm.requests.accepted : cm.requests.declined);
+      // Answered already (by another owner, or in another tab): say so on the page, not as an error.
+      if (outcome.reason === 'already_decided') return redirectWithNotice(reply, `/challenges/${id}#s-responses`, cm.requests.alreadyDecided);
+      fail(outcome.reason);
+    });
+  }
+
+  r.post('/challenges/:id/responses/:responseId/share', { schema: { hide: true, params: ResponseParams } }, async (request, reply) => {
+    const { id, responseId } = request.params;
+    const outcome = await challenges.shareProposal(db, request.auth, id, responseId, { requestId: request.id });
+    if (outcome.ok) return redirectWithNotice(reply, `/challenges/${id}#s-responses`, challengeMessages(request.lang).shared);
+    fail(outcome.reason);
   });
 }

@@ -5,8 +5,8 @@ import type { ChallengeDetailRow, ChallengeListItem, ResponseRow } from './chall
 
 const iso = (d: Date | string) => new Date(d).toISOString();
 
-/** A response; who sent it (name and e-mail) only for `showSender` (the challenge's owners and platform admins). */
-export function presentResponse(r: ResponseRow, showSender: boolean) {
+/** A response; who sent it and how its request stands only where challenges.access.ts lets the reader see them (the query leaves them null otherwise). */
+export function presentResponse(r: ResponseRow) {
   return {
     id: r.id,
     kind: r.kind,
@@ -15,7 +15,9 @@ export function presentResponse(r: ResponseRow, showSender: boolean) {
     case: r.caseId ? { id: r.caseId, title: r.caseTitle ?? '' } : null,
     public: r.public,
     coOwner: r.coOwner,
-    sender: showSender && r.senderName ? { name: r.senderName, email: r.senderEmail } : null,
+    sender: r.senderName ? { name: r.senderName, email: r.senderEmail } : null,
+    request: r.requestStatus ? { status: r.requestStatus, canDecide: r.canDecide } : null,
+    canShare: r.canShare,
     createdAt: iso(r.createdAt),
   };
 }
@@ -37,7 +39,7 @@ export function presentChallenge(row: ChallengeDetailRow, responses: ResponseRow
     mergedInto: row.mergedInto ? { id: row.mergedInto.id, title: row.mergedInto.title } : null,
     owner: { orgnr: row.ownerOrgnr, name: row.ownerName },
     coOwners: row.coOwners.map((o) => ({ orgnr: o.orgnr, name: o.name, joinedAt: iso(o.joinedAt) })),
-    solvedBy: responses.filter((r) => r.kind === 'solved' && r.caseId).map((r) => ({ case: { id: r.caseId!, title: r.caseTitle ?? '' }, organisation: { orgnr: r.orgnr, name: r.orgName } })),
+    solvedBy: responses.filter((r) => r.linked && r.caseId).map((r) => ({ case: { id: r.caseId!, title: r.caseTitle ?? '' }, organisation: { orgnr: r.orgnr, name: r.orgName } })),
     timeline: row.stateChanges.map((s) => ({
       from: s.from,
       to: s.to,

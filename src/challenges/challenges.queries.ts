@@ -1,10 +1,9 @@
-import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
+import { sql } from 'kysely';
 import { jsonArrayFrom, jsonObjectFrom } from 'kysely/helpers/postgres';
 import type { DbOrTrx } from '../db/database.js';
-import type { DB } from '../db/schema.js';
-import { visibleTo as caseVisibleTo } from '../cases/cases.queries.js';
 import type { Viewer } from './challenges.policy.js';
-import type { ChallengeValues, Outcome, ResponseKind } from './challenges.model.js';
+import { sqlCan } from './challenges.access.js';
+import type { ChallengeValues, Outcome, RequestStatus, ResponseKind } from './challenges.model.js';
 
 function valuesToRow(v: ChallengeValues) {
   return {
@@ -245,22 +244,12 @@ export async function listChallenges(db: DbOrTrx, f: ChallengeListFilter) {
 export type ChallengeListItem = Awaited<ReturnType<typeof listChallenges>>['items'][number];
 
 /**
- * Lists must filter with the same rules as `canSeeResponse` (challenges.policy.ts): public
- * responses for all, private proposals for owners, the proposer's organisation and admins. A
- * «we solved this» shows only when the viewer may read the case it links to.
+ * The responses to a challenge the viewer may read, oldest first, with organisation and linked case.
+ * Which rows, and which of their fields (sender, request state), come from challenges.access.ts;
+ * so do the per-row actions the viewer may take (decide a request, share a private proposal).
  */
-function responseVisibleTo(viewer: Viewer, ownerOrgIds: string[]) {
-  return (eb: ExpressionBuilder<DB & { r: DB['challenge_responses'] }, 'r' | 'cases'>): Expression<SqlBool> => {
-    const caseOk = viewer.admin ? sql<SqlBool>`true` : caseVisibleTo(viewer)(eb as unknown as ExpressionBuilder<DB, 'cases'>);
-    const solvedOk = eb.or([eb('r.kind', '<>', 'solved'), caseOk]);
-    if (viewer.admin || ownerOrgIds.some((id) => viewer.orgIds.includes(id))) return solvedOk;
-    const orgIds = viewer.orgIds.length ? viewer.orgIds : ['0'];
-    return eb.and([solvedOk, eb.or([eb('r.public', '=', true), eb('r.org_id', 'in', orgIds)])]);
-  };
-}
-
-/** The responses to a challenge the viewer may see, oldest first, with organisation and linked case. */
-export async function listResponses(db: DbOrTrx, challengeId: string, viewer: Viewer, ownerOrgIds: string[]) {
+export async function listResponses(db: DbOrTrx, challengeId: string, viewer: Viewer) {
+  const readSender = sqlCan('readSender', viewer);
   return db
     .selectFrom('challenge_responses as r')
     .innerJoin('organisations as o', 'o.id', 'r.org_id')
@@ -278,12 +267,17 @@ export async function listResponses(db: DbOrTrx, challengeId: string, viewer: Vi
       'o.kind as orgKind',
       'r.case_id as caseId',
       'cases.title as caseTitle',
-      'u.name as senderName',
-      'u.email as senderEmail',
+      sql<string | null>`case when ${readSender} then u.name end`.as('senderName'),
+      sql<string | null>`case when ${readSender} then u.email end`.as('senderEmail'),
+      sql<RequestStatus | null>`case when ${sqlCan('readRequest', viewer)} then r.request_status end`.as('requestStatus'),
+      // A «we solved this» the owners accepted: the case is shown as solving the challenge.
+      sql<boolean>`r.kind = 'solved' and r.request_status = 'accepted'`.as('linked'),
+      sql<boolean>`coalesce(${sqlCan('decideRequest', viewer)}, false)`.as('canDecide'),
+      sql<boolean>`coalesce(${sqlCan('shareProposal', viewer)}, false)`.as('canShare'),
     ])
     .select(sql<boolean>`exists (select 1 from challenge_coowners cc where cc.challenge_id = r.challenge_id and cc.org_id = r.org_id)`.as('coOwner'))
     .where('r.challenge_id', '=', challengeId)
-    .where(responseVisibleTo(viewer, ownerOrgIds))
+    .where(sqlCan('readResponse', viewer))
     .orderBy('r.created_at')
     .orderBy('r.id')
     .execute();
@@ -294,15 +288,92 @@ export type ResponseRow = Awaited<ReturnType<typeof listResponses>>[number];
 /** Inserts a response; null when the same one was already there (one «same need» per organisation, one link per case). */
 export async function insertResponse(
   db: DbOrTrx,
-  r: { challengeId: string; kind: ResponseKind; orgId: string; userId: string; body: string; caseId: string | null; public: boolean },
+  r: { challengeId: string; kind: ResponseKind; orgId: string; userId: string; body: string; caseId: string | null; public: boolean; requestStatus: RequestStatus | null; readerOrgIds: string[] },
 ): Promise<string | null> {
   const row = await db
     .insertInto('challenge_responses')
-    .values({ challenge_id: r.challengeId, kind: r.kind, org_id: r.orgId, user_id: r.userId, body: r.body, case_id: r.caseId, public: r.public })
+    .values({
+      challenge_id: r.challengeId,
+      kind: r.kind,
+      org_id: r.orgId,
+      user_id: r.userId,
+      body: r.body,
+      case_id: r.caseId,
+      public: r.public,
+      request_status: r.requestStatus,
+      reader_org_ids: r.readerOrgIds,
+    })
     .onConflict((oc) => oc.doNothing())
     .returning('id')
     .executeTakeFirst();
   return row?.id ?? null;
+}
+
+/**
+ * An organisation that said «same need» without asking to join asks now: its response becomes a
+ * pending request. Returns its id, or null when it has no such response (or already asked).
+ */
+export async function requestJoinOnSameNeed(db: DbOrTrx, challengeId: string, orgId: string): Promise<string | null> {
+  const row = await db
+    .updateTable('challenge_responses')
+    .set({ request_status: 'pending' })
+    .where('challenge_id', '=', challengeId)
+    .where('org_id', '=', orgId)
+    .where('kind', '=', 'same_need')
+    .where('request_status', 'is', null)
+    .returning('id')
+    .executeTakeFirst();
+  return row?.id ?? null;
+}
+
+/** One response with what the access rules need (its linked case's facts too); `forUpdate` locks it. */
+export async function loadResponse(db: DbOrTrx, challengeId: string, responseId: string, forUpdate = false) {
+  let q = db
+    .selectFrom('challenge_responses as r')
+    .leftJoin('cases', 'cases.id', 'r.case_id')
+    .select([
+      'r.id',
+      'r.kind',
+      'r.public',
+      'r.request_status as requestStatus',
+      'r.org_id as orgId',
+      'r.user_id as userId',
+      'r.reader_org_ids as readerOrgIds',
+      'r.case_id as caseId',
+      'cases.owner_org_id as caseOwnerOrgId',
+      'cases.visibility as caseVisibility',
+    ])
+    .select(sql<boolean>`cases.published_at is not null`.as('casePublished'))
+    .select(sql<string[]>`coalesce((select array_agg(cc.org_id::text) from case_coowners cc where cc.case_id = r.case_id), '{}')`.as('caseCoOwnerIds'))
+    .where('r.challenge_id', '=', challengeId)
+    .where('r.id', '=', responseId);
+  if (forUpdate) q = q.forUpdate('r') as typeof q;
+  return q.executeTakeFirst();
+}
+
+export type StoredResponse = NonNullable<Awaited<ReturnType<typeof loadResponse>>>;
+
+/** Records an owner's answer to a request. */
+export async function decideRequest(db: DbOrTrx, responseId: string, status: 'accepted' | 'declined', userId: string): Promise<void> {
+  await db.updateTable('challenge_responses').set({ request_status: status, decided_by: userId, decided_at: sql`now()` }).where('id', '=', responseId).execute();
+}
+
+/** Adds the challenge's current co-owners to a response's readers; returns those added. */
+export async function shareWithCoOwners(db: DbOrTrx, responseId: string): Promise<string[]> {
+  const r = await sql<{ added: string[] }>`
+    with now_owners as (
+      select cc.org_id from challenge_responses r join challenge_coowners cc on cc.challenge_id = r.challenge_id where r.id = ${responseId}::bigint
+    ),
+    added as (
+      select coalesce(array_agg(o.org_id), '{}') as ids from now_owners o, challenge_responses r
+      where r.id = ${responseId}::bigint and not (o.org_id = any(r.reader_org_ids))
+    ),
+    upd as (
+      update challenge_responses r set reader_org_ids = r.reader_org_ids || (select ids from added)
+      where r.id = ${responseId}::bigint returning 1
+    )
+    select (select ids::text[] from added) as added, (select count(*) from upd) as n`.execute(db);
+  return r.rows[0]?.added ?? [];
 }
 
 export async function insertCoOwner(db: DbOrTrx, challengeId: string, orgId: string): Promise<void> {

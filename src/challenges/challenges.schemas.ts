@@ -1,5 +1,5 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
-import { LANGUAGES, LOOKING_FOR, OUTCOMES, RESPONSE_KINDS, STATES } from './challenges.model.js';
+import { LANGUAGES, LOOKING_FOR, OUTCOMES, REQUEST_STATUSES, RESPONSE_KINDS, STATES } from './challenges.model.js';
 
 const lit = (values: readonly string[], description?: string) => Type.Union(values.map((v) => Type.Literal(v)), description ? { description } : {});
 /** `T | null` as a type list, so the app's coercing Ajv does not turn null into '' or 0 (see cases.schemas.ts). */
@@ -50,7 +50,7 @@ export const ResponseBody = Type.Object(
     body: Type.Optional(Type.String({ maxLength: 20000, description: 'Required for a proposal' })),
     caseId: Type.Optional(nullable(Type.String({ maxLength: 20, description: 'For solved: the published case that meets the need' }))),
     public: Type.Optional(Type.Boolean({ description: 'For a proposal: visible to all (default false: owners and the proposer’s organisation only)' })),
-    joinAsCoOwner: Type.Optional(Type.Boolean({ description: 'For same_need: the responding public body becomes a co-owner' })),
+    joinAsCoOwner: Type.Optional(Type.Boolean({ description: 'For same_need: ask to join as co-owner (the owners accept or decline)' })),
     orgnr: Type.Optional(Type.String({ maxLength: 20, description: 'Responding organisation; defaults to the caller’s only organisation' })),
   },
   { additionalProperties: false },
@@ -68,7 +68,16 @@ export const ResponseSchema = Type.Object(
     case: nullable(Type.Object({ id: Type.String(), title: Type.String() })),
     public: Type.Boolean(),
     coOwner: Type.Boolean({ description: 'The responding organisation is a co-owner of the challenge' }),
-    sender: nullable(Type.Object({ name: Type.String(), email: nullable(Type.String()) }, { description: 'Who sent it, for the challenge’s owners (to follow it up); null for others' })),
+    sender: nullable(
+      Type.Object({ name: Type.String(), email: nullable(Type.String()) }, { description: 'Who sent it: for the owners when it was sent (to follow it up) and the sender’s organisation; null for others' }),
+    ),
+    request: nullable(
+      Type.Object(
+        { status: lit(REQUEST_STATUSES), canDecide: Type.Boolean({ description: 'The caller may accept or decline it' }) },
+        { description: 'A request to join as co-owner or to link a solving case, for the owners and the requester; null for others and for what is not a request' },
+      ),
+    ),
+    canShare: Type.Boolean({ description: 'The caller may share this private proposal with the co-owners who joined after it was sent' }),
     createdAt: Type.String({ format: 'date-time' }),
   },
 

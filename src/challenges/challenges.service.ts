@@ -7,7 +7,8 @@ import { PUBLIC_KINDS } from '../orgs/orgs.service.js';
 import { normaliseOrgnr, orgnrProblem } from '../orgs/orgnr.js';
 import { validateThemeUris } from '../themes/themes.service.js';
 import { EMPTY_CHALLENGE, type ChallengeState, type ChallengeValues } from './challenges.model.js';
-import { canChangeState, canEditChallenge, canRemoveCoOwner, canSeeSenders, canPostChallengeFor, canRespondFor, isChallengeOwner, ownerOrgIds, viewerOf, type ChallengeAccessFacts, type Viewer } from './challenges.policy.js';
+import { canChangeState, canEditChallenge, canRemoveCoOwner, canPostChallengeFor, canRespondFor, isChallengeOwner, ownerOrgIds, viewerOf, type ChallengeAccessFacts, type Viewer } from './challenges.policy.js';
+import { can, type ResponseAccessFacts } from './challenges.access.js';
 import * as q from './challenges.queries.js';
 import { osloToday, validateChallengeInput, validateResponse, validateStateChange, type ChallengeViolations } from './challenges.validation.js';
 
@@ -17,6 +18,7 @@ export type Failure =
   | { ok: false; reason: 'unauthenticated' }
   | { ok: false; reason: 'closed' }
   | { ok: false; reason: 'duplicate' }
+  | { ok: false; reason: 'already_decided' }
   | { ok: false; reason: 'invalid'; violations: ChallengeViolations };
 
 interface Meta {
@@ -150,12 +152,15 @@ export async function changeChallengeState(db: Db, auth: AuthContext | null, id:
   });
 }
 
-export type RespondOutcome = { ok: true; responseId: string; joined: boolean } | Failure;
+export type RespondOutcome = { ok: true; responseId: string; pending: boolean } | Failure;
 
 /**
- * Records a response: «same need» from another public body (which may join as co-owner), «we
+ * Records a response: «same need» from another public body (which may ask to join as co-owner), «we
  * solved this» linking a published case the responder may read, or a proposal (private unless
- * marked public). The responding organisation is the one named, or the user's only one.
+ * marked public). The responding organisation is the one named, or the user's only one. Joining and
+ * «we solved this» are requests: nothing changes for the challenge until an owner accepts
+ * (`decideRequest`), and the owners are told. A response's private parts are for the owners of the
+ * challenge at this moment (its readers), not for those who join later.
  */
 export async function respondToChallenge(db: Db, auth: AuthContext | null, id: string, input: Record<string, unknown>, meta: Meta = {}): Promise<RespondOutcome> {
   const viewer = viewerOf(auth);
@@ -174,10 +179,11 @@ export async function respondToChallenge(db: Db, auth: AuthContext | null, id: s
       if (!org) violations.orgnr = { code: 'invalid_choice' };
     } else if (!org) violations.orgnr = { code: 'required' };
     const facts = factsOf(stored);
+    const owners = ownerOrgIds(facts);
     if (org && !violations.kind && !canRespondFor(viewer, org.organisationId)) violations.orgnr = { code: 'invalid_choice' };
     if (org && !violations.kind) {
       const where = orgnrGiven ? 'orgnr' : 'kind';
-      const owns = ownerOrgIds(facts).includes(org.organisationId);
+      const owns = owners.includes(org.organisationId);
       if (value.kind === 'same_need' && !isPublicKind(org.kind)) violations[where] = { code: 'public_body_only' };
       else if ((value.kind === 'same_need' || value.kind === 'proposal') && owns) violations[where] = { code: 'already_owner' };
     }
@@ -188,25 +194,129 @@ export async function respondToChallenge(db: Db, auth: AuthContext | null, id: s
       if (!caseFacts || !caseFacts.published || !canReadCase(viewer, caseFacts)) violations.caseId = { code: 'unknown_case' };
     }
     if (has(violations) || !org) return { ok: false, reason: 'invalid', violations };
-    const responseId = await q.insertResponse(trx, { challengeId: id, kind: value.kind, orgId: org.organisationId, userId: auth.user.id, body: value.body, caseId: value.caseId, public: value.public });
+    const asksToJoin = value.kind === 'same_need' && value.joinAsCoOwner;
+    const pending = asksToJoin || value.kind === 'solved';
+    let responseId = await q.insertResponse(trx, {
+      challengeId: id,
+      kind: value.kind,
+      orgId: org.organisationId,
+      userId: auth.user.id,
+      body: value.body,
+      caseId: value.caseId,
+      public: value.public,
+      requestStatus: pending ? 'pending' : null,
+      readerOrgIds: owners,
+    });
+    // «Same need» said earlier without joining: asking to join now turns it into a request.
+    if (!responseId && asksToJoin) responseId = await q.requestJoinOnSameNeed(trx, id, org.organisationId);
     if (!responseId) return { ok: false, reason: 'duplicate' };
-    const joined = value.kind === 'same_need' && value.joinAsCoOwner;
-    if (joined) {
-      await q.insertCoOwner(trx, id, org.organisationId);
-      await q.setVersion(trx, id, stored.version + 1);
-    }
     await insertAudit(trx, {
       actorUserId: auth.user.id,
       action: 'challenge.respond',
       entityType: 'challenge',
       entityId: id,
-      details: { responseId, kind: value.kind, orgId: org.organisationId, joinedAsCoOwner: joined, caseId: value.caseId },
+      details: { responseId, kind: value.kind, orgId: org.organisationId, asksToJoin, caseId: value.caseId },
       requestId: meta.requestId ?? null,
     });
-    // A private proposal is news only to the challenge's owners and the proposer.
-    const privateProposal = value.kind === 'proposal' && !value.public;
-    await recordChallengeEvent(trx, 'challenge.response', id, auth.user.id, privateProposal ? { onlyFor: [...ownerOrgIds(facts), org.organisationId] } : {});
-    return { ok: true, responseId, joined };
+    // A request, and a private proposal, are news only to the owners and the responder; the owners
+    // are told of a request whether or not they follow the challenge.
+    const ownersAndResponder = [...owners, org.organisationId];
+    if (pending) {
+      await recordChallengeEvent(trx, asksToJoin ? 'challenge.join_requested' : 'challenge.solved_requested', id, auth.user.id, {
+        onlyFor: ownersAndResponder,
+        notifyOrgIds: owners,
+        responseId,
+        anchor: '#s-requests',
+      });
+    } else {
+      const privateProposal = value.kind === 'proposal' && !value.public;
+      await recordChallengeEvent(trx, 'challenge.response', id, auth.user.id, { ...(privateProposal ? { onlyFor: ownersAndResponder } : {}), responseId });
+    }
+    return { ok: true, responseId, pending };
+  });
+}
+
+function responseFacts(r: q.StoredResponse): ResponseAccessFacts {
+  return {
+    kind: r.kind,
+    public: r.public,
+    requestStatus: r.requestStatus,
+    orgId: r.orgId,
+    readerOrgIds: r.readerOrgIds.map(String),
+    case: r.caseId && r.caseOwnerOrgId ? { ownerOrgId: r.caseOwnerOrgId, coOwnerIds: r.caseCoOwnerIds, published: r.casePublished, visibility: r.caseVisibility as CaseAccessFacts['visibility'] } : null,
+  };
+}
+
+/** A response the viewer may read, locked with its challenge; `not_found` for one they may not. */
+async function readableResponse(trx: DbOrTrx, viewer: Viewer, id: string, responseId: string) {
+  const stored = await q.loadChallenge(trx, id, true);
+  if (!stored) return null;
+  const response = await q.loadResponse(trx, id, responseId, true);
+  if (!response) return null;
+  const facts = factsOf(stored);
+  const rf = responseFacts(response);
+  return can('readResponse', viewer, facts, rf) ? { stored, response, facts, rf } : null;
+}
+
+export type DecideOutcome = { ok: true; status: 'accepted' | 'declined' } | Failure;
+
+/**
+ * An owner accepts or declines a request. Accepting a join makes the body a co-owner (it may edit,
+ * and reads what is sent from now on); accepting «we solved this» shows the link to everyone. The
+ * requesting organisation is told either way.
+ */
+export async function decideRequest(db: Db, auth: AuthContext | null, id: string, responseId: string, decision: 'accept' | 'decline', meta: Meta = {}): Promise<DecideOutcome> {
+  const viewer = viewerOf(auth);
+  return db.transaction().execute(async (trx): Promise<DecideOutcome> => {
+    const found = await readableResponse(trx, viewer, id, responseId);
+    if (!found || found.response.requestStatus === null) return { ok: false, reason: 'not_found' };
+    if (!auth) return { ok: false, reason: 'unauthenticated' };
+    const { stored, response, facts, rf } = found;
+    if (!isChallengeOwner(viewer, facts)) return { ok: false, reason: 'forbidden' };
+    if (!can('decideRequest', viewer, facts, rf)) return { ok: false, reason: 'already_decided' };
+    const status = decision === 'accept' ? 'accepted' : 'declined';
+    await q.decideRequest(trx, responseId, status, auth.user.id);
+    const join = response.kind === 'same_need';
+    if (join && status === 'accepted') {
+      await q.insertCoOwner(trx, id, response.orgId);
+      await q.setVersion(trx, id, stored.version + 1);
+    }
+    await insertAudit(trx, {
+      actorUserId: auth.user.id,
+      action: join ? 'challenge.join_decide' : 'challenge.solved_decide',
+      entityType: 'challenge',
+      entityId: id,
+      details: { responseId, orgId: response.orgId, status, caseId: response.caseId },
+      requestId: meta.requestId ?? null,
+    });
+    const kind = `challenge.${join ? 'join' : 'solved'}_${status}`;
+    // An acceptance is public news (a new owner, a solving case); a refusal stays between the two sides.
+    await recordChallengeEvent(trx, kind, id, auth.user.id, {
+      ...(status === 'declined' ? { onlyFor: [...ownerOrgIds(facts), response.orgId] } : {}),
+      notifyOrgIds: [response.orgId],
+      responseId,
+      anchor: '#s-responses',
+    });
+    return { ok: true, status };
+  });
+}
+
+export type ShareOutcome = { ok: true; added: number } | Failure;
+
+/**
+ * Shares a private proposal with the challenge's current co-owners (they did not own it when it was
+ * sent, so they do not read it otherwise): an owner's explicit choice.
+ */
+export async function shareProposal(db: Db, auth: AuthContext | null, id: string, responseId: string, meta: Meta = {}): Promise<ShareOutcome> {
+  const viewer = viewerOf(auth);
+  return db.transaction().execute(async (trx): Promise<ShareOutcome> => {
+    const found = await readableResponse(trx, viewer, id, responseId);
+    if (!found) return { ok: false, reason: 'not_found' };
+    if (!auth) return { ok: false, reason: 'unauthenticated' };
+    if (!can('shareProposal', viewer, found.facts, found.rf)) return { ok: false, reason: 'forbidden' };
+    const added = await q.shareWithCoOwners(trx, responseId);
+    await insertAudit(trx, { actorUserId: auth.user.id, action: 'challenge.proposal_share', entityType: 'challenge', entityId: id, details: { responseId, orgIds: added }, requestId: meta.requestId ?? null });
+    return { ok: true, added: added.length };
   });
 }
 
@@ -235,17 +345,15 @@ export async function getChallenge(db: Db, auth: AuthContext | null, id: string)
   const row = await q.challengeDetail(db, id);
   if (!row) return { ok: false as const, reason: 'not_found' as const };
   const facts = factsOf(row);
-  const responses = await q.listResponses(db, id, viewer, ownerOrgIds(facts));
-  return { ok: true as const, value: { row, responses, facts, viewer, isOwner: isChallengeOwner(viewer, facts), showSenders: canSeeSenders(viewer, facts) } };
+  const responses = await q.listResponses(db, id, viewer);
+  return { ok: true as const, value: { row, responses, facts, viewer, isOwner: isChallengeOwner(viewer, facts) } };
 }
 
-/** The responses the viewer may see; `showSenders` when the viewer owns the challenge (or is a platform admin). */
+/** The responses the viewer may read, with the fields the viewer may read (challenges.access.ts). */
 export async function listResponses(db: Db, auth: AuthContext | null, id: string) {
-  const stored = await q.loadChallenge(db, id);
+  const stored = await q.challengeRef(db, id);
   if (!stored) return { ok: false as const, reason: 'not_found' as const };
-  const viewer = viewerOf(auth);
-  const facts = factsOf(stored);
-  return { ok: true as const, value: await q.listResponses(db, id, viewer, ownerOrgIds(facts)), showSenders: canSeeSenders(viewer, facts) };
+  return { ok: true as const, value: await q.listResponses(db, id, viewerOf(auth)) };
 }
 
 export async function listChallenges(db: Db, filter: q.ChallengeListFilter) {

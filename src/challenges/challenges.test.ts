@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dataTargets } from '../../test/helpers/db.js';
 import { Browser, createTestApp, createToken, createUser, type TestApp, sqlStatements } from '../../test/helpers/app.js';
 import { createCaseViaApi } from '../../test/helpers/cases.js';
-import { BAERUM, BERGEN, PARTNER_ORGNR, STAVANGER, THEME_HEALTH, bearer, challengeBody, createChallengeViaApi, createPartnerOrg, respondViaApi } from './challenges.fixtures.js';
+import { BAERUM, BERGEN, PARTNER_ORGNR, STAVANGER, THEME_HEALTH, bearer, challengeBody, createChallengeViaApi, createPartnerOrg, decideViaApi, respondViaApi } from './challenges.fixtures.js';
 
 type User = Awaited<ReturnType<typeof createUser>>;
 
@@ -57,10 +57,19 @@ describe.each(dataTargets())('challenges on $name PostgreSQL', (target) => {
     expect((await api(null, 'GET', `/api/v1/challenges/${id}`)).json()).toMatchObject({ state: 'open', owner: { orgnr: BERGEN }, contact: null, lookingFor: ['peers'] });
     expect((await api(null, 'GET', '/api/v1/challenges')).json().items.map((c: { id: string }) => c.id)).toContain(id);
 
-    // Stavanger cannot edit yet; then answers «same need» through the form and joins as co-owner.
+    // Stavanger cannot edit yet; then answers «same need» through the form and asks to join as co-owner.
     expect((await browsers.stavanger.get(`${url}/edit`)).statusCode).toBe(403);
     const same = await browsers.stavanger.submit(url, `${url}/responses`, { kind: 'same_need', sameNeedBody: 'Vi ser det samme i Stavanger.', sameNeedJoin: 'true' });
     expect(same.statusCode).toBe(303);
+    // A request: not an owner yet, on the page or in the API, and no edit.
+    expect((await api(null, 'GET', `/api/v1/challenges/${id}`)).json().coOwners).toEqual([]);
+    expect((await browsers.stavanger.get(`${url}/edit`)).statusCode).toBe(403);
+    // Bergen accepts it on the page, with the button in «requests».
+    const bergenPage = (await browsers.bergen.get(url)).body;
+    const requests = /data-testid="requests">([\s\S]*?)<\/ul>/.exec(bergenPage)![1]!;
+    expect(requests).toContain('Stavanger');
+    const accept = /action="(\/challenges\/\d+\/responses\/\d+\/accept)"/.exec(requests)![1]!;
+    expect((await browsers.bergen.submit(url, accept, {})).statusCode).toBe(303);
     const afterJoin = (await api(null, 'GET', `/api/v1/challenges/${id}`)).json();
     expect(afterJoin.coOwners.map((o: { orgnr: string }) => o.orgnr)).toEqual([STAVANGER]);
     const ownersOnPage = /data-testid="owners">([\s\S]*?)<\/p>/.exec((await t.app.inject(url)).body)![1]!;
@@ -123,9 +132,13 @@ describe.each(dataTargets())('challenges on $name PostgreSQL', (target) => {
     const draft = await api('baerum', 'POST', `/api/v1/challenges/${id}/responses`, { kind: 'solved', caseId: draftId });
     expect(draft.statusCode).toBe(400);
     expect(draft.json().errors.map((e: { field: string }) => e.field)).toEqual(['caseId']);
-    await respondViaApi(t.app, tokens.baerum, id, { kind: 'solved', caseId, body: 'Tatt i bruk i alle soner.' });
+    const link = await respondViaApi(t.app, tokens.baerum, id, { kind: 'solved', caseId, body: 'Tatt i bruk i alle soner.' });
     // The same link again is a conflict, not a second entry.
     expect((await api('baerum', 'POST', `/api/v1/challenges/${id}/responses`, { kind: 'solved', caseId })).statusCode).toBe(409);
+    // A request until Bergen accepts it: not shown to the public.
+    expect((await api(null, 'GET', `/api/v1/challenges/${id}`)).json().solvedBy).toEqual([]);
+    expect((await t.app.inject(`/challenges/${id}`)).body).not.toContain(`href="/cases/${caseId}"`);
+    await decideViaApi(t.app, tokens.bergen, id, link.id);
     const json = (await api(null, 'GET', `/api/v1/challenges/${id}`)).json();
     expect(json.solvedBy).toEqual([{ case: { id: caseId, title: 'Fallsensorer i Bærum' }, organisation: { orgnr: BAERUM, name: expect.any(String) } }]);
     const page = await t.app.inject(`/challenges/${id}`);

@@ -295,8 +295,6 @@ export interface ChallengePageView {
   canEdit: boolean;
   canChangeState: boolean;
   canSeeContact: boolean;
-  /** Who sent each response (owners and platform admins, to follow it up). */
-  showSenders: boolean;
   /** Co-owners (orgnr) this viewer may take off the challenge. */
   removableCoOwners: string[];
   respond: RespondChoices;
@@ -321,7 +319,8 @@ export function ChallengePage({ ctx, view }: { ctx: ViewContext; view: Challenge
   const hasErrors = Object.keys(errors).length > 0;
   const nextStates = TRANSITIONS[c.state as ChallengeState] ?? [];
   const isClosed = c.state === 'closed';
-  const solvedBy = view.responses.filter((r) => r.kind === 'solved' && r.caseId);
+  const solvedBy = view.responses.filter((r) => r.linked && r.caseId);
+  const requests = view.responses.filter((r) => r.canDecide);
   return (
     <Layout ctx={ctx} title={hasErrors ? `${ctx.m.errors.title}: ${c.title}` : c.title} section="challenges">
       <ErrorSummary errors={inOrder(errors, [...STATE_FORM_ORDER, ...RESPONSE_FORM_ORDER])} m={ctx.m} labels={formLabels(cm)} />
@@ -501,6 +500,42 @@ export function ChallengePage({ ctx, view }: { ctx: ViewContext; view: Challenge
         ) : null}
       </Section>
 
+      {requests.length ? (
+        <Section id="s-requests" title={cm.requests.title}>
+          <p class="ds-paragraph" data-size="sm">
+            {cm.requests.lead}
+          </p>
+          <ul class="plain-list" data-testid="requests">
+            {requests.map((r) => (
+              <li class="ds-card" data-color="neutral" data-kind={r.kind}>
+                <p class="ds-paragraph">
+                  <OrgLink orgnr={r.orgnr} name={r.orgName} /> {r.kind === 'same_need' ? cm.requests.asksToJoin : cm.requests.asksToLink}
+                  {r.caseId ? (
+                    <>
+                      {': '}
+                      <a class="ds-link" href={`/cases/${r.caseId}`}>
+                        {r.caseTitle}
+                      </a>
+                    </>
+                  ) : null}
+                </p>
+                <div class="actions-row">
+                  {(['accept', 'decline'] as const).map((d) => (
+                    <form method="post" action={`/challenges/${c.id}/responses/${r.id}/${d}`} class="inline-form">
+                      <CsrfField token={ctx.csrfToken} />
+                      <button type="submit" class="ds-button" data-variant={d === 'accept' ? 'primary' : 'secondary'} data-size="sm">
+                        {cm.requests[d]}
+                        <span class="ds-sr-only">: {r.orgName}</span>
+                      </button>
+                    </form>
+                  ))}
+                </div>
+              </li>
+            ))}
+          </ul>
+        </Section>
+      ) : null}
+
       <Section id="s-responses" title={`${cm.sections.responses} (${formatNumber(lang, view.responses.length)})`}>
         {view.responses.length === 0 ? (
           <p class="ds-paragraph">{cm.noResponses}</p>
@@ -522,6 +557,14 @@ export function ChallengePage({ ctx, view }: { ctx: ViewContext; view: Challenge
                     </span>
                   </p>
                 ) : null}
+                {r.requestStatus && r.requestStatus !== 'accepted' ? (
+                  <p class="ds-paragraph" data-size="sm" data-testid="request-status">
+                    {r.kind === 'same_need' ? cm.requests.asksToJoin : cm.requests.asksToLink}:{' '}
+                    <span class="ds-tag" data-color={r.requestStatus === 'pending' ? 'info' : 'neutral'}>
+                      {cm.requests.status[r.requestStatus]}
+                    </span>
+                  </p>
+                ) : null}
                 {r.caseId ? (
                   <p class="ds-paragraph">
                     {cm.responseCase}:{' '}
@@ -531,7 +574,7 @@ export function ChallengePage({ ctx, view }: { ctx: ViewContext; view: Challenge
                   </p>
                 ) : null}
                 {r.body ? <Prose text={r.body} lang={lang} textLang={lang} /> : null}
-                {view.showSenders && r.senderName ? (
+                {r.senderName ? (
                   <p class="ds-paragraph" data-size="sm">
                     {cm.sentBy} {r.senderName}
                     {r.senderEmail ? (
@@ -541,6 +584,17 @@ export function ChallengePage({ ctx, view }: { ctx: ViewContext; view: Challenge
                       </>
                     ) : null}
                   </p>
+                ) : null}
+                {r.canShare && c.coOwners.length ? (
+                  <form method="post" action={`/challenges/${c.id}/responses/${r.id}/share`} class="inline-form">
+                    <CsrfField token={ctx.csrfToken} />
+                    <p class="ds-paragraph" data-size="sm">
+                      {cm.shareHint}
+                    </p>
+                    <button type="submit" class="ds-button" data-variant="tertiary" data-size="sm">
+                      {cm.share}
+                    </button>
+                  </form>
                 ) : null}
               </li>
             ))}

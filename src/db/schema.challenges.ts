@@ -58,6 +58,12 @@ export interface ChallengeResponsesTable {
   case_id: string | null;
   public: Generated<boolean>;
   created_at: Timestamp;
+  /** A request (a «we solved this», a «same need» asking to join) the owners accept or decline; null when not a request. */
+  request_status: 'pending' | 'accepted' | 'declined' | null;
+  decided_by: string | null;
+  decided_at: Date | null;
+  /** Who may read its private parts: the owners when it was sent, and co-owners it was shared with. */
+  reader_org_ids: ColumnType<string[], string[] | undefined, string[]>;
 }
 
 export interface ChallengeTables {

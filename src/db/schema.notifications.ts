@@ -26,6 +26,11 @@ export interface ActivityEventsTable {
   owner_org_ids: ColumnType<string[], string[] | undefined, string[]>;
   at: Timestamp;
   fanned_out_at: Date | null;
+  /** The case and the response it names, checked again when shown or mailed. */
+  case_id: string | null;
+  response_id: string | null;
+  /** Members of these organisations are told whether or not they follow anything. */
+  notify_org_ids: ColumnType<string[], string[] | undefined, string[]>;
 }
 
 export interface NotificationsTable {
@@ -35,6 +40,7 @@ export interface NotificationsTable {
   created_at: Timestamp;
   read_at: Date | null;
   emailed_in: string | null;
+  digest_withheld_at: Date | null;
 }
 
 export interface OutboxTable {

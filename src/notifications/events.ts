@@ -20,7 +20,17 @@ export interface ActivityEvent {
    */
   visibility: EventVisibility;
   ownerOrgIds: string[];
+  /** The response it reports: the reader's right to read it is checked again when shown or mailed. */
+  responseId?: string | null;
+  /** Members of these organisations are told even if they follow nothing (a request to the owners, their answer). */
+  notifyOrgIds?: string[];
 }
+
+/** The case an event is about (its first subject), checked again against the reader when shown or mailed. */
+const caseOf = (subjects: Subject[]): string | null => {
+  const first = subjects[0];
+  return first && /^case:[0-9]{1,18}$/.test(first) ? first.slice(5) : null;
+};
 
 /**
  * Records an event; call it inside the transaction of the write it reports, so the event exists
@@ -38,6 +48,9 @@ export async function recordEvent(db: DbOrTrx, e: ActivityEvent): Promise<void> 
       path: e.path,
       visibility: e.visibility,
       owner_org_ids: e.ownerOrgIds,
+      case_id: caseOf(e.subjects),
+      response_id: e.responseId ?? null,
+      notify_org_ids: e.notifyOrgIds ?? [],
     })
     .execute();
 }
@@ -69,9 +82,17 @@ export async function recordCaseEvent(db: DbOrTrx, kind: string, caseId: string,
 
 /**
  * An event about a challenge (readable by everyone), with its owners and themes; `onlyFor` narrows
- * it to some organisations' members (a private proposal: the owners and the proposer).
+ * it to some organisations' members (a private proposal, a request: the owners and the responder).
+ * `responseId` names the response it reports (checked again when shown); `notifyOrgIds` are told
+ * whether they follow the challenge or not.
  */
-export async function recordChallengeEvent(db: DbOrTrx, kind: string, challengeId: string, actorUserId: string | null, options: { onlyFor?: string[]; anchor?: string } = {}): Promise<void> {
+export async function recordChallengeEvent(
+  db: DbOrTrx,
+  kind: string,
+  challengeId: string,
+  actorUserId: string | null,
+  options: { onlyFor?: string[]; anchor?: string; responseId?: string; notifyOrgIds?: string[] } = {},
+): Promise<void> {
   const c = await db
     .selectFrom('challenges')
     .select(['title', 'owner_org_id as owner'])
@@ -92,5 +113,7 @@ export async function recordChallengeEvent(db: DbOrTrx, kind: string, challengeI
     path: `/challenges/${challengeId}${options.anchor ?? ''}`,
     visibility: options.onlyFor ? 'owners' : 'public',
     ownerOrgIds: options.onlyFor ?? owners,
+    responseId: options.responseId ?? null,
+    notifyOrgIds: options.notifyOrgIds ?? [],
   });
 }

@@ -68,8 +68,8 @@ export async function notificationsApi(app: FastifyInstance, { db }: { db: Db })
       const auth = signedIn(request.auth);
       const { page, per_page: perPage, unread } = request.query;
       const [list, unreadCount] = await Promise.all([
-        notifications.listNotifications(db, auth.user.id, perPage, (page - 1) * perPage, unread ?? false),
-        notifications.unreadCount(db, auth.user.id),
+        notifications.listNotifications(db, auth, perPage, (page - 1) * perPage, unread ?? false),
+        notifications.unreadCount(db, auth),
       ]);
       return { items: list.items.map((n) => ({ ...n, at: n.at.toISOString() })), total: list.total, unread: unreadCount };
     },

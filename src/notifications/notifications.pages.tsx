@@ -40,8 +40,8 @@ export async function notificationsPages(app: FastifyInstance, { db, config }: {
       if (!auth) return reply.redirect(`/signin?next=${encodeURIComponent(request.url)}`, 303);
       const { page, unread } = request.query;
       const [list, unreadCount] = await Promise.all([
-        notifications.listNotifications(db, auth.user.id, perPage, (page - 1) * perPage, unread ?? false),
-        notifications.unreadCount(db, auth.user.id),
+        notifications.listNotifications(db, auth, perPage, (page - 1) * perPage, unread ?? false),
+        notifications.unreadCount(db, auth),
       ]);
       return reply.html(renderPage(NotificationListPage({ ctx: viewContext(request, reply), view: { ...list, unread: unreadCount, page, perPage, unreadOnly: unread ?? false } })));
     },

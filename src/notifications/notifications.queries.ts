@@ -1,5 +1,9 @@
-import { sql } from 'kysely';
+import { expressionBuilder, sql, type Expression, type SqlBool } from 'kysely';
 import type { DbOrTrx } from '../db/database.js';
+import type { DB } from '../db/schema.js';
+import type { Viewer } from '../cases/cases.policy.js';
+import { visibleTo as caseVisibleTo } from '../cases/cases.queries.js';
+import { sqlCan } from '../challenges/challenges.access.js';
 import type { EmailFrequency, FollowTarget } from '../db/schema.notifications.js';
 import { PUBLIC_KINDS } from '../orgs/orgs.service.js';
 
@@ -69,12 +73,30 @@ export interface NotificationRow {
   actorName: string | null;
 }
 
-export async function listNotifications(db: DbOrTrx, userId: string, limit: number, offset: number, unreadOnly: boolean) {
+/**
+ * An event the viewer may read NOW (issue 14, finding 8): not only when it was recorded. The case it
+ * names must be readable by the viewer today (cases' rule), the response it reports readable
+ * (challenges.access.ts), and the recorded audience must still include the viewer (a member who left
+ * the owning organisation no longer hears of its drafts). Over `activity_events` aliased `e`.
+ */
+export function eventReadableBy(viewer: Viewer): Expression<SqlBool> {
+  const caseVisible = caseVisibleTo(viewer)(expressionBuilder<DB, 'cases'>());
+  const orgIds = sql`${sql.val(viewer.orgIds)}::bigint[]`;
+  const audience = viewer.admin
+    ? sql<SqlBool>`true`
+    : sql<SqlBool>`(e.visibility = 'public' or e.owner_org_ids && ${orgIds} or (e.visibility = 'public_sector' and ${sql.lit(viewer.publicSector)}))`;
+  return sql<SqlBool>`(${audience}
+    and (e.case_id is null or exists (select 1 from cases where cases.id = e.case_id and ${caseVisible}))
+    and (e.response_id is null or exists (select 1 from challenge_responses er where er.id = e.response_id and ${sqlCan('readResponse', viewer, 'er')})))`;
+}
+
+export async function listNotifications(db: DbOrTrx, viewer: Viewer & { userId: string }, limit: number, offset: number, unreadOnly: boolean) {
   let q = db
     .selectFrom('notifications as n')
     .innerJoin('activity_events as e', 'e.id', 'n.event_id')
     .leftJoin('users as a', 'a.id', 'e.actor_user_id')
-    .where('n.user_id', '=', userId);
+    .where('n.user_id', '=', viewer.userId)
+    .where(eventReadableBy(viewer));
   if (unreadOnly) q = q.where('n.read_at', 'is', null);
   const [items, total] = await Promise.all([
     q
@@ -89,8 +111,10 @@ export async function listNotifications(db: DbOrTrx, userId: string, limit: numb
   return { items: items as NotificationRow[], total: Number(total.n) };
 }
 
-export async function unreadCount(db: DbOrTrx, userId: string): Promise<number> {
-  const r = await sql<{ n: number }>`select count(*)::int as n from (select 1 from notifications where user_id = ${userId} and read_at is null limit 100) x`.execute(db);
+export async function unreadCount(db: DbOrTrx, viewer: Viewer & { userId: string }): Promise<number> {
+  const r = await sql<{ n: number }>`select count(*)::int as n from (
+    select 1 from notifications n join activity_events e on e.id = n.event_id
+    where n.user_id = ${viewer.userId} and n.read_at is null and ${eventReadableBy(viewer)} limit 100) x`.execute(db);
   return r.rows[0]?.n ?? 0;
 }
 
@@ -133,6 +157,9 @@ export async function fanOutEvent(db: DbOrTrx, eventId: string, extraSubjects: s
       -- Those who followed before it happened (the fan-out may run later).
       select distinct f.user_id from follows f join subject s on f.target_kind = s.kind and f.target_key = s.key, e
       where f.created_at <= e.at
+      union
+      -- Those it is addressed to (the owners asked to decide a request, the requester answered).
+      select ms.user_id from memberships ms, e where ms.status = 'active' and ms.organisation_id = any(e.notify_org_ids)
     ),
     made as (
       insert into notifications (user_id, event_id)
@@ -171,7 +198,7 @@ export async function usersDueForDigest(db: DbOrTrx, frequencies: EmailFrequency
     select u.id::text as id, u.email, u.name, u.email_frequency as frequency, u.unsubscribe_token as token, u.locale
     from users u
     cross join lateral (
-      select min(n.created_at) as oldest from notifications n where n.user_id = u.id and n.emailed_in is null and n.read_at is null
+      select min(n.created_at) as oldest from notifications n where n.user_id = u.id and n.emailed_in is null and n.read_at is null and n.digest_withheld_at is null
     ) unsent
     where u.email_frequency = any(${frequencies}::text[]) and u.disabled_at is null
       and unsent.oldest is not null
@@ -189,10 +216,22 @@ export async function usersDueForDigest(db: DbOrTrx, frequencies: EmailFrequency
 /** Users' unsent notifications, locked (a concurrent digest run skips them), oldest first per user. */
 export async function lockUnsentNotificationsOf(db: DbOrTrx, userIds: string[]) {
   if (userIds.length === 0) return [];
-  return sql<{ id: string; userId: string; kind: string; title: string; path: string; at: Date }>`
-    select n.id::text as id, n.user_id::text as "userId", e.kind, e.title, e.path, e.at
+  return sql<{
+    id: string;
+    userId: string;
+    kind: string;
+    title: string;
+    path: string;
+    at: Date;
+    visibility: string;
+    ownerOrgIds: string[];
+    caseId: string | null;
+    responseId: string | null;
+  }>`
+    select n.id::text as id, n.user_id::text as "userId", e.kind, e.title, e.path, e.at,
+      e.visibility, e.owner_org_ids::text[] as "ownerOrgIds", e.case_id::text as "caseId", e.response_id::text as "responseId"
     from notifications n join activity_events e on e.id = n.event_id
-    where n.user_id = any(${userIds}::bigint[]) and n.emailed_in is null and n.read_at is null
+    where n.user_id = any(${userIds}::bigint[]) and n.emailed_in is null and n.read_at is null and n.digest_withheld_at is null
     order by n.user_id, n.id
     for update of n skip locked`
     .execute(db)
@@ -220,6 +259,57 @@ export async function insertOutboxMany(db: DbOrTrx, messages: OutboxInsert[]): P
     .execute();
   const byMessageId = new Map(rows.map((r) => [r.message_id, r.id]));
   return messages.map((m) => byMessageId.get(m.messageId)!);
+}
+
+/** The viewers the digest is written for: each user's active memberships and platform role. */
+export async function digestViewers(db: DbOrTrx, userIds: string[]) {
+  if (userIds.length === 0) return [];
+  return sql<{ userId: string; platformRole: string | null; orgIds: string[]; adminOrgIds: string[]; publicKinds: boolean }>`
+    select u.id::text as "userId", u.platform_role as "platformRole",
+      coalesce(array_agg(ms.organisation_id::text) filter (where ms.organisation_id is not null), '{}') as "orgIds",
+      coalesce(array_agg(ms.organisation_id::text) filter (where ms.role = 'org_admin'), '{}') as "adminOrgIds",
+      coalesce(bool_or(o.kind = any(${[...PUBLIC_KINDS]}::text[])), false) as "publicKinds"
+    from users u
+    left join memberships ms on ms.user_id = u.id and ms.status = 'active'
+    left join organisations o on o.id = ms.organisation_id
+    where u.id = any(${userIds}::bigint[])
+    group by u.id`
+    .execute(db)
+    .then((r) => r.rows);
+}
+
+/** What the read rules need about the cases digests name (case rule facts). */
+export async function caseFactsFor(db: DbOrTrx, caseIds: string[]) {
+  if (caseIds.length === 0) return [];
+  return db
+    .selectFrom('cases')
+    .select(['cases.id', 'cases.owner_org_id as ownerOrgId', 'cases.visibility'])
+    .select(sql<boolean>`cases.published_at is not null`.as('published'))
+    .select(sql<string[]>`coalesce((select array_agg(cc.org_id::text) from case_coowners cc where cc.case_id = cases.id), '{}')`.as('coOwnerIds'))
+    .where('cases.id', 'in', caseIds)
+    .execute();
+}
+
+/** What the read rules need about the responses digests name, with their challenges' owners and linked cases. */
+export async function responseFactsFor(db: DbOrTrx, responseIds: string[]) {
+  if (responseIds.length === 0) return [];
+  return db
+    .selectFrom('challenge_responses as r')
+    .innerJoin('challenges as ch', 'ch.id', 'r.challenge_id')
+    .leftJoin('cases', 'cases.id', 'r.case_id')
+    .select(['r.id', 'r.kind', 'r.public', 'r.request_status as requestStatus', 'r.org_id as orgId', 'ch.owner_org_id as ownerOrgId', 'cases.owner_org_id as caseOwnerOrgId', 'cases.visibility as caseVisibility'])
+    .select(sql<string[]>`r.reader_org_ids::text[]`.as('readerOrgIds'))
+    .select(sql<string[]>`coalesce((select array_agg(cc.org_id::text) from challenge_coowners cc where cc.challenge_id = r.challenge_id), '{}')`.as('coOwnerIds'))
+    .select(sql<boolean>`cases.published_at is not null`.as('casePublished'))
+    .select(sql<string[]>`coalesce((select array_agg(kc.org_id::text) from case_coowners kc where kc.case_id = r.case_id), '{}')`.as('caseCoOwnerIds'))
+    .where('r.id', 'in', responseIds)
+    .execute();
+}
+
+/** Leaves notifications out of every digest: their reader may no longer read what they name. */
+export async function withholdFromDigest(db: DbOrTrx, notificationIds: string[]): Promise<void> {
+  if (notificationIds.length === 0) return;
+  await db.updateTable('notifications').set({ digest_withheld_at: sql`now()` }).where('id', 'in', notificationIds).execute();
 }
 
 /** Marks each notification with the message that carries it, and stamps the users' last digest. */

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
-import type { Db } from '../db/database.js';
+import type { Db, DbOrTrx } from '../db/database.js';
 import type { EmailFrequency, FollowTarget } from '../db/schema.notifications.js';
 import type { AuthContext } from '../http/context.js';
-import { canReadCase, viewerOf } from '../cases/cases.policy.js';
+import { canReadCase, viewerOf, type CaseAccessFacts, type Viewer } from '../cases/cases.policy.js';
+import { can as canOnResponse } from '../challenges/challenges.access.js';
 import { isLang, type Lang } from '../i18n/index.js';
 import { savedSearchKey, savedSearchesMatching } from '../search/search.service.js';
 import type { Mailer } from './mailer.js';
@@ -92,8 +93,9 @@ export async function followState(db: Db, auth: AuthContext | null, kind: Follow
 }
 
 export const listFollows = (db: Db, userId: string) => q.listFollows(db, userId);
-export const listNotifications = q.listNotifications;
-export const unreadCount = q.unreadCount;
+/** The signed-in user's notifications, naming only what they may read now (not only when it happened). */
+export const listNotifications = (db: Db, auth: AuthContext, limit: number, offset: number, unreadOnly: boolean) => q.listNotifications(db, { ...viewerOf(auth), userId: auth.user.id }, limit, offset, unreadOnly);
+export const unreadCount = (db: Db, auth: AuthContext) => q.unreadCount(db, { ...viewerOf(auth), userId: auth.user.id });
 export const markRead = q.markRead;
 export const settingsOf = q.settingsOf;
 
@@ -197,6 +199,54 @@ function composeDigest(site: MailSite, u: DueUser, items: Unsent[]): q.OutboxIns
   };
 }
 
+/**
+ * Splits notifications into those their reader may read now and those to withhold, with a fixed
+ * number of statements per batch: the readers' memberships, the cases and the responses named.
+ * The same rules as the in-app list (`eventReadableBy` in notifications.queries.ts), in TypeScript.
+ */
+async function readableNow(db: DbOrTrx, userIds: string[], items: Unsent[]): Promise<{ readable: Set<string>; withheld: string[] }> {
+  const ids = (f: (n: Unsent) => string | null) => [...new Set(items.map(f).filter((x): x is string => x !== null))];
+  const [viewerRows, caseRows, responseRows] = await Promise.all([q.digestViewers(db, userIds), q.caseFactsFor(db, ids((n) => n.caseId)), q.responseFactsFor(db, ids((n) => n.responseId))]);
+  const viewers = new Map<string, Viewer>(
+    viewerRows.map((v) => [
+      v.userId,
+      { userId: v.userId, orgIds: v.orgIds, adminOrgIds: v.adminOrgIds, publicSector: v.publicKinds || v.platformRole !== null, admin: v.platformRole === 'admin' },
+    ]),
+  );
+  const cases = new Map<string, CaseAccessFacts>(caseRows.map((c) => [c.id, { ownerOrgId: c.ownerOrgId, coOwnerIds: c.coOwnerIds, published: c.published, visibility: c.visibility as CaseAccessFacts['visibility'] }]));
+  const responses = new Map(responseRows.map((r) => [r.id, r]));
+  const readable = new Set<string>();
+  const withheld: string[] = [];
+  for (const n of items) {
+    const viewer = viewers.get(n.userId);
+    const audience =
+      !!viewer && (viewer.admin || n.visibility === 'public' || n.ownerOrgIds.some((id) => viewer.orgIds.includes(id)) || (n.visibility === 'public_sector' && viewer.publicSector));
+    const c = n.caseId ? cases.get(n.caseId) : undefined;
+    const r = n.responseId ? responses.get(n.responseId) : undefined;
+    const ok =
+      audience &&
+      (!n.caseId || (!!c && canReadCase(viewer!, c))) &&
+      (!n.responseId ||
+        (!!r &&
+          canOnResponse(
+            'readResponse',
+            viewer!,
+            { ownerOrgId: r.ownerOrgId, coOwnerIds: r.coOwnerIds },
+            {
+              kind: r.kind,
+              public: r.public,
+              requestStatus: r.requestStatus,
+              orgId: r.orgId,
+              readerOrgIds: r.readerOrgIds,
+              case: r.caseOwnerOrgId ? { ownerOrgId: r.caseOwnerOrgId, coOwnerIds: r.caseCoOwnerIds, published: r.casePublished, visibility: r.caseVisibility as CaseAccessFacts['visibility'] } : null,
+            },
+          )));
+    if (ok) readable.add(n.id);
+    else withheld.push(n.id);
+  }
+  return { readable, withheld };
+}
+
 /** Users per transaction when queuing digests: four statements per batch, whatever its size. */
 const DIGEST_BATCH = 250;
 
@@ -213,7 +263,12 @@ export async function queueDigests(db: Db, site: MailSite, options: { frequencie
   for (let i = 0; i < users.length; i += DIGEST_BATCH) {
     const batch = users.slice(i, i + DIGEST_BATCH);
     queued += await db.transaction().execute(async (trx) => {
-      const unsent = await q.lockUnsentNotificationsOf(trx, batch.map((u) => u.id));
+      const locked = await q.lockUnsentNotificationsOf(trx, batch.map((u) => u.id));
+      // What the e-mail names is checked against its reader's rights as they are now: a case
+      // hidden, or a response no longer readable, since the event is left out (and out of later digests).
+      const { readable, withheld } = await readableNow(trx, batch.map((u) => u.id), locked);
+      await q.withholdFromDigest(trx, withheld);
+      const unsent = locked.filter((n) => readable.has(n.id));
       const byUser = new Map<string, Unsent[]>();
       for (const n of unsent) {
         const list = byUser.get(n.userId);

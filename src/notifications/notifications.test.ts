@@ -4,7 +4,7 @@ import { createToken, createUser, csrfFrom, mergeCookies, createTestApp, type Te
 import { dataTargets } from '../../test/helpers/db.js';
 import { createCaseViaApi, THEME_SCHOOL } from '../../test/helpers/cases.js';
 import { startSmtpServer, type TestSmtpServer } from '../../test/helpers/smtp.js';
-import { BERGEN, STAVANGER, bearer, createChallengeViaApi, createPartnerOrg, respondViaApi, PARTNER_ORGNR } from '../challenges/challenges.fixtures.js';
+import { BERGEN, STAVANGER, bearer, createChallengeViaApi, createPartnerOrg, decideViaApi, respondViaApi, PARTNER_ORGNR } from '../challenges/challenges.fixtures.js';
 import { smtpMailer } from './mailer.js';
 import { fanOutPending, queueDigests, sendDue } from './notifications.service.js';
 
@@ -77,8 +77,9 @@ describe.each(dataTargets())('following and notifications on $name PostgreSQL', 
   it('tells followers what happened, not the one who did it, and a private proposal only to the owners', async () => {
     const challengeId = await createChallengeViaApi(t.app, tokens.bergen!, { title: 'Smart vannmåling' });
     for (const who of ['stavanger', 'oslo', 'bergen']) expect((await follow(who, 'challenge', challengeId)).statusCode).toBe(201);
-    // Stavanger joins as co-owner; the partner sends a private proposal; Bergen moves it to dialogue.
-    await respondViaApi(t.app, tokens.stavanger!, challengeId, { kind: 'same_need', body: 'Vi også', joinAsCoOwner: true });
+    // Stavanger asks to join as co-owner and Bergen accepts; the partner sends a private proposal; Bergen moves it to dialogue.
+    const join = await respondViaApi(t.app, tokens.stavanger!, challengeId, { kind: 'same_need', body: 'Vi også', joinAsCoOwner: true });
+    await decideViaApi(t.app, tokens.bergen!, challengeId, join.id);
     await respondViaApi(t.app, tokens.partner!, challengeId, { kind: 'proposal', body: 'Vi har målere' });
     const moved = await t.app.inject({ method: 'POST', url: `/api/v1/challenges/${challengeId}/state`, headers: bearer(tokens.bergen), payload: { state: 'dialogue', reason: 'Vi snakker med Stavanger' } });
     expect(moved.statusCode, moved.body).toBe(200);
@@ -86,15 +87,15 @@ describe.each(dataTargets())('following and notifications on $name PostgreSQL', 
     // Nothing yet: the fan-out runs in the background, not in the request.
     expect((await notificationsOf('oslo')).total).toBe(0);
     const fanned = await fanOutPending(t.database.db);
-    expect(fanned.events).toBeGreaterThanOrEqual(3);
+    expect(fanned.events).toBeGreaterThanOrEqual(4);
 
     const kinds = async (who: string) => ((await notificationsOf(who)).items as { kind: string; path: string }[]).filter((n) => n.path.startsWith(`/challenges/${challengeId}`)).map((n) => n.kind).sort();
-    // Oslo follows but owns nothing: hears of the same-need answer and the state change, not the private proposal.
-    expect(await kinds('oslo')).toEqual(['challenge.response', 'challenge.state']);
-    // Stavanger (now a co-owner) hears of the proposal and the move, not of its own answer.
-    expect(await kinds('stavanger')).toEqual(['challenge.response', 'challenge.state']);
-    // Bergen hears of both responses, not of its own state change.
-    expect(await kinds('bergen')).toEqual(['challenge.response', 'challenge.response']);
+    // Oslo follows but owns nothing: hears of the new co-owner and the state change, not of the request or the private proposal.
+    expect(await kinds('oslo')).toEqual(['challenge.join_accepted', 'challenge.state']);
+    // Stavanger hears it was accepted, then (a co-owner when it was sent) of the proposal, and the move.
+    expect(await kinds('stavanger')).toEqual(['challenge.join_accepted', 'challenge.response', 'challenge.state']);
+    // Bergen hears of the request and the proposal, not of its own acceptance or state change.
+    expect(await kinds('bergen')).toEqual(['challenge.join_requested', 'challenge.response']);
     // Fanning out again makes nothing new.
     expect((await fanOutPending(t.database.db)).notifications).toBe(0);
   });

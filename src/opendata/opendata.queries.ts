@@ -1,12 +1,13 @@
 import { sql } from 'kysely';
 import { ANONYMOUS, caseReadableBy } from '../cases/cases.access.js';
 import type { DbOrTrx } from '../db/database.js';
+import { sqlCan } from '../challenges/challenges.access.js';
 
 /**
  * SQL for the open-data exports, feeds and sitemap. Everything here reads only what an anonymous
  * visitor may see: a case only when the read rule (cases.access.ts) lets the ANONYMOUS viewer read
- * it; challenges are public; a
- * challenge response only when `public` is true. Lists are read in keyset batches (`after` = the last
+ * it; challenges are public; a challenge response only when challenges.access.ts lets the anonymous
+ * viewer read it. Lists are read in keyset batches (`after` = the last
  * id of the previous batch), so an export of any size holds one batch in memory.
  */
 
@@ -142,19 +143,22 @@ export async function challengesBatch(db: DbOrTrx, after: string, limit: number)
       'o.name as ownerName',
       sql<string[]>`array(select o2.orgnr from challenge_coowners cc join organisations o2 on o2.id = cc.org_id where cc.challenge_id = ch.id and o2.orgnr is not null order by o2.orgnr)`.as('coOwnerOrgnrs'),
       sql<string[]>`array(select t.theme_uri from challenge_themes t where t.challenge_id = ch.id order by t.theme_uri)`.as('themes'),
-      sql<number>`(select count(*)::int from challenge_responses r where r.challenge_id = ch.id and r.public)`.as('publicResponses'),
+      sql<number>`(select count(*)::int from challenge_responses r where r.challenge_id = ch.id and ${sqlCan('readResponse', ANONYMOUS, 'r')})`.as('publicResponses'),
       'ch.created_at as createdAt',
       'ch.updated_at as updatedAt',
     ])
     .execute();
 }
 
-/** Public responses only: a private proposal is for the owners and the proposer (challenges.policy.ts). */
+/**
+ * The responses anyone may read (challenges.access.ts, for the anonymous viewer): no private
+ * proposal, no pending or declined request, no «we solved this» whose case is hidden.
+ */
 export async function publicResponsesBatch(db: DbOrTrx, after: string, limit: number) {
   return db
     .selectFrom('challenge_responses as r')
     .innerJoin('organisations as o', 'o.id', 'r.org_id')
-    .where('r.public', '=', true)
+    .where(sqlCan('readResponse', ANONYMOUS, 'r'))
     .where('r.id', '>', after)
     .orderBy('r.id')
     .limit(limit)
@@ -181,10 +185,10 @@ export async function fingerprint(db: DbOrTrx, dataset: string): Promise<{ count
       from adoptions a`,
     challenges: sql<{ count: number; last: Date | null; extra: string }>`
       select count(*)::int as count, max(updated_at) as last,
-        (select count(*) from challenge_responses) || ':' || (select count(*) from challenge_coowners) || ':' || (select max(updated_at)::text from organisations) as extra
+        (select count(*) || ':' || coalesce(max(decided_at)::text, '') from challenge_responses) || ':' || (select count(*) from challenge_coowners) || ':' || (select max(updated_at)::text from organisations) as extra
       from challenges`,
     'challenge-responses': sql<{ count: number; last: Date | null; extra: string }>`
-      select count(*)::int as count, max(created_at) as last,
+      select count(*)::int as count, greatest(max(created_at), max(decided_at)) as last,
         (select count(*) || ':' || coalesce(max(c.updated_at)::text, '') from cases c) || ':' || (select max(updated_at)::text from organisations) as extra
       from challenge_responses where public`,
   }[dataset];

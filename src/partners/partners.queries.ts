@@ -145,14 +145,15 @@ export async function orgChallenges(db: DbOrTrx, orgId: string, limit: number) {
 }
 
 /**
- * The challenges a case was offered as solving («we solved this»). Those responses are always
- * public and challenges are readable by all; the caller has already been allowed to read the case.
+ * The challenges a case solves («we solved this», accepted by the challenge's owners: a pending or
+ * declined request is not shown). Challenges are readable by all; the caller has already been
+ * allowed to read the case.
  */
 export async function challengesSolvedByCase(db: DbOrTrx, caseId: string) {
   return db
     .selectFrom('challenges as h')
     .select(['h.id', 'h.title', 'h.state', 'h.language'])
-    .where((eb) => eb.exists(eb.selectFrom('challenge_responses as r').select('r.id').whereRef('r.challenge_id', '=', 'h.id').where('r.kind', '=', 'solved').where('r.case_id', '=', caseId)))
+    .where((eb) => eb.exists(eb.selectFrom('challenge_responses as r').select('r.id').whereRef('r.challenge_id', '=', 'h.id').where('r.kind', '=', 'solved').where('r.request_status', '=', 'accepted').where('r.case_id', '=', caseId)))
     .orderBy('h.created_at')
     .orderBy('h.id')
     .execute();

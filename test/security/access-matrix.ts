@@ -178,6 +178,25 @@ export const MATRIX: Record<string, Entry> = {
   'DELETE /api/v1/challenges/:id/co-owners/:orgnr': { allow: [...OWNERS, 'otherMember'], url: async (w) => `/api/v1/challenges/${await w.challenge()}/co-owners/${BERGEN}`, why: 'the posting body removes a co-owner; the co-owner leaves' },
   'GET /api/v1/challenges/:id/responses': { ...publicPage, url: apiChallenge('/responses') },
   'POST /api/v1/challenges/:id/responses': { allow: ['partner', 'otherMember', 'member', 'orgAdmin'], url: apiChallenge('/responses'), body: () => ({ kind: 'proposal', body: 'Vi har et forslag.', public: true }), why: 'one responds for a body one belongs to; platform roles belong to none' },
+  ...Object.fromEntries(
+    (['accept', 'decline'] as const).flatMap((d) => [
+      [
+        `POST /api/v1/challenges/:id/responses/:responseId/${d}`,
+        {
+          allow: ['otherMember', 'member', 'orgAdmin'],
+          url: async (w: World) => `/api/v1/challenges/${await w.challenge()}/responses/${await w.solvedRequest()}/${d}`,
+          why: 'the owners (Oslo, and Bergen as accepted co-owner) answer a request; a platform admin moderates but does not consent for them; the requester may not answer its own',
+        },
+      ],
+      [`POST /challenges/:id/responses/:responseId/${d}`, { allow: ['otherMember', 'member', 'orgAdmin'], url: async (w: World) => `/challenges/${await w.challenge()}/responses/${await w.solvedRequest()}/${d}` }],
+    ]),
+  ),
+  'POST /api/v1/challenges/:id/responses/:responseId/share': {
+    allow: ['otherMember', 'member', 'orgAdmin'],
+    url: async (w) => `/api/v1/challenges/${await w.challenge()}/responses/${await w.privateProposal()}/share`,
+    why: 'an owner who reads a private proposal as an owner shares it with the co-owners; the proposer and moderators do not',
+  },
+  'POST /challenges/:id/responses/:responseId/share': { allow: ['otherMember', 'member', 'orgAdmin'], url: async (w) => `/challenges/${await w.challenge()}/responses/${await w.privateProposal()}/share` },
   'GET /challenges/new': { allow: ['otherMember', 'member', 'orgAdmin', 'platformAdmin'], why: 'challenges are posted by public bodies: their members, and platform admins for any' },
   'POST /challenges/new': { allow: ['otherMember', 'member', 'orgAdmin', 'platformAdmin'], body: () => ({ title: '' }) },
   'GET /challenges/:id/edit': { allow: [...OWNERS, 'otherMember'], url: challenge('/edit') },

@@ -71,12 +71,29 @@ export class World {
     });
   }
 
-  /** A challenge posted by Oslo that Bergen joined as co-owner («same need»). */
+  /** A challenge posted by Oslo that Bergen asked to join as co-owner («same need») and Oslo accepted. */
   challenge(): Promise<string> {
     return this.once('challenge', async () => {
       const id = String((await this.api('member', 'POST', '/api/v1/challenges', challengeBody({ ownerOrgnr: OSLO }))).id);
-      await this.api('otherMember', 'POST', `/api/v1/challenges/${id}/responses`, { kind: 'same_need', body: 'Vi har samme behov i Bergen.', joinAsCoOwner: true, orgnr: BERGEN });
+      const join = await this.api('otherMember', 'POST', `/api/v1/challenges/${id}/responses`, { kind: 'same_need', body: 'Vi har samme behov i Bergen.', joinAsCoOwner: true, orgnr: BERGEN });
+      await this.api('member', 'POST', `/api/v1/challenges/${id}/responses/${String(join.id)}/accept`, undefined);
       return id;
+    });
+  }
+
+  /** The partner's «we solved this» on the challenge, linking the public case: a request the owners have not answered. */
+  solvedRequest(): Promise<string> {
+    return this.once('solvedRequest', async () => {
+      const id = await this.challenge();
+      return String((await this.api('partner', 'POST', `/api/v1/challenges/${id}/responses`, { kind: 'solved', caseId: await this.publicCase() })).id);
+    });
+  }
+
+  /** The partner's private proposal, sent after Bergen joined: Oslo and Bergen read it. */
+  privateProposal(): Promise<string> {
+    return this.once('privateProposal', async () => {
+      const id = await this.challenge();
+      return String((await this.api('partner', 'POST', `/api/v1/challenges/${id}/responses`, { kind: 'proposal', body: 'Et privat tilbud.' })).id);
     });
   }
 
