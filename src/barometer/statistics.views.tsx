@@ -92,8 +92,31 @@ function Cell({ g, lang, s, mean }: { g: GroupResult; lang: Lang; s: StatsMessag
   return <>{g.suppressed ? s.suppressed : g.n === 0 ? s.noAnswers : mean ? (g.figures?.mean ? dec(lang, g.figures.mean.value) : '–') : formatNumber(lang, g.n!)}</>;
 }
 
-function shareText(lang: Lang, o: { share: number; ci: [number, number] }): string {
+type Shown = { share: number | null; ci: [number, number] | null; band: [number, number] | null; count: number | null };
+
+/** A band (disclosure.ts rule 4: groups under 10 give no exact share): «0 %–20 %». */
+function bandText(lang: Lang, band: [number, number]): string {
+  return `${pct(lang, band[0])}–${pct(lang, band[1])}`;
+}
+
+function shareText(lang: Lang, o: Shown): string {
+  if (o.band || o.share === null || !o.ci) return o.band ? bandText(lang, o.band) : '–';
   return `${pct(lang, o.share)} (${pct(lang, o.ci[0])}–${pct(lang, o.ci[1])})`;
+}
+
+function shareOnly(lang: Lang, o: Shown): string {
+  return o.share !== null ? pct(lang, o.share) : o.band ? bandText(lang, o.band) : '–';
+}
+
+function ciText(lang: Lang, o: Shown): string {
+  return o.ci ? `${pct(lang, o.ci[0])}–${pct(lang, o.ci[1])}` : '–';
+}
+
+/** A bar for a published option: exact with its interval, or a band drawn as its range with no point. */
+function barOf(lang: Lang, o: Shown | undefined): { value: number | null; lo?: number | undefined; hi?: number | undefined; band?: string } {
+  if (!o) return { value: null };
+  if (o.band) return { value: null, lo: o.band[0], hi: o.band[1], band: bandText(lang, o.band) };
+  return { value: o.share, lo: o.ci?.[0], hi: o.ci?.[1] };
 }
 
 function ItemFigure({ r, view, ctx }: { r: ItemResult; view: StatisticsView; ctx: ViewContext }) {
@@ -111,16 +134,16 @@ function ItemFigure({ r, view, ctx }: { r: ItemResult; view: StatisticsView; ctx
     ? options.map((o) => ({
         label: optionText(item, o, lang, s),
         bars: rows.map((g) => {
-          const os = g.figures?.options.find((x) => x.value === o);
-          return { label: groupText(by, g.value, view.labels, s), value: os ? os.share : null, lo: os?.ci[0], hi: os?.ci[1], note: g.suppressed ? s.suppressed : s.noAnswers };
+          const b = barOf(lang, g.figures?.options.find((x) => x.value === o));
+          return { label: groupText(by, g.value, view.labels, s), value: b.value, lo: b.lo, hi: b.hi, note: b.band ?? (g.suppressed ? s.suppressed : s.noAnswers) };
         }),
       }))
     : [
         {
           label: null,
           bars: options.map((o) => {
-            const os = r.total.figures?.options.find((x) => x.value === o);
-            return { label: optionText(item, o, lang, s), value: os ? os.share : null, lo: os?.ci[0], hi: os?.ci[1], note: r.total.suppressed ? s.suppressed : s.noAnswers };
+            const b = barOf(lang, r.total.figures?.options.find((x) => x.value === o));
+            return { label: optionText(item, o, lang, s), value: b.value, lo: b.lo, hi: b.hi, note: b.band ?? (r.total.suppressed ? s.suppressed : s.noAnswers) };
           }),
         },
       ];
@@ -176,9 +199,9 @@ function ItemFigure({ r, view, ctx }: { r: ItemResult; view: StatisticsView; ctx
                   return (
                     <tr>
                       <th scope="row">{optionText(item, o, lang, s)}</th>
-                      <td class="num">{os ? formatNumber(lang, os.count) : r.total.suppressed ? s.suppressed : '–'}</td>
-                      <td class="num">{os ? pct(lang, os.share) : '–'}</td>
-                      <td class="num">{os ? `${pct(lang, os.ci[0])}–${pct(lang, os.ci[1])}` : '–'}</td>
+                      <td class="num">{os ? (os.count === null ? '–' : formatNumber(lang, os.count)) : r.total.suppressed ? s.suppressed : '–'}</td>
+                      <td class="num">{os ? shareOnly(lang, os) : '–'}</td>
+                      <td class="num">{os ? ciText(lang, os) : '–'}</td>
                     </tr>
                   );
                 })}
@@ -288,7 +311,7 @@ function Trend({ view, ctx }: { view: StatisticsView; ctx: ViewContext }) {
             <figure class="stats-figure" aria-labelledby={`${id}-cap`}>
               <figcaption id={`${id}-cap`}>{s.chartOf(s.trendOf(question))}</figcaption>
               <TrendChart
-                points={tr.points.map((p) => ({ label: String(p.round.year), value: yes(p)?.share ?? null, lo: yes(p)?.ci[0], hi: yes(p)?.ci[1] }))}
+                points={tr.points.map((p) => ({ label: String(p.round.year), value: yes(p)?.share ?? null, lo: yes(p)?.ci?.[0], hi: yes(p)?.ci?.[1] }))}
                 format={(v) => pct(lang, v)}
                 references={referenceMarks(view.references[tr.item.id] ?? [], 'yes', lang)}
               />
@@ -311,8 +334,8 @@ function Trend({ view, ctx }: { view: StatisticsView; ctx: ViewContext }) {
                       <td class="num">
                         <Cell g={p} lang={lang} s={s} />
                       </td>
-                      <td class="num">{yes(p) ? pct(lang, yes(p)!.share) : '–'}</td>
-                      <td class="num">{yes(p) ? `${pct(lang, yes(p)!.ci[0])}–${pct(lang, yes(p)!.ci[1])}` : '–'}</td>
+                      <td class="num">{yes(p) ? shareOnly(lang, yes(p)!) : '–'}</td>
+                      <td class="num">{yes(p) ? ciText(lang, yes(p)!) : '–'}</td>
                     </tr>
                   ))}
                 </tbody>
@@ -449,8 +472,8 @@ export function OrganisationPage({ ctx, view, labels }: { ctx: ViewContext; view
                     {
                       label: null,
                       bars: r.results.map((g, i) => {
-                        const o = g.figures?.options.find((x) => x.value === value);
-                        return { label: colLabel(view.columns[i]!.id), value: o?.share ?? null, lo: o?.ci[0], hi: o?.ci[1], note: g.suppressed ? s.suppressed : s.noAnswers };
+                        const b = barOf(lang, g.figures?.options.find((x) => x.value === value));
+                        return { label: colLabel(view.columns[i]!.id), value: b.value, lo: b.lo, hi: b.hi, note: b.band ?? (g.suppressed ? s.suppressed : s.noAnswers) };
                       }),
                     },
                   ]}

@@ -91,6 +91,34 @@ export async function cellBases(db: DbOrTrx, roundIds: string[]): Promise<CellRo
     .execute();
 }
 
+export interface OrgCellRow {
+  roundId: string;
+  orgId: string;
+  county: string;
+  kind: string;
+  sector: string;
+  size: string;
+  innovated: boolean;
+  n: number;
+}
+
+/**
+ * Answers per organisation, finest cell and answer to "innovated" (the bases), for some rounds: what
+ * disclosure control needs to count organisations in a group. Never reads what was answered beyond
+ * "innovated".
+ */
+export async function orgCellBases(db: DbOrTrx, roundIds: string[]): Promise<OrgCellRow[]> {
+  if (roundIds.length === 0) return [];
+  const rows = await sql<OrgCellRow>`
+    select a.round_id::text as "roundId", a.org_id::text as "orgId", coalesce(a.county_number, '') as county, a.org_kind as kind,
+           a.sector, a.size_band as size, a.innovated, count(*)::int as n
+      from barometer_answers a
+     where a.round_id in (${sql.join(roundIds.map((id) => sql`${id}::bigint`))})
+     group by 1, 2, 3, 4, 5, 6, 7
+     order by 1, 2, 3, 4, 5, 6, 7`.execute(db);
+  return rows.rows;
+}
+
 export interface CountRow {
   group: string | null;
   item: string;

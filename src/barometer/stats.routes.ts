@@ -51,6 +51,9 @@ function refusal(reason: string, lang: Lang): AppError {
       return validation([{ field: 'item', message: 'No such item in the questionnaire' }]);
     case 'forbidden':
       return forbidden();
+    case 'not_closed':
+      // Rule 1 of disclosure.ts: the same answer before and after every submission of an open round.
+      return new AppError('conflict', s.notClosed);
     default:
       return notFound(s.noRound);
   }
@@ -66,7 +69,7 @@ function apiGroup(g: stats.GroupResult, label: string, itemId: string, lang: Lan
     label,
     n: g.n,
     suppressed: g.suppressed,
-    options: g.figures ? g.figures.options.map((o) => ({ value: o.value, label: optionLabel(itemId, o.value, lang), count: o.count, share: o.share, ci: o.ci })) : null,
+    options: g.figures ? g.figures.options.map((o) => ({ value: o.value, label: optionLabel(itemId, o.value, lang), count: o.count, share: o.share, ci: o.ci, band: o.band })) : null,
     mean: g.figures?.mean ?? null,
   };
 }
@@ -81,10 +84,10 @@ export async function statisticsRoutes(app: FastifyInstance, { db }: { db: Db })
         tags: ['barometer'],
         summary: 'Aggregates of a round: counts, shares with Wilson intervals, scale means, by county, kind, sector, size or round — suppressed groups carry no figures',
         description:
-          'Filters and the breakdown may together name at most two dimensions. Groups with fewer than 5 answers in the item’s base are suppressed, and so are enough other groups that no suppressed group can be recovered from shown ones (complementary suppression). Never returns single answers.',
+          'Closed rounds only (an open round answers 409, the same before and after every submission). Filters and the breakdown may together name at most two dimensions. A group is shown when it has at least 5 answers in the item’s base from at least 3 organisations and no organisation gives more than half of them; enough other groups are hidden that no hidden group can be recovered from shown ones (complementary suppression); groups under 10 answers give shares as bands. Never returns single answers.',
         params: RoundParams,
         querystring: AggregatesQuery,
-        response: { 200: AggregatesResponse, 400: ProblemRef, 404: ProblemRef },
+        response: { 200: AggregatesResponse, 400: ProblemRef, 404: ProblemRef, 409: ProblemRef },
       },
     },
     async (request) => {

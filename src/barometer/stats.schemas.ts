@@ -30,9 +30,20 @@ const Group = Type.Object({
   value: Type.Union([Type.String(), Type.Null()], { description: 'The breakdown value (county number, kind, sector, size band, round key); null for the whole selection' }),
   label: Type.String(),
   n: Type.Union([Type.Integer(), Type.Null()], { description: 'Answers in the base; null when suppressed' }),
-  suppressed: Type.Boolean({ description: 'Fewer than 5 answers, or hidden to protect a small group (complementary suppression)' }),
+  suppressed: Type.Boolean({ description: 'Fewer than 5 answers, fewer than 3 organisations, one organisation over half the answers, or hidden so that no such group can be derived from others (complementary suppression)' }),
   options: Type.Union([
-    Type.Array(Type.Object({ value: Type.String(), label: Type.String(), count: Type.Integer(), share: Type.Number(), ci: Interval })),
+    Type.Array(
+      Type.Object({
+        value: Type.String(),
+        label: Type.String(),
+        count: Type.Union([Type.Integer(), Type.Null()], { description: 'null in groups under 10 answers (see band)' }),
+        share: Type.Union([Type.Number(), Type.Null()], { description: '0–1; null in groups under 10 answers (see band)' }),
+        ci: Type.Union([Interval, Type.Null()]),
+        band: Type.Union([Type.Tuple([Type.Number(), Type.Number()]), Type.Null()], {
+          description: 'In groups under 10 answers only: the share as a band ([0, 0.2], [0.2, 0.8] or [0.8, 1]) instead of an exact value, so 0 % and 100 % are never exact there',
+        }),
+      }),
+    ),
     Type.Null(),
   ]),
   mean: Type.Union([Type.Object({ n: Type.Integer(), value: Type.Number(), ci: Interval }), Type.Null()]),

@@ -1,32 +1,19 @@
 /**
  * The barometer's statistics for pages and the API: every item's figures for a group of answers and its
- * breakdown, trends across rounds, an organisation compared with its peers — always with suppression
- * applied (stats.ts states the rule). Rules here, SQL in stats.queries.ts.
+ * breakdown, trends across rounds, an organisation compared with its peers — every figure through the
+ * disclosure step (disclosure.ts states the rules: closed rounds only, the group rule, complementary
+ * suppression for the viewer, bands). Rules here, SQL in stats.queries.ts.
  */
 import { LRUCache } from 'lru-cache';
 import type { Db } from '../db/database.js';
 import type { AuthContext } from '../http/context.js';
 import { findOrganisation } from '../orgs/orgs.service.js';
 import { ORG_KINDS } from '../orgs/orgs.service.js';
+import { osloToday as osloDay } from './barometer.validation.js';
 import { SECTORS, SIZE_BANDS } from './questionnaire.js';
+import { decideOwn, decidePublic, groupStatus, isRoundClosed, mayOpenOwnTable, publishFigures, viewerOf, type OrgCell, type PublicDecision, type PublishedFigures } from './disclosure.js';
 import * as q from './stats.queries.js';
-import {
-  BASES,
-  DIMENSIONS,
-  dimensionsOf,
-  groupStatus,
-  itemFigures,
-  organisationShown,
-  protect,
-  statItems,
-  type Base,
-  type CellCount,
-  type Dimension,
-  type Filters,
-  type ItemFigures,
-  type Protection,
-  type StatItem,
-} from './stats.js';
+import { BASES, DIMENSIONS, dimensionsOf, itemFigures, statItems, type Base, type Dimension, type Filters, type StatItem } from './stats.js';
 
 /** A published group's figures for one item, or the fact that they are suppressed. */
 export interface GroupResult {
@@ -35,7 +22,8 @@ export interface GroupResult {
   /** Base size; null when suppressed (even the size of a suppressed group is not shown). */
   n: number | null;
   suppressed: boolean;
-  figures: ItemFigures | null;
+  /** Exact, or banded in groups under 10 (disclosure.ts rule 4). */
+  figures: PublishedFigures | null;
 }
 
 export interface ItemResult {
@@ -60,7 +48,7 @@ export interface RoundStatistics {
 }
 
 export type By = Dimension | 'round';
-export type StatsOutcome<T> = { ok: true; value: T } | { ok: false; reason: 'no_round' | 'too_many_dimensions' | 'unknown_item' | 'no_organisation' | 'forbidden' };
+export type StatsOutcome<T> = { ok: true; value: T } | { ok: false; reason: 'no_round' | 'not_closed' | 'too_many_dimensions' | 'unknown_item' | 'no_organisation' | 'forbidden' };
 
 /** At most this many dimensions fixed by filters and breakdown together (stats.ts: published groups). */
 export const MAX_DIMENSIONS = 2;
@@ -82,10 +70,9 @@ export function sortValues(d: Dimension, values: Iterable<string>): string[] {
   return [...values].sort((a, b) => rank(a) - rank(b) || (a === '' ? 1 : b === '' ? -1 : a < b ? -1 : a > b ? 1 : 0));
 }
 
-// Suppression decisions per round and base, keyed by the cell counts they were computed from: a
-// submitted answer changes the counts and so the key, and nothing has to be invalidated by hand.
-const protections = new LRUCache<string, { signature: string; protection: Protection }>({ max: 500 });
-
+// Disclosure decisions per round and base, keyed by the counts they were computed from: a changed
+// answer changes the counts and so the key, and nothing has to be invalidated by hand.
+const decisions = new LRUCache<string, { signature: string; decision: PublicDecision }>({ max: 500 });
 // Computed statistics per round version (migrations/20261127T0920_barometer_stats_version.sql): the
 // version is read before the counts, so an entry is never newer-keyed than its data; the TTL bounds how
 // long an edited round title can linger.
@@ -103,52 +90,52 @@ async function cached<T>(db: Db, key: string, compute: () => Promise<StatsOutcom
   return value;
 }
 
-function cellsByBase(rows: q.CellRow[]): Record<Base, CellCount[]> {
-  const out: Record<Base, Map<string, CellCount>> = { always: new Map(), innovated: new Map(), not_innovated: new Map() };
+/** Answers per organisation and finest cell, for each base (all; innovators; the others). */
+function atomsByBase(rows: q.OrgCellRow[]): Record<Base, OrgCell[]> {
+  const out: Record<Base, OrgCell[]> = { always: [], innovated: [], not_innovated: [] };
+  const always = new Map<string, OrgCell>();
   for (const r of rows) {
-    const key = `${r.county}\u0001${r.kind}\u0001${r.sector}\u0001${r.size}`;
     const cell = { county: r.county, kind: r.kind, sector: r.sector, size: r.size };
-    const bump = (b: Base) => {
-      const c = out[b].get(key);
-      if (c) c.n += r.n;
-      else out[b].set(key, { cell, n: r.n });
-    };
-    bump('always');
-    bump(r.option === 'yes' ? 'innovated' : 'not_innovated');
+    out[r.innovated ? 'innovated' : 'not_innovated'].push({ org: String(r.orgId), cell, n: r.n });
+    const key = `${r.orgId}\u0001${r.county}\u0001${r.kind}\u0001${r.sector}\u0001${r.size}`;
+    const hit = always.get(key);
+    if (hit) hit.n += r.n;
+    else always.set(key, { org: String(r.orgId), cell, n: r.n });
   }
-  return { always: [...out.always.values()], innovated: [...out.innovated.values()], not_innovated: [...out.not_innovated.values()] };
+  out.always = [...always.values()];
+  return out;
 }
 
-function protectionOf(roundId: string, base: Base, cells: CellCount[]): Protection {
-  const signature = cells
-    .map((c) => `${c.cell.county}\u0001${c.cell.kind}\u0001${c.cell.sector}\u0001${c.cell.size}\u0001${c.n}`)
+function decisionOf(roundId: string, base: Base, atoms: OrgCell[]): PublicDecision {
+  const signature = atoms
+    .map((a) => `${a.org}\u0001${a.cell.county}\u0001${a.cell.kind}\u0001${a.cell.sector}\u0001${a.cell.size}\u0001${a.n}`)
     .sort()
     .join('\u0002');
   const key = `${roundId}:${base}`;
-  const hit = protections.get(key);
-  if (hit && hit.signature === signature) return hit.protection;
-  const protection = protect(cells);
-  protections.set(key, { signature, protection });
-  return protection;
+  const hit = decisions.get(key);
+  if (hit && hit.signature === signature) return hit.decision;
+  const decision = decidePublic(atoms);
+  decisions.set(key, { signature, decision });
+  return decision;
 }
 
-/** Suppression decisions of some rounds, per base. */
-async function roundProtections(db: Db, roundIds: string[]): Promise<Map<string, Record<Base, Protection>>> {
-  const rows = await q.cellBases(db, roundIds);
-  const byRound = new Map<string, q.CellRow[]>(roundIds.map((id) => [id, []]));
+/** Disclosure decisions of some rounds, per base. */
+async function roundProtections(db: Db, roundIds: string[]): Promise<Map<string, Record<Base, PublicDecision>>> {
+  const rows = await q.orgCellBases(db, roundIds);
+  const byRound = new Map<string, q.OrgCellRow[]>(roundIds.map((id) => [String(id), []]));
   for (const r of rows) byRound.get(String(r.roundId))?.push(r);
-  const out = new Map<string, Record<Base, Protection>>();
+  const out = new Map<string, Record<Base, PublicDecision>>();
   for (const [id, rs] of byRound) {
-    const cells = cellsByBase(rs);
-    out.set(id, Object.fromEntries(BASES.map((b) => [b, protectionOf(id, b, cells[b])])) as Record<Base, Protection>);
+    const atoms = atomsByBase(rs);
+    out.set(id, Object.fromEntries(BASES.map((b) => [b, decisionOf(id, b, atoms[b])])) as Record<Base, PublicDecision>);
   }
   return out;
 }
 
-function groupResult(item: StatItem, p: Protection, f: Filters, value: string | null, counts: Map<string, number> | undefined): GroupResult {
+function groupResult(item: StatItem, p: PublicDecision, f: Filters, value: string | null, counts: Map<string, number> | undefined): GroupResult {
   const s = groupStatus(p, f);
   if (!s.shown) return { value, n: s.n === 0 ? 0 : null, suppressed: s.n !== 0, figures: null };
-  return { value, n: s.n, suppressed: false, figures: itemFigures(item, counts ?? new Map(), s.n) };
+  return { value, n: s.n, suppressed: false, figures: publishFigures(itemFigures(item, counts ?? new Map(), s.n)) };
 }
 
 /** counts[group][item] → option → n */
@@ -181,6 +168,10 @@ function checkShape(filters: Filters, by: Dimension | null, item?: string): Stat
 export async function roundStatistics(db: Db, roundId: string, filters: Filters, by: Dimension | null, item?: string): Promise<StatsOutcome<RoundStatistics>> {
   const shape = checkShape(filters, by, item);
   if (!shape.ok) return shape;
+  // Rule 1 (disclosure.ts), checked before the cache: a round's figures exist only once it has closed.
+  const round = await q.findRound(db, roundId);
+  if (!round) return { ok: false, reason: 'no_round' };
+  if (!isRoundClosed(round)) return { ok: false, reason: 'not_closed' };
   const version = (await q.roundVersions(db)).get(String(roundId)) ?? '0';
   return cached(db, `stats\u0001${roundId}\u0001${version}\u0001${JSON.stringify(filters)}\u0001${by}\u0001${item ?? ''}`, () => computeRoundStatistics(db, roundId, filters, by, shape.value));
 }
@@ -212,8 +203,12 @@ function sumGroups(counts: Map<string, Map<string, Map<string, number>>>, itemId
 export async function trends(db: Db, roundId: string, filters: Filters, itemIds?: string[]): Promise<StatsOutcome<{ round: q.RoundRow; rounds: q.RoundRow[]; trends: TrendResult[] }>> {
   const shape = checkShape(filters, null);
   if (!shape.ok) return shape;
+  const round = await q.findRound(db, roundId);
+  if (!round) return { ok: false, reason: 'no_round' };
+  if (!isRoundClosed(round)) return { ok: false, reason: 'not_closed' };
+  // The day is in the key: a round closing adds a point without any write.
   const versions = [...(await q.roundVersions(db))].sort().join(',');
-  return cached(db, `trends\u0001${roundId}\u0001${versions}\u0001${JSON.stringify(filters)}\u0001${(itemIds ?? []).join(',')}`, () => computeTrends(db, roundId, filters, itemIds));
+  return cached(db, `trends\u0001${osloDay()}\u0001${roundId}\u0001${versions}\u0001${JSON.stringify(filters)}\u0001${(itemIds ?? []).join(',')}`, () => computeTrends(db, roundId, filters, itemIds));
 }
 
 async function computeTrends(db: Db, roundId: string, filters: Filters, itemIds?: string[]): Promise<StatsOutcome<{ round: q.RoundRow; rounds: q.RoundRow[]; trends: TrendResult[] }>> {
@@ -222,7 +217,8 @@ async function computeTrends(db: Db, roundId: string, filters: Filters, itemIds?
   if (!round) return { ok: false, reason: 'no_round' };
   const items = statItems().filter((i) => !itemIds || itemIds.includes(i.id));
   if (items.length === 0) return { ok: false, reason: 'unknown_item' };
-  const rounds = all.filter((r) => r.year < round.year || (r.year === round.year && Number(r.id) <= Number(round.id)));
+  // Closed rounds only (rule 1): an open round is no point of any trend.
+  const rounds = all.filter((r) => isRoundClosed(r) && (r.year < round.year || (r.year === round.year && Number(r.id) <= Number(round.id))));
   const ids = rounds.map((r) => String(r.id));
   const [prot, rows] = await Promise.all([
     roundProtections(db, ids),
@@ -255,14 +251,16 @@ export interface OrganisationComparison {
   items: { item: StatItem; results: GroupResult[] }[];
 }
 
-/** May this user see an organisation's own results: an active member, or a platform admin or analyst. */
+/**
+ * May this user open an organisation's own results: its active members only (disclosure.ts rule 5).
+ * Analysts and platform admins no longer see every organisation's own table: with all of them, any
+ * organisation's answers are a public group minus the others (issue 14, finding 2).
+ */
 export function mayViewOrganisation(auth: AuthContext | null, orgId: string): boolean {
-  if (!auth) return false;
-  if (auth.user.platformRole) return true;
-  return auth.memberships.some((m) => m.organisationId === String(orgId) && m.status === 'active');
+  return mayOpenOwnTable(viewerOf(auth), orgId);
 }
 
-/** An organisation's own results (when it has enough answers) beside the same county, kind and size band. */
+/** An organisation's own results (when they may be shown to this viewer) beside the same county, kind and size band. */
 export async function organisationComparison(db: Db, auth: AuthContext | null, roundId: string, orgnr: string): Promise<StatsOutcome<OrganisationComparison>> {
   const round = await q.findRound(db, roundId);
   if (!round) return { ok: false, reason: 'no_round' };
@@ -270,13 +268,15 @@ export async function organisationComparison(db: Db, auth: AuthContext | null, r
   if (!found.ok) return { ok: false, reason: 'no_organisation' };
   const org = found.org;
   if (!mayViewOrganisation(auth, org.id)) return { ok: false, reason: 'forbidden' };
+  if (!isRoundClosed(round)) return { ok: false, reason: 'not_closed' };
+  const viewer = viewerOf(auth);
   const [prot, own] = await Promise.all([roundProtections(db, [String(round.id)]), q.organisationCounts(db, String(round.id), String(org.id))]);
   const p = prot.get(String(round.id))!;
 
-  const ownCells = cellsByBase(own.filter((r) => r.item === 'innovated').map((r) => ({ ...r, roundId: String(round.id) })));
-  const answers = ownCells.always.reduce((s, c) => s + c.n, 0);
+  const baseN = (b: Base) => p[b].atoms.reduce((s, a) => (a.org === String(org.id) ? s + a.n : s), 0);
+  const answers = baseN('always');
   const sizeCount = new Map<string, number>();
-  for (const c of ownCells.always) sizeCount.set(c.cell.size, (sizeCount.get(c.cell.size) ?? 0) + c.n);
+  for (const a of p.always.atoms) if (a.org === String(org.id)) sizeCount.set(a.cell.size, (sizeCount.get(a.cell.size) ?? 0) + a.n);
   const commonSize = [...sizeCount].sort((a, b) => b[1] - a[1])[0]?.[0];
   const columns: PeerColumn[] = [
     { id: 'own', filters: {} },
@@ -291,11 +291,11 @@ export async function organisationComparison(db: Db, auth: AuthContext | null, r
     own.map((r) => ({ group: '', item: r.item, option: r.option, n: r.n })),
     () => '',
   ).get('');
+  const ownShown = Object.fromEntries(BASES.map((b) => [b, decideOwn(p[b], viewer).has(String(org.id))])) as Record<Base, boolean>;
   const items = statItems().map((it) => {
-    const mine = ownCells[it.base];
-    const ownN = mine.reduce((s, c) => s + c.n, 0);
-    const ownResult: GroupResult = organisationShown(p[it.base], mine)
-      ? { value: 'own', n: ownN, suppressed: false, figures: itemFigures(it, ownCounts?.get(it.id) ?? new Map(), ownN) }
+    const ownN = baseN(it.base);
+    const ownResult: GroupResult = ownShown[it.base]
+      ? { value: 'own', n: ownN, suppressed: false, figures: publishFigures(itemFigures(it, ownCounts?.get(it.id) ?? new Map(), ownN)) }
       : { value: 'own', n: ownN === 0 ? 0 : null, suppressed: ownN > 0, figures: null };
     const peers = columns
       .filter((c) => c.id !== 'own')

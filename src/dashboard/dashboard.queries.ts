@@ -5,11 +5,16 @@ import { ANONYMOUS, caseReadableBy } from '../cases/cases.access.js';
 
 /** The dashboard counts only what anyone may read: the case read rule for the anonymous viewer. */
 const publicCase = (alias: string) => caseReadableBy(ANONYMOUS, alias);
+import { closedRoundSql } from '../barometer/disclosure.js';
 
 /*
  * SQL behind the participation map and the on-board indicators. Only public facts count: published
  * public cases, adoptions of published public cases, and the bare fact that a body has active
  * members or barometer answers (never who, never what they answered).
+ *
+ * «Has answered the barometer» counts closed rounds only (barometer/disclosure.ts rule 1), in the
+ * round's year: while a round is open the level does not move, so watching the map during a round
+ * does not tell which organisation just answered (issue 14, finding 1).
  */
 
 /**
@@ -18,7 +23,7 @@ const publicCase = (alias: string) => caseReadableBy(ANONYMOUS, alias);
  * Each source is grouped by (org, year) before it meets the 600-odd bodies, so the statement reads
  * the cases' (owner, published_at) index rather than the case rows.
  */
-export async function bodyFacts(db: DbOrTrx): Promise<BodyFacts[]> {
+export async function bodyFacts(db: DbOrTrx, today?: string): Promise<BodyFacts[]> {
   const { rows } = await sql<{
     id: string;
     orgnr: string | null;
@@ -52,8 +57,9 @@ export async function bodyFacts(db: DbOrTrx): Promise<BodyFacts[]> {
     ),
     barometer_facts as (
       select org_id, array_agg(y order by y) as years from (
-        select distinct b.org_id, extract(year from b.submitted_on)::int as y
-        from barometer_answers b where b.org_id in (select id from bodies)
+        select distinct b.org_id, r.year as y
+        from barometer_answers b join barometer_rounds r on r.id = b.round_id
+        where b.org_id in (select id from bodies) and ${closedRoundSql('r', today)}
       ) x group by org_id
     ),
     adoption_facts as (

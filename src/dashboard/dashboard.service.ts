@@ -1,5 +1,6 @@
 import type { Db } from '../db/database.js';
 import * as q from './dashboard.queries.js';
+import { osloToday } from '../barometer/barometer.validation.js';
 import { BODY_KINDS, LEVELS, levelIn, type BodyFacts, type BodyKind, type DashboardFilter, type LevelIndex } from './dashboard.model.js';
 import { allIndicators, computeIndicators, loadIndicatorSnapshot, type IndicatorSnapshot } from './indicators.js';
 import type { IndicatorDef, Series } from './indicator.types.js';
@@ -37,6 +38,8 @@ export interface Dashboard {
 
 export interface Snapshot extends IndicatorSnapshot {
   counties: { number: string; name: string }[];
+  /** The day in Norway it was read: barometer rounds close at midnight without any write. */
+  day: string;
 }
 
 /**
@@ -72,6 +75,7 @@ export class DashboardSnapshots {
   /** The snapshot, and whether it reflects every write heard so far. */
   async get(): Promise<{ snapshot: Snapshot; fresh: boolean }> {
     if (!this.keep()) return { snapshot: await this.read(), fresh: false };
+    if (this.current && this.current.generation === this.generation && this.current.value.day !== osloToday()) this.invalidate();
     for (;;) {
       const current = this.current;
       if (current && current.generation === this.generation) return { snapshot: current.value, fresh: true };
@@ -98,8 +102,9 @@ export class DashboardSnapshots {
   }
 
   private async read(): Promise<Snapshot> {
-    const [snapshot, counties] = await Promise.all([loadIndicatorSnapshot(this.db, q.bodyFacts(this.db)), q.counties(this.db)]);
-    return { ...snapshot, counties };
+    const day = osloToday();
+    const [snapshot, counties] = await Promise.all([loadIndicatorSnapshot(this.db, q.bodyFacts(this.db, day)), q.counties(this.db)]);
+    return { ...snapshot, counties, day };
   }
 }
 

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Db } from '../db/database.js';
 import { roundStatistics } from '../barometer/stats.service.js';
 import { DIMENSIONS, type Dimension } from '../barometer/stats.js';
+import { closedRoundSql } from '../barometer/disclosure.js';
 import type { Column, ColumnType, Dataset, Row, Text } from './datasets.js';
 
 /**
@@ -10,9 +11,10 @@ import type { Column, ColumnType, Dataset, Row, Text } from './datasets.js';
  * shows are exported; a suppressed group has no row at all (not even its size). No single answer
  * is ever read here.
  *
- * Only rounds that have closed: while a round is open its figures move answer by answer, and two
- * downloads a day apart would differ by the answers given in between (a group going from 5 to 6
- * answers shows what the sixth said).
+ * Only rounds that have closed (`closedRoundSql`, the one definition in barometer/disclosure.ts that the
+ * API and pages use too): while a round is open its figures move answer by answer, and two downloads a
+ * day apart would differ by the answers given in between. Groups under 10 answers, which the pages show
+ * as bands only, are left out: the file has exact figures or none.
  */
 
 const t = (nb: string, nn: string, en: string): Text => ({ nb, nn, en });
@@ -21,7 +23,7 @@ const BREAKDOWNS: (Dimension | null)[] = [null, ...DIMENSIONS];
 
 async function closedRounds(db: Db) {
   return (await sql<{ id: string; key: string; year: number; closesOn: string }>`
-    select id::text, key, year, closes_on::text as "closesOn" from barometer_rounds where closes_on < current_date order by year, id`.execute(db)).rows;
+    select id::text, key, year, closes_on::text as "closesOn" from barometer_rounds r where ${closedRoundSql('r')} order by year, id`.execute(db)).rows;
 }
 
 async function* batches(db: Db): AsyncGenerator<Row[]> {
@@ -36,6 +38,7 @@ async function* batches(db: Db): AsyncGenerator<Row[]> {
           if (g.suppressed || !g.figures || g.n === null) continue;
           if (by && g.value === null) continue;
           for (const o of g.figures.options) {
+            if (o.count === null || o.share === null || o.ci === null) continue;
             rows.push({
               round: round.key,
               round_year: round.year,
@@ -62,9 +65,9 @@ export const barometerDataset: Dataset = {
   id: 'barometer-aggregates',
   title: t('Innovasjonsbarometeret: aggregerte tall', 'Innovasjonsbarometeret: aggregerte tal', 'Innovation barometer: aggregate figures'),
   description: t(
-    'Andeler og gjennomsnitt per spørsmål for avsluttede barometerrunder, for hele landet og per fylke, slag virksomhet, sektor og størrelse. Grupper med færre enn fem svar, og grupper som kunne avsløre dem, er utelatt.',
-    'Delar og gjennomsnitt per spørsmål for avslutta barometerrundar, for heile landet og per fylke, slag verksemd, sektor og storleik. Grupper med færre enn fem svar, og grupper som kunne avsløre dei, er utelatne.',
-    'Shares and means per question for closed barometer rounds, nationally and per county, organisation kind, sector and size. Groups with fewer than five answers, and groups that could reveal them, are left out.',
+    'Andeler og gjennomsnitt per spørsmål for avsluttede barometerrunder, for hele landet og per fylke, slag virksomhet, sektor og størrelse. Grupper med færre enn ti svar, færre enn tre virksomheter eller én virksomhet med over halvparten av svarene, og grupper som kunne avsløre dem, er utelatt.',
+    'Delar og gjennomsnitt per spørsmål for avslutta barometerrundar, for heile landet og per fylke, slag verksemd, sektor og storleik. Grupper med færre enn ti svar, færre enn tre verksemder eller éi verksemd med over halvparten av svara, og grupper som kunne avsløre dei, er utelatne.',
+    'Shares and means per question for closed barometer rounds, nationally and per county, organisation kind, sector and size. Groups with fewer than ten answers, fewer than three organisations or one organisation with over half the answers, and groups that could reveal them, are left out.',
   ),
   keywords: t('innovasjonsbarometer, statistikk, innovasjon', 'innovasjonsbarometer, statistikk, innovasjon', 'innovation barometer, statistics, innovation'),
   losTheme: 'https://psi.norge.no/los/tema/demokrati-og-innbyggerrettigheter',
@@ -86,7 +89,7 @@ export const barometerDataset: Dataset = {
   batches: (db) => batches(db),
   fingerprint: async (db) => {
     const rows = await closedRounds(db);
-    const n = (await sql<{ n: number }>`select count(*)::int as n from barometer_answers a join barometer_rounds r on r.id = a.round_id where r.closes_on < current_date`.execute(db)).rows[0]!.n;
+    const n = (await sql<{ n: number }>`select count(*)::int as n from barometer_answers a join barometer_rounds r on r.id = a.round_id where ${closedRoundSql('r')}`.execute(db)).rows[0]!.n;
     return { tag: `barometer:${rows.map((r) => r.id).join(',')}:${n}`, lastModified: rows.length ? new Date(`${rows[rows.length - 1]!.closesOn}T00:00:00Z`) : null };
   },
 };
