@@ -2,10 +2,10 @@ import { sql } from 'kysely';
 import type { DbOrTrx } from '../db/database.js';
 import type { BodyFacts } from './dashboard.model.js';
 import { ANONYMOUS, caseReadableBy } from '../cases/cases.access.js';
+import { closedRoundSql } from '../barometer/disclosure.js';
 
 /** The dashboard counts only what anyone may read: the case read rule for the anonymous viewer. */
 const publicCase = (alias: string) => caseReadableBy(ANONYMOUS, alias);
-import { closedRoundSql } from '../barometer/disclosure.js';
 
 /*
  * SQL behind the participation map and the on-board indicators. Only public facts count: published
