@@ -27,6 +27,7 @@ export type MarkerKind =
   | 'comment.hiddenOnChallenge'
   | 'comment.deleted'
   | 'flag.note'
+  | 'flag.noteAtBergen'
   | 'proposal.private'
   | 'proposal.sender'
   | 'challenge.contact'
@@ -69,6 +70,7 @@ export class MarkerWorld {
   /** Ids of what the world made, for the route table's URLs. */
   readonly cases = {} as Record<'pub' | 'draft' | 'ownorg' | 'psector' | 'hiddenLater' | 'adaptedFromDraft' | 'adaptedFromHidden' | 'bergenDraft', string>;
   readonly challenges = {} as Record<'oslo' | 'bergen', string>;
+  /** Comments whose pages (edit, flag, hide) the sweep opens: those holding a marker, and the reported ones. */
   readonly comments: string[] = [];
   roundId = '';
   /** The link token of an invitation not yet answered (the route table opens its pages). */
@@ -152,11 +154,11 @@ export class MarkerWorld {
     return digits;
   }
 
-  private async comment(role: SignedInRole, url: string, body: string): Promise<string> {
+  private async comment(role: SignedInRole, url: string, body: string, sweep = true): Promise<string> {
     const id = String((await this.api(role, 'POST', url, { body })).id);
     // Out of the posting rate limit's window (10 per 10 minutes counts one's own comments).
     await sql`update comments set created_at = created_at - interval '11 minutes' where id = ${id}`.execute(this.t.database.db);
-    this.comments.push(id);
+    if (sweep) this.comments.push(id);
     return id;
   }
 
@@ -197,9 +199,9 @@ export class MarkerWorld {
       this.secret(`token.unsubscribe:${role}`, 'unsubscribeToken', this.unsubscribeTokens[role]);
     }
 
-    // Everyone follows Oslo, the school theme and a search, daily: what happens reaches their digests.
+    // Everyone follows Oslo, the school theme and a search, daily (the analyst: at once): what happens reaches their digests.
     for (const role of Object.keys(this.people) as SignedInRole[]) {
-      await this.api(role, 'PUT', '/api/v1/notifications/settings', { frequency: 'daily' });
+      await this.api(role, 'PUT', '/api/v1/notifications/settings', { frequency: role === 'analyst' ? 'instant' : 'daily' });
       await this.api(role, 'POST', '/api/v1/following', { kind: 'organisation', key: OSLO });
       await this.api(role, 'POST', '/api/v1/following', { kind: 'theme', key: THEME_SCHOOL });
       await this.api(role, 'POST', '/api/v1/following', { kind: 'search', key: 'q=mrk' });
@@ -210,6 +212,7 @@ export class MarkerWorld {
     c.pub = String((await this.api('member', 'POST', '/api/v1/cases', caseBody({ ownerOrgnr: OSLO, title: 'Åpen sak om skolevei', contactName: this.mark('contact.public', 'contactName'), contactEmail: this.markEmail('contact.public', 'contactEmail'), contactPhone: `+47 ${this.phone('contact.public')}` }))).id);
     await this.publish(c.pub);
     c.draft = String((await this.api('member', 'POST', '/api/v1/cases', this.markedCase('case.draft'))).id);
+    await this.api('member', 'POST', `/api/v1/cases/${c.draft}/trials`, { title: this.mark('case.draft', 'trialTitle'), hypothesis: this.mark('case.draft', 'trialHypothesis') });
     c.ownorg = String((await this.api('member', 'POST', '/api/v1/cases', this.markedCase('case.ownorg', { visibility: 'own_org' }))).id);
     await this.publish(c.ownorg);
     await this.api('member', 'POST', `/api/v1/cases/${c.ownorg}/trials`, { title: this.mark('case.ownorg', 'trialTitle'), hypothesis: this.mark('case.ownorg', 'trialHypothesis') });
@@ -235,16 +238,13 @@ export class MarkerWorld {
     for (const [key, kind] of [['draft', 'case.draft'], ['ownorg', 'case.ownorg'], ['psector', 'case.psector'], ['hiddenLater', 'case.hiddenLater']] as const) {
       await this.comment('member', `/api/v1/cases/${c[key]}/comments`, this.mark(kind, 'comment'));
     }
-    await this.comment('member', `/api/v1/cases/${c.pub}/comments`, 'Hvordan fikk dere med foreldrene?');
+    await this.comment('member', `/api/v1/cases/${c.pub}/comments`, 'Hvordan fikk dere med foreldrene?', false);
     const hidden = await this.comment('otherMember', `/api/v1/cases/${c.pub}/comments`, this.mark('comment.hidden', 'body'));
     await this.api('orgAdmin', 'POST', `/api/v1/comments/${hidden}/hide`, { reason: 'Personopplysninger' });
     const deleted = await this.comment('member', `/api/v1/cases/${c.pub}/comments`, this.mark('comment.deleted', 'body'));
     await this.api('member', 'DELETE', `/api/v1/comments/${deleted}`);
     const flagged = await this.comment('otherMember', `/api/v1/cases/${c.pub}/comments`, 'Kjøp billige klokker her!');
     await this.api('partner', 'POST', `/api/v1/comments/${flagged}/flags`, { reason: 'other', note: this.mark('flag.note', 'note') });
-
-    // Now hide the case that was public.
-    await this.api('member', 'PATCH', `/api/v1/cases/${c.hiddenLater}`, { visibility: 'own_org' });
 
     // Challenges: Oslo's, with contact details for signed-in users, a private proposal, then Bergen joins.
     const ch = this.challenges;
@@ -256,9 +256,18 @@ export class MarkerWorld {
     await this.api('otherMember', 'POST', `/api/v1/challenges/${ch.oslo}/responses`, { kind: 'same_need', body: 'Vi har samme behov i Bergen.', joinAsCoOwner: true, orgnr: BERGEN });
     const hiddenOnChallenge = await this.comment('partner', `/api/v1/challenges/${ch.oslo}/comments`, this.mark('comment.hiddenOnChallenge', 'body'));
     await this.api('orgAdmin', 'POST', `/api/v1/comments/${hiddenOnChallenge}/hide`, { reason: 'Utenfor tema' });
-    // Bergen's challenge, which Oslo «solved» with a case only the public sector may read.
+    // Bergen's challenge, which Oslo «solved» with cases not everyone may read: one for the public
+    // sector, one for Oslo only, and one public at the time and hidden since.
     ch.bergen = String((await this.api('otherMember', 'POST', '/api/v1/challenges', challengeBody({ ownerOrgnr: BERGEN, title: 'Bergens utfordring', contactName: this.mark('challenge.contact', 'contactName'), contactEmail: this.markEmail('challenge.contact', 'contactEmail') }))).id);
-    await this.api('member', 'POST', `/api/v1/challenges/${ch.bergen}/responses`, { kind: 'solved', body: 'Vi løste dette.', caseId: c.psector, orgnr: OSLO });
+    for (const caseId of [c.psector, c.ownorg, c.hiddenLater]) await this.api('member', 'POST', `/api/v1/challenges/${ch.bergen}/responses`, { kind: 'solved', body: 'Vi løste dette.', caseId, orgnr: OSLO });
+    // A report on Bergen's challenge: not for Oslo's moderators.
+    const flaggedAtBergen = await this.comment('otherMember', `/api/v1/challenges/${ch.bergen}/comments`, 'Ring meg heller.');
+    await this.api('partner', 'POST', `/api/v1/comments/${flaggedAtBergen}/flags`, { reason: 'other', note: this.mark('flag.noteAtBergen', 'note') });
+    // Bergen took the case into use while it was public (a record only, no copy of its text).
+    await this.api('otherMember', 'POST', `/api/v1/cases/${c.hiddenLater}/adoptions`, { adopterOrgnr: BERGEN, adoptedOn: '2026-02-01', changes: 'Brukt som den var' });
+
+    // Now hide the case that was public.
+    await this.api('member', 'PATCH', `/api/v1/cases/${c.hiddenLater}`, { visibility: 'own_org' });
 
     // The barometer: Oslo invites two workplaces (names and addresses are markers); one answers.
     const today = osloToday();

@@ -32,6 +32,8 @@ export const READERS: Record<MarkerKind, readonly Role[]> = {
   'comment.deleted': NOBODY,
   // A report's note: the one who reported (the partner) and the moderators (Oslo's org admin, platform admins).
   'flag.note': ['partner', 'orgAdmin', 'platformAdmin'],
+  // A report on Bergen's challenge: the partner and platform admins (Bergen's org admin is not in the world), never Oslo's.
+  'flag.noteAtBergen': ['partner', 'platformAdmin'],
   // A private proposal: the owners when it was sent (Oslo; Bergen joined later), the proposer's body, platform admins.
   'proposal.private': ['member', 'orgAdmin', 'partner', 'platformAdmin'],
   // Who sent a response (name, e-mail): the owners who follow it up, platform admins.
@@ -155,13 +157,13 @@ export const SWEEP: Record<string, SweepEntry> = {
   // Themes, cases, trials.
   'GET /api/v1/themes': one('/api/v1/themes'),
   'GET /api/v1/themes/main': one('/api/v1/themes/main'),
-  'GET /api/v1/cases': { urls: () => ['/api/v1/cases', `/api/v1/cases?${Q}`, '/api/v1/cases?per_page=100'] },
+  'GET /api/v1/cases': { urls: () => [`/api/v1/cases?${Q}`, '/api/v1/cases?per_page=100'] },
   'GET /api/v1/cases/similar-to': { urls: () => ['/api/v1/cases/similar-to?title=mrk%20title', '/api/v1/cases/similar-to?title=Digital%20skolevei'] },
   'GET /api/v1/cases/:id/similar': caseUrls('/similar', '/api/v1/cases/'),
   'GET /api/v1/cases/:id': caseUrls('', '/api/v1/cases/'),
   'GET /api/v1/cases/:id/history': caseUrls('/history', '/api/v1/cases/'),
   'GET /api/v1/cases/:id/adoptions': caseUrls('/adoptions', '/api/v1/cases/'),
-  'GET /api/v1/trials': { urls: () => ['/api/v1/trials', '/api/v1/trials?per_page=100'] },
+  'GET /api/v1/trials': one('/api/v1/trials?per_page=100'),
   'GET /cases/mine': one('/cases/mine'),
   'GET /cases/new': one('/cases/new'),
   'GET /cases/:id/edit': caseUrls('/edit'),
@@ -171,7 +173,7 @@ export const SWEEP: Record<string, SweepEntry> = {
   'GET /cases/:id/trials/new': caseUrls('/trials/new'),
 
   // Challenges.
-  'GET /api/v1/challenges': { urls: () => ['/api/v1/challenges', '/api/v1/challenges?per_page=100'] },
+  'GET /api/v1/challenges': one('/api/v1/challenges?per_page=100'),
   'GET /api/v1/challenges/:id': challengeUrls('', '/api/v1/challenges/'),
   'GET /api/v1/challenges/:id/responses': challengeUrls('/responses', '/api/v1/challenges/'),
   'GET /challenges/new': one('/challenges/new'),
@@ -224,8 +226,8 @@ export const SWEEP: Record<string, SweepEntry> = {
     why: 'as above',
   },
   'GET /barometer/answered': one('/barometer/answered'),
-  'GET /barometer/rounds/:id/statistics': { urls: (w) => ['', '?by=county', '?by=kind', '?by=size'].map((q) => `/barometer/rounds/${w.roundId}/statistics${q}`) },
-  'GET /barometer/rounds/:id/statistics/:file': { urls: (w) => ['drivers', 'barriers', 'trend', 'innovated'].map((f) => `/barometer/rounds/${w.roundId}/statistics/${f}.csv`) },
+  'GET /barometer/rounds/:id/statistics': { urls: (w) => ['', '?by=county'].map((q) => `/barometer/rounds/${w.roundId}/statistics${q}`) },
+  'GET /barometer/rounds/:id/statistics/:file': { urls: (w) => ['drivers', 'trend', 'innovated'].map((f) => `/barometer/rounds/${w.roundId}/statistics/${f}.csv`) },
   'GET /barometer/rounds/:id/organisations/:orgnr': { urls: (w) => [OSLO, BERGEN].map((o) => `/barometer/rounds/${w.roundId}/organisations/${o}`) },
 
   // The follow-up of the white paper.
