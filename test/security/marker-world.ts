@@ -35,6 +35,7 @@ export type MarkerKind =
   | 'token.api'
   | 'token.session'
   | 'token.barometer'
+  | 'token.hash'
   | `email:${SignedInRole}`
   | `token.unsubscribe:${SignedInRole}`;
 
@@ -198,6 +199,11 @@ export class MarkerWorld {
       this.unsubscribeTokens[role] = String(row.unsubscribe_token);
       this.secret(`token.unsubscribe:${role}`, 'unsubscribeToken', this.unsubscribeTokens[role]);
     }
+
+    // What the database keeps of the secrets: password, token and session hashes.
+    for (const u of await db.selectFrom('users').select(['id', 'password_hash']).where('password_hash', 'is not', null).execute()) this.secret('token.hash', `passwordHash:${u.id}`, String(u.password_hash));
+    for (const r of await db.selectFrom('api_tokens').select('token_hash').execute()) for (const enc of ['hex', 'base64'] as const) this.secret('token.hash', `apiTokenHash:${enc}`, r.token_hash.toString(enc));
+    for (const r of await db.selectFrom('sessions').select('id_hash').execute()) for (const enc of ['hex', 'base64'] as const) this.secret('token.hash', `sessionHash:${enc}`, r.id_hash.toString(enc));
 
     // Everyone follows Oslo, the school theme and a search, daily (the analyst: at once): what happens reaches their digests.
     for (const role of Object.keys(this.people) as SignedInRole[]) {

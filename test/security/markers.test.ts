@@ -71,7 +71,9 @@ describe.each(dataTargets())('marker sweep: no route, export, feed or e-mail sho
       const res = await send(url, role);
       requests++;
       if (res.statusCode >= 500) throw new Error(`${url} as ${role}: ${res.statusCode} ${res.body.slice(0, 300)}`);
-      for (const marker of markersIn(res.body, w.markers)) hits.push({ route, url, role, marker });
+      // The headers too: a file name, a redirect or a link header can carry a title.
+      const headers = Object.entries(res.headers).map(([k, v]) => `${k}: ${String(v)}`).join('\n');
+      for (const marker of markersIn(`${headers}\n${res.body}`, w.markers)) hits.push({ route, url, role, marker });
     });
     const mails = await t.database.db.selectFrom('outbox').select(['user_id', 'to_address', 'subject', 'text_body', 'html_body']).execute();
     for (const role of ROLES) {

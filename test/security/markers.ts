@@ -46,6 +46,7 @@ export const READERS: Record<MarkerKind, readonly Role[]> = {
   'token.api': NOBODY,
   'token.session': NOBODY,
   'token.barometer': NOBODY,
+  'token.hash': NOBODY,
   // A person's one-click unsubscribe link: in their own digests, which the outbox log shows platform
   // admins (the sweep runs with SMTP configured, as in production: system mail with one-time links is
   // hidden there, digests are not).
