@@ -13,6 +13,13 @@ import { BERGEN, OSLO, PARTNER_ORGNR, ROLES, type Role, type SignedInRole } from
  * string of its own (`MRK-<kind>-<field>-<random>`), so a response that shows it can be told by the
  * random part alone (search highlighting may cut `MRK` off with a <mark>, e-mail addresses are
  * lower-cased). What each kind is, and who may read it, is written out in markers.ts.
+ *
+ * Oslo owns the cases: a public one (contact details are the secret), a draft, one for its own
+ * organisation, one for the public sector, and one published for all and hidden to Oslo after it was
+ * followed, commented, cited, adopted and linked as «solved»; two public cases cite the draft and that
+ * one as their source. Challenges are public by design (there are no hidden ones): Oslo's gets a
+ * private proposal before Bergen joins it as co-owner. The barometer has no free-text answers; its
+ * secrets are the invited workplaces' names and addresses and the answer links.
  */
 
 /** The kinds of secret the world plants. `email:<role>` and the tokens are per person. */

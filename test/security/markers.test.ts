@@ -43,6 +43,8 @@ describe.each(dataTargets())('marker sweep: no route, export, feed or e-mail sho
   let w: MarkerWorld;
   const hits: Hit[] = [];
   let requests = 0;
+  /** Route → whether any of its URLs let any role in (an answer below 400 that is not «sign in first»). */
+  const answered = new Map<string, boolean>();
 
   function send(url: string, role: Role) {
     const headers: Record<string, string> = {};
@@ -70,6 +72,7 @@ describe.each(dataTargets())('marker sweep: no route, export, feed or e-mail sho
     await inParallel(jobs, PARALLEL, async ({ route, url, role }) => {
       const res = await send(url, role);
       requests++;
+      answered.set(route, (answered.get(route) ?? false) || (res.statusCode < 400 && !String(res.headers.location ?? '').startsWith('/signin')));
       if (res.statusCode >= 500) throw new Error(`${url} as ${role}: ${res.statusCode} ${res.body.slice(0, 300)}`);
       // The headers too: a file name, a redirect or a link header can carry a title.
       const headers = Object.entries(res.headers).map(([k, v]) => `${k}: ${String(v)}`).join('\n');
@@ -105,6 +108,10 @@ describe.each(dataTargets())('marker sweep: no route, export, feed or e-mail sho
     expect(seen('GET /profile', 'member', 'email:member')).toBe(true);
     expect(seen('GET /challenges/:id', 'partner', 'proposal.private', 'body')).toBe(true);
     expect(seen(MAIL, 'member', 'token.unsubscribe:member')).toBe(true);
+    // Every route lets someone in, except those written down as refused to all: a mistyped URL fails here.
+    const dead = [...answered].filter(([, ok]) => !ok).map(([route]) => route);
+    const expectedDead = Object.entries(SWEEP).filter(([, e]) => e.refusedToAll).map(([route]) => route);
+    expect(dead.sort()).toEqual(expectedDead.sort());
     // Each kind that someone may read was found by at least one of its readers: no marker was planted
     // where nothing shows it, so its absence elsewhere means something.
     const readable = (Object.keys(READERS) as MarkerKind[]).filter((k) => READERS[k].length > 0);

@@ -74,6 +74,8 @@ export interface SweepEntry {
   urls: (w: MarkerWorld) => string[];
   /** Kinds the URL itself is the credential for (a one-time link): everyone holding it may read them. */
   alsoMay?: readonly MarkerKind[];
+  /** No role is let in at any of the URLs (the sweep checks the others let someone in, so a mistyped URL cannot pass unnoticed). */
+  refusedToAll?: true;
   why?: string;
 }
 
@@ -86,6 +88,7 @@ const commentUrls = (suffix: string) => ({ urls: (w: MarkerWorld) => w.comments.
 const round = (suffix: string, prefix = '/barometer/rounds/') => ({ urls: (w: MarkerWorld) => [`${prefix}${w.roundId}${suffix}`] });
 /** Every marker contains «mrk»; a search for it finds any marker the index lets through. */
 const Q = 'q=mrk';
+const THEME_SCHOOL = 'https://psi.norge.no/los/tema/skole-og-utdanning';
 
 export const SWEEP: Record<string, SweepEntry> = {
   // Static files, API documentation, health and metrics.
@@ -112,7 +115,7 @@ export const SWEEP: Record<string, SweepEntry> = {
   'GET /about/data': one('/about/data'),
   'GET /signin': one('/signin'),
   'GET /register': one('/register'),
-  'GET /search': { urls: () => ['/search', `/search?${Q}`, '/search?q=mrk&status=stopped', `/search?theme=${encodeURIComponent('https://psi.norge.no/los/tema/skole-og-utdanning')}`] },
+  'GET /search': { urls: () => ['/search', `/search?${Q}&per_page=100`, `/search?owner=${OSLO}&sort=newest&per_page=100`, `/search?theme=${encodeURIComponent(THEME_SCHOOL)}&lessons=true&per_page=100`] },
   'GET /cases': { urls: () => ['/cases', `/cases?${Q}`] },
   'GET /trials': one('/trials'),
   'GET /challenges': one('/challenges'),
@@ -136,7 +139,7 @@ export const SWEEP: Record<string, SweepEntry> = {
   ),
   'GET /open-data/catalog.ttl': one('/open-data/catalog.ttl'),
   'GET /open-data/catalog.jsonld': one('/open-data/catalog.jsonld'),
-  'GET /feeds/cases.atom': one('/feeds/cases.atom'),
+  'GET /feeds/cases.atom': { urls: () => ['/feeds/cases.atom', `/feeds/cases.atom?theme=${encodeURIComponent(THEME_SCHOOL)}`] },
   'GET /feeds/challenges.atom': one('/feeds/challenges.atom'),
   'GET /feeds/organisations/:orgnr/cases.atom': { urls: () => [OSLO, BERGEN].map((o) => `/feeds/organisations/${o}/cases.atom`) },
   'GET /feeds/organisations/:orgnr/challenges.atom': { urls: () => [OSLO, BERGEN].map((o) => `/feeds/organisations/${o}/challenges.atom`) },
@@ -146,10 +149,10 @@ export const SWEEP: Record<string, SweepEntry> = {
 
   // Accounts and organisations.
   'GET /profile': one('/profile'),
-  'GET /auth/oidc/:provider/start': one('/auth/oidc/idporten/start'),
-  'GET /auth/oidc/:provider/callback': one('/auth/oidc/idporten/callback?code=x&state=y'),
+  'GET /auth/oidc/:provider/start': { ...one('/auth/oidc/idporten/start'), refusedToAll: true, why: 'no OpenID provider is configured in the test app' },
+  'GET /auth/oidc/:provider/callback': { ...one('/auth/oidc/idporten/callback?code=x&state=y'), refusedToAll: true, why: 'as above' },
   'GET /auth/oidc/signed-out': one('/auth/oidc/signed-out'),
-  'GET /auth/oidc/confirm-email': one('/auth/oidc/confirm-email'),
+  'GET /auth/oidc/confirm-email': { ...one('/auth/oidc/confirm-email'), refusedToAll: true, why: 'without the cookie of a provider callback, everyone gets the start-over page (403)' },
   'GET /api/v1/organisations': { urls: () => ['/api/v1/organisations', '/api/v1/organisations?q=oslo'] },
   'GET /api/v1/organisations/:orgnr': { urls: () => [OSLO, BERGEN, PARTNER_ORGNR].map((o) => `/api/v1/organisations/${o}`) },
   'GET /organisations/new': one('/organisations/new'),
@@ -158,8 +161,8 @@ export const SWEEP: Record<string, SweepEntry> = {
   // Themes, cases, trials.
   'GET /api/v1/themes': one('/api/v1/themes'),
   'GET /api/v1/themes/main': one('/api/v1/themes/main'),
-  'GET /api/v1/cases': { urls: () => [`/api/v1/cases?${Q}`, '/api/v1/cases?per_page=100'] },
-  'GET /api/v1/cases/similar-to': { urls: () => ['/api/v1/cases/similar-to?title=mrk%20title', '/api/v1/cases/similar-to?title=Digital%20skolevei'] },
+  'GET /api/v1/cases': { urls: () => [`/api/v1/cases?${Q}&per_page=100`, `/api/v1/cases?owner=${OSLO}&sort=newest&per_page=100`] },
+  'GET /api/v1/cases/similar-to': { urls: () => ['/api/v1/cases/similar-to?text=mrk%20title%20summary%20lessons&limit=20', '/api/v1/cases/similar-to?text=Digital%20innbyggerdialog%20i%20skolen&limit=20'] },
   'GET /api/v1/cases/:id/similar': caseUrls('/similar', '/api/v1/cases/'),
   'GET /api/v1/cases/:id': caseUrls('', '/api/v1/cases/'),
   'GET /api/v1/cases/:id/history': caseUrls('/history', '/api/v1/cases/'),
@@ -174,7 +177,7 @@ export const SWEEP: Record<string, SweepEntry> = {
   'GET /cases/:id/trials/new': caseUrls('/trials/new'),
 
   // Challenges.
-  'GET /api/v1/challenges': one('/api/v1/challenges?per_page=100'),
+  'GET /api/v1/challenges': { urls: () => ['/api/v1/challenges?per_page=100', `/api/v1/challenges?owner=${BERGEN}`] },
   'GET /api/v1/challenges/:id': challengeUrls('', '/api/v1/challenges/'),
   'GET /api/v1/challenges/:id/responses': challengeUrls('/responses', '/api/v1/challenges/'),
   'GET /challenges/new': one('/challenges/new'),
