@@ -80,7 +80,8 @@ export class MarkerWorld {
   readonly challenges = {} as Record<'oslo' | 'bergen', string>;
   /** Comments whose pages (edit, flag, hide) the sweep opens: those holding a marker, and the reported ones. */
   readonly comments: string[] = [];
-  roundId = '';
+  /** A round still open (one workplace answered, one has not) and one closed (answered before it closed). */
+  readonly rounds = {} as Record<'open' | 'closed', string>;
   /** The link token of an invitation not yet answered (the route table opens its pages). */
   openAnswerToken = '';
   private readonly unsubscribeTokens = {} as Record<SignedInRole, string>;
@@ -109,7 +110,7 @@ export class MarkerWorld {
     this.markers.push({ needle: value, caseSensitive: true, kind, field });
   }
 
-  private async api(role: SignedInRole, method: 'POST' | 'PATCH' | 'PUT' | 'DELETE', url: string, payload?: unknown, want = [200, 201, 204]): Promise<Record<string, unknown>> {
+  private async api(role: SignedInRole, method: 'POST' | 'PATCH' | 'PUT' | 'DELETE', url: string, payload?: unknown, want = [200, 201, 202, 204]): Promise<Record<string, unknown>> {
     const res = await this.t.app.inject({ method, url, headers: { authorization: `Bearer ${this.people[role].token}` }, ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }) });
     if (!want.includes(res.statusCode)) throw new Error(`marker world: ${method} ${url} as ${role}: ${res.statusCode} ${res.body}`);
     return res.body ? (res.json() as Record<string, unknown>) : {};
@@ -282,21 +283,34 @@ export class MarkerWorld {
     // Now hide the case that was public.
     await this.api('member', 'PATCH', `/api/v1/cases/${c.hiddenLater}`, { visibility: 'own_org' });
 
-    // The barometer: Oslo invites two workplaces (names and addresses are markers); one answers.
+    // The barometer: Oslo invites workplaces (names and addresses are markers) to two rounds; the
+    // second closes after its workplace answered.
     const today = osloToday();
-    this.roundId = String((await this.api('analyst', 'POST', '/api/v1/barometer/rounds', { title: 'Barometer', key: `markers-${suffix()}`, year: Number(today.slice(0, 4)), closesOn: addDays(today, 30) })).id);
-    const invitees = [0, 1].map(() => ({ unitName: this.mark('barometer.invitation', 'unitName'), sizeBand: '10-49', email: this.markEmail('barometer.invitation', 'email', 'oslo.kommune.no') }));
-    await this.api('orgAdmin', 'POST', `/api/v1/barometer/rounds/${this.roundId}/invitations/${OSLO}`, { workplaces: invitees });
-    const tokens: string[] = [];
-    for (const inv of invitees) {
-      const mail = await db.selectFrom('outbox').select('text_body').where('to_address', '=', inv.email).executeTakeFirstOrThrow();
-      const token = tokenFromText(mail.text_body);
-      this.secret('token.barometer', 'answerLink', token);
-      tokens.push(token);
+    const invite = async (roundId: string, count: number): Promise<string[]> => {
+      const invitees = Array.from({ length: count }, () => ({ unitName: this.mark('barometer.invitation', 'unitName'), sizeBand: '10-49', email: this.markEmail('barometer.invitation', 'email', 'oslo.kommune.no') }));
+      await this.api('orgAdmin', 'POST', `/api/v1/barometer/rounds/${roundId}/invitations/${OSLO}`, { workplaces: invitees });
+      const tokens: string[] = [];
+      for (const inv of invitees) {
+        const mail = await db.selectFrom('outbox').select('text_body').where('to_address', '=', inv.email).executeTakeFirstOrThrow();
+        const token = tokenFromText(mail.text_body);
+        this.secret('token.barometer', 'answerLink', token);
+        tokens.push(token);
+      }
+      return tokens;
+    };
+    const answer = async (token: string) => {
+      const res = await answerAll(new Respondent(this.t.app, token), true);
+      if (res.statusCode !== 303) throw new Error(`barometer answer: ${res.statusCode}`);
+    };
+    for (const which of ['open', 'closed'] as const) {
+      this.rounds[which] = String((await this.api('analyst', 'POST', '/api/v1/barometer/rounds', { title: `Barometer (${which})`, key: `markers-${which}-${suffix()}`, year: Number(today.slice(0, 4)), closesOn: addDays(today, 30) })).id);
     }
-    const answered = await answerAll(new Respondent(this.t.app, tokens[0]!), true);
-    if (answered.statusCode !== 303) throw new Error(`barometer answer: ${answered.statusCode}`);
-    this.openAnswerToken = tokens[1]!;
+    const [answered, unanswered] = await invite(this.rounds.open, 2);
+    await answer(answered!);
+    this.openAnswerToken = unanswered!;
+    const [closedAnswer] = await invite(this.rounds.closed, 1);
+    await answer(closedAnswer!);
+    await db.updateTable('barometer_rounds').set({ closes_on: addDays(today, -1), opens_on: addDays(today, -40) }).where('id', '=', this.rounds.closed).execute();
 
     // The digests of everything above, as the background jobs would write them.
     await fanOutPending(db);

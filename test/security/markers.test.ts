@@ -7,8 +7,11 @@ import { KNOWN_LEAKS, READERS, SWEEP } from './markers.js';
 
 /** The e-mails rendered for a role (its outbox: digests, instant and system mails) are swept as this «route». */
 const MAIL = 'MAIL outbox';
-/** Requests in flight at once: enough to overlap the database's waits, few enough for a shared machine. */
-const PARALLEL = 6;
+/**
+ * Requests in flight at once: enough to overlap the database's waits, few enough for a shared machine
+ * and the test database's pool of 5 connections.
+ */
+const PARALLEL = 4;
 
 /** The markers a body holds. */
 export function markersIn(body: string, markers: readonly Marker[]): Marker[] {
@@ -46,7 +49,18 @@ describe.each(dataTargets())('marker sweep: no route, export, feed or e-mail sho
   /** Route → whether any of its URLs let any role in (an answer below 400 that is not «sign in first»). */
   const answered = new Map<string, boolean>();
 
-  function send(url: string, role: Role) {
+  /**
+   * A GET as the role; a 503 (the pool could not hand out a connection in time on an overloaded
+   * machine, the answer says «try again») is asked again, a few times.
+   */
+  async function send(url: string, role: Role) {
+    for (let attempt = 1; ; attempt++) {
+      const res = await sendOnce(url, role);
+      if (res.statusCode !== 503 || attempt === 3) return res;
+    }
+  }
+
+  function sendOnce(url: string, role: Role) {
     const headers: Record<string, string> = {};
     if (url.startsWith('/api/')) {
       if (role !== 'anonymous') headers.authorization = `Bearer ${w.people[role].token}`;
@@ -109,8 +123,8 @@ describe.each(dataTargets())('marker sweep: no route, export, feed or e-mail sho
     expect(seen('GET /challenges/:id', 'partner', 'proposal.private', 'body')).toBe(true);
     expect(seen(MAIL, 'member', 'token.unsubscribe:member')).toBe(true);
     // Every route lets someone in, except those written down as refused to all: a mistyped URL fails here.
-    const dead = [...answered].filter(([, ok]) => !ok).map(([route]) => route);
-    const expectedDead = Object.entries(SWEEP).filter(([, e]) => e.refusedToAll).map(([route]) => route);
+    const dead = [...answered].filter(([route, ok]) => !ok && SWEEP[route]?.refusedToAll !== 'maybe').map(([route]) => route);
+    const expectedDead = Object.entries(SWEEP).filter(([, e]) => e.refusedToAll === true).map(([route]) => route);
     expect(dead.sort()).toEqual(expectedDead.sort());
     // Each kind that someone may read was found by at least one of its readers: no marker was planted
     // where nothing shows it, so its absence elsewhere means something.

@@ -74,8 +74,11 @@ export interface SweepEntry {
   urls: (w: MarkerWorld) => string[];
   /** Kinds the URL itself is the credential for (a one-time link): everyone holding it may read them. */
   alsoMay?: readonly MarkerKind[];
-  /** No role is let in at any of the URLs (the sweep checks the others let someone in, so a mistyped URL cannot pass unnoticed). */
-  refusedToAll?: true;
+  /**
+   * No role is let in at any of the URLs (the sweep checks the others let someone in, so a mistyped
+   * URL cannot pass unnoticed); «maybe» when it depends on the configuration.
+   */
+  refusedToAll?: true | 'maybe';
   why?: string;
 }
 
@@ -85,7 +88,9 @@ const allChallenges = (w: MarkerWorld) => Object.values(w.challenges);
 const caseUrls = (suffix: string, prefix = '/cases/') => ({ urls: (w: MarkerWorld) => allCases(w).map((id) => `${prefix}${id}${suffix}`) });
 const challengeUrls = (suffix: string, prefix = '/challenges/') => ({ urls: (w: MarkerWorld) => allChallenges(w).map((id) => `${prefix}${id}${suffix}`) });
 const commentUrls = (suffix: string) => ({ urls: (w: MarkerWorld) => w.comments.map((id) => `/comments/${id}${suffix}`) });
-const round = (suffix: string, prefix = '/barometer/rounds/') => ({ urls: (w: MarkerWorld) => [`${prefix}${w.roundId}${suffix}`] });
+/** Both rounds: what a round shows changes when it closes. */
+const round = (suffix: string, prefix = '/barometer/rounds/') => ({ urls: (w: MarkerWorld) => Object.values(w.rounds).map((id) => `${prefix}${id}${suffix}`) });
+const roundUrls = (w: MarkerWorld, path: (id: string) => string[]) => Object.values(w.rounds).flatMap(path);
 /** Every marker contains «mrk»; a search for it finds any marker the index lets through. */
 const Q = 'q=mrk';
 const THEME_SCHOOL = 'https://psi.norge.no/los/tema/skole-og-utdanning';
@@ -108,7 +113,7 @@ export const SWEEP: Record<string, SweepEntry> = {
   'GET /api/openapi.json': one('/api/openapi.json'),
   'GET /health/live': one('/health/live'),
   'GET /health/ready': one('/health/ready'),
-  'GET /metrics': one('/metrics'),
+  'GET /metrics': { ...one('/metrics'), refusedToAll: 'maybe', why: 'issue 14 (finding 14) turns it off without METRICS_TOKEN' },
 
   // Public pages and lists, with the search that would find markers.
   'GET /': one('/'),
@@ -213,12 +218,12 @@ export const SWEEP: Record<string, SweepEntry> = {
   'GET /api/v1/barometer/rounds': one('/api/v1/barometer/rounds'),
   'GET /api/v1/barometer/rounds/:id': round('', '/api/v1/barometer/rounds/'),
   'GET /api/v1/barometer/rounds/:id/questionnaire': round('/questionnaire', '/api/v1/barometer/rounds/'),
-  'GET /api/v1/barometer/rounds/:id/invitations/:orgnr': { urls: (w) => [OSLO, BERGEN].map((o) => `/api/v1/barometer/rounds/${w.roundId}/invitations/${o}`) },
+  'GET /api/v1/barometer/rounds/:id/invitations/:orgnr': { urls: (w) => roundUrls(w, (id) => [OSLO, BERGEN].map((o) => `/api/v1/barometer/rounds/${id}/invitations/${o}`)) },
   'GET /api/v1/barometer/rounds/:id/response-rates': round('/response-rates', '/api/v1/barometer/rounds/'),
   'GET /api/v1/barometer/rounds/:id/aggregates': round('/aggregates', '/api/v1/barometer/rounds/'),
   'GET /barometer/rounds': one('/barometer/rounds'),
   'GET /barometer/rounds/:id/response-rates': round('/response-rates'),
-  'GET /barometer/rounds/:id/invitations/:orgnr': { urls: (w) => [OSLO, BERGEN].map((o) => `/barometer/rounds/${w.roundId}/invitations/${o}`) },
+  'GET /barometer/rounds/:id/invitations/:orgnr': { urls: (w) => roundUrls(w, (id) => [OSLO, BERGEN].map((o) => `/barometer/rounds/${id}/invitations/${o}`)) },
   'GET /barometer/answer/:token': {
     urls: (w) => [`/barometer/answer/${w.openAnswerToken}`],
     alsoMay: ['barometer.invitation', 'token.barometer'],
@@ -230,9 +235,9 @@ export const SWEEP: Record<string, SweepEntry> = {
     why: 'as above',
   },
   'GET /barometer/answered': one('/barometer/answered'),
-  'GET /barometer/rounds/:id/statistics': { urls: (w) => ['', '?by=county'].map((q) => `/barometer/rounds/${w.roundId}/statistics${q}`) },
-  'GET /barometer/rounds/:id/statistics/:file': { urls: (w) => ['drivers', 'trend', 'innovated'].map((f) => `/barometer/rounds/${w.roundId}/statistics/${f}.csv`) },
-  'GET /barometer/rounds/:id/organisations/:orgnr': { urls: (w) => [OSLO, BERGEN].map((o) => `/barometer/rounds/${w.roundId}/organisations/${o}`) },
+  'GET /barometer/rounds/:id/statistics': { urls: (w) => roundUrls(w, (id) => ['', '?by=county'].map((q) => `/barometer/rounds/${id}/statistics${q}`)) },
+  'GET /barometer/rounds/:id/statistics/:file': { urls: (w) => roundUrls(w, (id) => ['drivers', 'trend', 'innovated'].map((f) => `/barometer/rounds/${id}/statistics/${f}.csv`)) },
+  'GET /barometer/rounds/:id/organisations/:orgnr': { urls: (w) => roundUrls(w, (id) => [OSLO, BERGEN].map((o) => `/barometer/rounds/${id}/organisations/${o}`)) },
 
   // The follow-up of the white paper.
   'GET /api/v1/indicators': one('/api/v1/indicators'),
