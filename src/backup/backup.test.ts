@@ -57,6 +57,15 @@ async function fill(t: TestDatabase): Promise<void> {
   const themes = (await q('select uri from los_concepts order by uri limit 2')).rows.map((r) => r.uri as string);
   const [u1, u2, u3] = users as [string, string, string];
   const [o1, o2] = orgIds as [string, string];
+  // Barometer invitations: one answered (sector, size band and language cleared at the submission),
+  // one still waiting, with its link's hash and a draft.
+  const invitations = (await q(
+    `insert into barometer_invitations (round_id, org_id, unit_name, sector, size_band, email, language, answered)
+     values ($1, $2, 'Svart enhet', null, null, 'svart@kommune.no', null, true), ($1, $2, 'Ventende enhet', 'municipal', '10-49', 'venter@kommune.no', 'nn', false) returning id`,
+    [round, o1],
+  )).rows.map((r) => r.id as string);
+  await q('insert into barometer_invitation_tokens (token_hash, invitation_id) values ($1, $2)', [randomBytes(32), invitations[1]]);
+  await q(`insert into barometer_drafts (invitation_id, answers, language, pages_done) values ($1, $2, 'nn', '{innovation}')`, [invitations[1], JSON.stringify({ innovated: 'yes', innovationCount: '2-3' })]);
 
   const ch = (await q(
     `insert into challenges (owner_org_id, created_by, title, description, looking_for, deadline, contact_email)

@@ -252,6 +252,16 @@ describe.each(dataTargets())('barometer answers cannot be paired with invitation
     const scores = await attackRound(database.db, run, `small fixture on ${target.name}`);
     expect(scores.combined!.answers).toBe(20);
     for (const s of STRATEGIES) expect(scores[s]!.z, s).toBeLessThan(Z_LIMIT);
+    // The mechanisms, each checked by itself: one transaction id per organisation's answers, one day
+    // per round, and answered invitations without sector, size band or language.
+    const db = database.db;
+    const xmins = await sql<{ n: number }>`select count(distinct xmin::text)::int as n from barometer_answers where round_id = ${run.roundId} group by org_id`.execute(db);
+    expect(xmins.rows.map((r) => r.n)).toEqual([1, 1, 1, 1]);
+    const days = await sql<{ d: string }>`select distinct submitted_on::text as d from barometer_answers where round_id = ${run.roundId}`.execute(db);
+    expect(days.rows).toEqual([{ d: run.closesOn }]);
+    const kept = await sql<{ n: number }>`select count(*)::int as n from barometer_invitations
+      where round_id = ${run.roundId} and answered and (sector is not null or size_band is not null or language is not null)`.execute(db);
+    expect(kept.rows[0]!.n).toBe(0);
   }, 120_000);
 
   it('a generated round of 300+ organisations and 2,000+ answers: no better than chance', async () => {
