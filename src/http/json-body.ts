@@ -1,5 +1,5 @@
 import { errorCodes, type FastifyInstance } from 'fastify';
-import { validation } from '../core/errors.js';
+import { AppError } from '../core/errors.js';
 
 /**
  * How deep a JSON body may nest. The deepest body the API takes (a case with its benefits, a
@@ -60,13 +60,14 @@ export function depthScanner(max: number): { feed(chunk: Uint8Array): boolean } 
   };
 }
 
-const tooDeep = () => validation([{ field: 'body', message: `nests arrays and objects deeper than ${MAX_JSON_DEPTH} levels` }]);
+// `connection: close`: the rest of a hostile body is not worth reading; the connection ends after the 400.
+const tooDeep = () => new AppError('validation', `body: nests arrays and objects deeper than ${MAX_JSON_DEPTH} levels`, [{ field: 'body', message: `nests arrays and objects deeper than ${MAX_JSON_DEPTH} levels` }], { connection: 'close' });
 
 /**
  * Replaces Fastify's JSON parser with one that scans the body's nesting as its bytes arrive and
  * refuses it (400 problem+json naming `body`) at the first chunk that nests deeper than
- * MAX_JSON_DEPTH: nothing is decoded, kept or parsed, and the rest of the body is discarded as it
- * comes in. A body that passes is parsed as Fastify does (a `__proto__` or `constructor.prototype`
+ * MAX_JSON_DEPTH: nothing is decoded, kept or parsed, and the connection is closed after the answer
+ * rather than reading the rest. A body that passes is parsed as Fastify does (a `__proto__` or `constructor.prototype`
  * key refused), within the same body limit and Content-Length check as Fastify's own reader.
  */
 export function registerJsonBodyParser(app: FastifyInstance): void {
