@@ -10,7 +10,7 @@ import { queryCounter, type Db, type QueryScope } from './db/database.js';
 import { AppError, validation } from './core/errors.js';
 import { nonFiniteFields, withStorableText } from './core/validation.js';
 import { authHook } from './auth/auth.routes.js';
-import { createMetrics, healthRoutes } from './health/health.routes.js';
+import { createMetrics, healthRoutes, METRICS_PATH } from './health/health.routes.js';
 import { registerAssets } from './http/assets.js';
 import { resolveLang, LANG_COOKIE } from './http/context.js';
 import { frameworkErrorHandler, registerErrorHandling } from './http/error-handler.js';
@@ -170,7 +170,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     request.lang = lang;
     request.m = messages(lang);
     if (fromQuery) reply.setCookie(LANG_COOKIE, lang, { path: '/', sameSite: 'lax', maxAge: 365 * 24 * 3600, secure: config.secureCookies });
-    if (request.url.startsWith('/assets/')) {
+    // Static files need no one; /metrics checks its own token (not a user's API token).
+    if (request.url.startsWith('/assets/') || request.routeOptions.url === METRICS_PATH) {
       request.auth = null;
       return;
     }
@@ -215,7 +216,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   await registerOpenApi(app);
   await registerAssets(app);
-  await app.register(async (scope) => healthRoutes(scope, { pool, registry: metrics.registry }));
+  await app.register(async (scope) => healthRoutes(scope, { pool, registry: metrics.registry, metricsToken: config.metricsToken }));
   for (const feature of features) {
     await app.register(async (scope) => feature.routes(scope, { db, config }));
   }

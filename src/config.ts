@@ -28,6 +28,7 @@ const EnvSchema = Type.Object({
   MAIL_FROM: Type.String({ default: 'Nytenk <ikke-svar@nytenk.no>', maxLength: 300 }),
   BACKGROUND_JOBS: Type.Boolean({ default: true }),
   JOB_INTERVAL_MS: Type.Integer({ minimum: 50, maximum: 3_600_000, default: 5000 }),
+  METRICS_TOKEN: Type.Optional(Type.String({ minLength: 16, maxLength: 500, pattern: '^[\\x21-\\x7e]+$' })),
 });
 
 export type Env = Static<typeof EnvSchema>;
@@ -39,8 +40,18 @@ export interface Config {
   databaseUrl: string | undefined;
   dataDir: string;
   logLevel: string;
-  /** Where users reach the site; an https URL turns on `Secure` cookies. */
-  publicUrl: string | undefined;
+  /**
+   * Where users reach the site, without a trailing slash: every absolute link (sitemap, DCAT,
+   * feeds, e-mails, sign-in codes) is built from it, never from a request's Host header. From
+   * PUBLIC_URL; when that is unset, `http://localhost:PORT` (startServer refuses to listen on
+   * anything but loopback then, and sets the real port when PORT is 0). An https URL turns on
+   * `Secure` cookies.
+   */
+  publicUrl: string;
+  /** Whether PUBLIC_URL was given (false: the development default above). */
+  publicUrlSet: boolean;
+  /** The bearer token Prometheus sends to GET /metrics; without it /metrics answers 404. */
+  metricsToken: string | undefined;
   trustProxy: boolean;
   localAccounts: boolean;
   loadReferenceData: boolean;
@@ -84,7 +95,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     databaseUrl: e.DATABASE_URL,
     dataDir: path.resolve(cwd, e.NYTENK_DATA_DIR),
     logLevel: e.LOG_LEVEL,
-    publicUrl: e.PUBLIC_URL,
+    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+    publicUrlSet: e.PUBLIC_URL !== undefined,
+    metricsToken: e.METRICS_TOKEN,
     trustProxy: e.TRUST_PROXY,
     localAccounts: e.LOCAL_ACCOUNTS,
     loadReferenceData: e.LOAD_REFERENCE_DATA,
@@ -99,4 +112,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     jobIntervalMs: e.JOB_INTERVAL_MS,
     oidcProviders: oidc.providers,
   };
+}
+
+/** Loopback addresses: a server listening only there is reached from this machine alone. */
+export function isLoopbackHost(host: string): boolean {
+  const h = host.replace(/^\[|\]$/g, '').toLowerCase();
+  return h === 'localhost' || h === '::1' || /^127(\.\d{1,3}){3}$/.test(h) || h === '::ffff:127.0.0.1';
+}
+
+/**
+ * Throws a ConfigError when the server would listen where others can reach it without PUBLIC_URL:
+ * its absolute links would otherwise come from whatever Host header a client sends.
+ */
+export function assertPublicUrlForListening(config: Pick<Config, 'host' | 'publicUrlSet'>): void {
+  if (config.publicUrlSet || isLoopbackHost(config.host)) return;
+  throw new ConfigError(
+    `PUBLIC_URL is not set, and HOST=${config.host} is not a loopback address.\n` +
+      '  Set PUBLIC_URL to the address users reach the site at (e.g. PUBLIC_URL=https://nytenk.example.no):\n' +
+      '  links in e-mails, feeds, the sitemap and the open-data catalogue are built from it, never from the\n' +
+      '  Host header a client sends. Without PUBLIC_URL the server listens on localhost only.',
+  );
 }

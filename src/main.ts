@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
-import type { Config } from './config.js';
+import { assertPublicUrlForListening, type Config } from './config.js';
 import { openDatabase, type Database } from './db/database.js';
 import { ensureReferenceData } from './orgs/reference.js';
 import { ensureLosConcepts } from './themes/themes.service.js';
@@ -19,6 +19,8 @@ export interface RunningServer {
  */
 export async function startServer(config: Config, options: { handleSignals?: boolean } = {}): Promise<RunningServer> {
   const bootLog = (msg: string) => process.stderr.write(JSON.stringify({ level: 30, time: Date.now(), msg }) + '\n');
+  // Before anything is opened: without PUBLIC_URL only loopback (see config.ts).
+  assertPublicUrlForListening(config);
   const database = await openDatabase(config, { log: bootLog });
   let app: FastifyInstance | undefined;
   try {
@@ -38,6 +40,8 @@ export async function startServer(config: Config, options: { handleSignals?: boo
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://localhost:${port}`;
+  // The development default names the port actually listened on (PORT=0, `serve --port`).
+  if (!config.publicUrlSet) config.publicUrl = url;
   app.log.info({ database: database.description, url }, 'Nytenk is running');
   const jobs = config.backgroundJobs ? startNotificationJobs(database.db, config, url, (obj, msg) => app.log.info(obj, msg)) : null;
 

@@ -29,7 +29,8 @@ function fail(reason: string): never {
 }
 
 /** Where links in e-mails point. */
-export const siteOf = (config: Config, request: FastifyRequest): barometer.Site => ({ baseUrl: (config.publicUrl ?? `${request.protocol}://${request.host}`).replace(/\/$/, '') });
+/** Where links in invitation mails point: PUBLIC_URL, never the request's Host header (the request is unused). */
+export const siteOf = (config: Config, _request?: FastifyRequest): barometer.Site => ({ baseUrl: config.publicUrl });
 
 export async function barometerPages(app: FastifyInstance, { db, config }: { db: Db; config: Config }) {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();

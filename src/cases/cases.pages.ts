@@ -177,7 +177,7 @@ export async function casesPages(app: FastifyInstance, { db, config }: { db: Db;
             follow: request.auth && row.published_at ? { kind: 'case', ...(await followState(db, request.auth, 'case', id)) } : null,
             // schema.org data only on published public cases (CaseJsonLd renders nothing otherwise).
             // Links are relative without PUBLIC_URL: the page cache must not keep a Host header's value.
-            head: CaseJsonLd({ c: row, baseUrl: config?.publicUrl?.replace(/\/$/, '') ?? '' }),
+            head: CaseJsonLd({ c: row, baseUrl: config?.publicUrl ?? '' }),
           },
         }),
       );

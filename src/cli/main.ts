@@ -73,7 +73,15 @@ program
   .addHelpText('after', '\nEnvironment: PORT, HOST, DATABASE_URL, NYTENK_DATA_DIR, LOG_LEVEL, PUBLIC_URL (see README).')
   .action(async (opts: { port?: number }) => {
     const c = config();
-    await startServer(opts.port !== undefined ? { ...c, port: opts.port } : c);
+    try {
+      await startServer(opts.port !== undefined ? { ...c, port: opts.port } : c);
+    } catch (err) {
+      if (err instanceof ConfigError) {
+        log(err.message);
+        process.exit(2);
+      }
+      throw err;
+    }
   });
 
 program

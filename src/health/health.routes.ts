@@ -1,11 +1,29 @@
-import type { FastifyInstance } from 'fastify';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import type pg from 'pg';
 import client from 'prom-client';
+import { AppError, notFound } from '../core/errors.js';
 import { isMigrated } from '../db/migrate.js';
 
+const digest = (s: string) => createHash('sha256').update(s).digest();
+
+/**
+ * Whether the request carries `Authorization: Bearer <METRICS_TOKEN>` (compared in constant time).
+ * /metrics is off (404) without METRICS_TOKEN: its route labels, counts and timings tell an outsider
+ * which pages are used and how the server is doing.
+ */
+function checkMetricsToken(request: FastifyRequest, token: string | undefined): void {
+  if (!token) throw notFound();
+  const given = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1] ?? '';
+  if (!timingSafeEqual(digest(given), digest(token))) throw new AppError('unauthenticated', 'GET /metrics needs the METRICS_TOKEN as a bearer token', undefined, { 'www-authenticate': 'Bearer realm="metrics"' });
+}
+
+/** The metrics route checks its own bearer token (METRICS_TOKEN), not an API token: app.ts skips the user sign-in check for it. */
+export const METRICS_PATH = '/metrics';
+
 /** Liveness, readiness (database reachable and migrated) and Prometheus metrics. */
-export async function healthRoutes(app: FastifyInstance, { pool, registry }: { pool: pg.Pool; registry: client.Registry }) {
+export async function healthRoutes(app: FastifyInstance, { pool, registry, metricsToken }: { pool: pg.Pool; registry: client.Registry; metricsToken: string | undefined }) {
   const Status = Type.Object({ status: Type.String(), checks: Type.Optional(Type.Record(Type.String(), Type.String())) });
 
   app.get('/health/live', { schema: { tags: ['health'], summary: 'The process is up', response: { 200: Status } } }, async () => ({ status: 'ok' }));
@@ -26,7 +44,10 @@ export async function healthRoutes(app: FastifyInstance, { pool, registry }: { p
     },
   );
 
-  app.get('/metrics', { schema: { tags: ['health'], summary: 'Prometheus metrics' } }, async (_request, reply) => {
+  app.get(METRICS_PATH, {
+    schema: { tags: ['health'], summary: 'Prometheus metrics (bearer METRICS_TOKEN; off without it)' },
+    onRequest: async (request) => checkMetricsToken(request, metricsToken),
+  }, async (_request, reply) => {
     return reply.type(registry.contentType).send(await registry.metrics());
   });
 }

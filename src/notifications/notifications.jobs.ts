@@ -14,9 +14,10 @@ export interface Jobs {
  * out new events, queue the digests that are due, send the outbox. Each step locks what it takes
  * (`for update skip locked`), so any number of app processes share the work and none does it twice.
  */
-export function startNotificationJobs(db: Db, config: Config, baseUrl: string, log: (obj: Record<string, unknown>, msg: string) => void): Jobs {
+export function startNotificationJobs(db: Db, config: Config, _baseUrl: string, log: (obj: Record<string, unknown>, msg: string) => void): Jobs {
   const mailer: Mailer | null = config.smtpUrl ? smtpMailer(config.smtpUrl, config.mailFrom) : null;
-  const site = { baseUrl: (config.publicUrl ?? baseUrl).replace(/\/$/, '') };
+  // Links in mails from PUBLIC_URL (config.ts); `_baseUrl`, the address listened on, is no longer used.
+  const site = { baseUrl: config.publicUrl };
   let running: Promise<void> | null = null;
   let stopped = false;
 

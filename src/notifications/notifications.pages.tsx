@@ -126,8 +126,7 @@ export async function notificationsPages(app: FastifyInstance, { db, config }: {
     const auth = signedIn(request);
     if (auth.user.platformRole !== 'admin') throw forbidden();
     await notifications.fanOutPending(db);
-    const baseUrl = config.publicUrl ?? `${request.protocol}://${request.host}`;
-    const queued = await notifications.queueDigests(db, { baseUrl: baseUrl.replace(/\/$/, '') }, { force: true });
+    const queued = await notifications.queueDigests(db, { baseUrl: config.publicUrl }, { force: true });
     return redirectWithNotice(reply, '/admin/outbox', notificationMessages(request.lang).digestsQueued(queued));
   });
 }

@@ -26,7 +26,8 @@ const Orgnr = Type.Object({ orgnr: Type.String({ pattern: '^[0-9]{9}$' }) });
 export async function opendataRoutes(app: FastifyInstance, { db, config }: FeatureDeps) {
   registerCoreDatasets();
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
-  const site = (request: FastifyRequest): Site => ({ baseUrl: (config.publicUrl ?? `${request.protocol}://${request.host}`).replace(/\/$/, '') });
+  // Absolute links from PUBLIC_URL only, never from the request's Host header (the request is unused).
+  const site = (_request?: FastifyRequest): Site => ({ baseUrl: config.publicUrl });
 
   r.get('/open-data', { schema: { hide: true } }, async (request, reply) =>
     app.pageCache.serve(request, reply, async () => renderPage(OpenDataPage({ ctx: viewContext(request, reply), view: { datasets: datasets(), barometerPending: !findDataset('barometer-aggregates') } }))),

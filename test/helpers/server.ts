@@ -26,5 +26,8 @@ export async function startTestServer(overrides: Partial<Config> = {}): Promise<
     throw err;
   }
   const { port } = t.app.server.address() as AddressInfo;
-  return { baseUrl: `http://127.0.0.1:${port}`, t, close: () => t.close() };
+  const baseUrl = `http://127.0.0.1:${port}`;
+  // As startServer does: without PUBLIC_URL, links name the address actually listened on.
+  if (!t.config.publicUrlSet) t.config.publicUrl = baseUrl;
+  return { baseUrl, t, close: () => t.close() };
 }

@@ -64,7 +64,7 @@ export const MATRIX: Record<string, Entry> = {
   'GET /api/openapi.json': publicPage,
   'GET /health/live': publicPage,
   'GET /health/ready': publicPage,
-  'GET /metrics': { ...publicPage, why: 'Prometheus scrapes it; it holds counts and timings, no content. Production keeps it on the internal network (README).' },
+  'GET /metrics': { allow: NONE, why: 'off (404) without METRICS_TOKEN, as here; with it, only that bearer token, which is no user’s (test/security/public-url.test.ts)' },
 
   // Public pages.
   'GET /': publicPage,

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, createToken, createUser, type TestApp } from '../helpers/app.js';
 import { dataTargets } from '../helpers/db.js';
 import { caseBody } from '../helpers/cases.js';
-import { jsonNestsDeeperThan, MAX_JSON_DEPTH } from '../../src/http/json-body.js';
+import { depthScanner, jsonNestsDeeperThan, MAX_JSON_DEPTH } from '../../src/http/json-body.js';
 
 /**
  * Finding 11 of issue 14: a hostile body is refused before anything walks it, and the write rate
@@ -24,6 +24,16 @@ describe('the JSON depth scan', () => {
     expect(jsonNestsDeeperThan(JSON.stringify({ a: 'quote \\" [[[[[[' }), 2)).toBe(false);
     expect(jsonNestsDeeperThan('{"a":{"b":{"c":{}}}}', 3)).toBe(true);
     expect(jsonNestsDeeperThan(JSON.stringify([1, [2, [3]]]), 3)).toBe(false);
+  });
+
+  it('scans bytes as they arrive, an escape or a string split across chunks included', () => {
+    const chunks = ['{"a":"x\\', '"[[[[[', '[[", "b": [[', ']]}'];
+    const s = depthScanner(3);
+    expect(chunks.map((c) => s.feed(Buffer.from(c)))).toEqual([false, false, false, false]);
+    const deep = depthScanner(3);
+    expect(['{"a":[', '[[', '1]]]}'].map((c) => deep.feed(Buffer.from(c)))).toEqual([false, true, false]);
+    // Multi-byte UTF-8 (æøå, emoji) never looks like a bracket or a quote.
+    expect(depthScanner(1).feed(Buffer.from(JSON.stringify({ a: 'æøå 😀 [[[[' })))).toBe(false);
   });
 });
 

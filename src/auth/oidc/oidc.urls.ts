@@ -1,9 +1,12 @@
 import type { FastifyRequest } from 'fastify';
 import type { Config } from '../../config.js';
 
-/** Where users reach the site: PUBLIC_URL, or (development) the address this request came to. */
-export function siteUrl(config: Config, request: FastifyRequest): string {
-  return (config.publicUrl ?? `${request.protocol}://${request.host}`).replace(/\/+$/, '');
+/**
+ * Where users reach the site: PUBLIC_URL (config.ts), never the Host header a request came with.
+ * The request parameter is unused; callers still pass it.
+ */
+export function siteUrl(config: Config, _request?: FastifyRequest): string {
+  return config.publicUrl;
 }
 
 /** The redirect URI to register at a provider: `${PUBLIC_URL}/auth/oidc/<provider>/callback`. */
