@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Browser, createTestApp, createToken, createUser, type TestApp } from '../../test/helpers/app.js';
 import { dataTargets } from '../../test/helpers/db.js';
+import { messages } from '../i18n/index.js';
 
 const OSLO = '958935420';
 
@@ -78,7 +79,7 @@ describe.each(dataTargets())('membership invitations on $name PostgreSQL', (targ
     await ob.signIn(other.email, other.password);
     const hijack = await ob.submit('/profile', `/invitations/${id}`, { answer: 'accept' });
     expect(hijack.statusCode).toBe(404);
-    expect(hijack.body).toContain('Invitasjonen finnes ikke lenger.');
+    expect(hijack.body).toContain(messages('nb').errors.notFoundTitle);
     expect(await isMember(other.id)).toBeNull();
 
     const accepted = await b.submit('/profile', `/invitations/${id}`, { answer: 'accept' });
