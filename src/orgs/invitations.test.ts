@@ -56,6 +56,9 @@ describe.each(dataTargets())('membership invitations on $name PostgreSQL', (targ
     expect(membersTable).not.toContain('Per Person');
     expect(forStranger.after.body).toContain('Sendte invitasjoner');
 
+    // An account also gets the notice in the app (not mailed again by a digest).
+    const notices = await asToken(await createToken(t, person.id), 'GET', '/api/v1/notifications');
+    expect(notices.json().items).toEqual([expect.objectContaining({ kind: 'membership.invited', title: 'Oslo kommune', path: '/profile#invitations', actorName: 'Ada Admin' })]);
     const [toPerson] = await mailsTo(person.email);
     expect(toPerson!.subject).toBe('Invitasjon til Oslo kommune i Nytenk');
     expect(toPerson!.text).toContain('Logg inn og svar på invitasjonen');
