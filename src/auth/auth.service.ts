@@ -116,14 +116,19 @@ export async function changePassword(
   const violations: Violations = {};
   const current = typeof input.currentPassword === 'string' ? input.currentPassword : '';
   const existingHash = await q.findPasswordHash(db, userId);
+  const password = passwordViolation(violations, input.password);
   // An account made through OpenID Connect has no password yet: it may set one without proof of
-  // an old one, as it is already signed in.
+  // an old one, as it is already signed in. The costly hash comparison runs only for an otherwise
+  // acceptable form.
   if (existingHash) {
     if (!current) violations.currentPassword = { code: 'required' };
-    else if (!(await verifyPassword(current.slice(0, MAX_PASSWORD_LENGTH), existingHash))) violations.currentPassword = { code: 'wrong_password' };
+    else if (password !== null && !(await verifyPassword(current.slice(0, MAX_PASSWORD_LENGTH), existingHash))) violations.currentPassword = { code: 'wrong_password' };
   }
-  const password = passwordViolation(violations, input.password);
-  if (Object.keys(violations).length > 0 || password === null) return { ok: false, violations };
+  if (Object.keys(violations).length > 0 || password === null) {
+    // In the form's order, for the error summary.
+    const { currentPassword, password: next } = violations;
+    return { ok: false, violations: { ...(currentPassword ? { currentPassword } : {}), ...(next ? { password: next } : {}) } };
+  }
   const passwordHash = await hashPassword(password);
   return db.transaction().execute(async (trx) => {
     await q.updateUser(trx, userId, { passwordHash });

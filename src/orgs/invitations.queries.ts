@@ -75,3 +75,30 @@ export async function deleteOrgInvitation(db: DbOrTrx, organisationId: string, i
   const r = await db.deleteFrom('membership_invitations').where('id', '=', id).where('organisation_id', '=', organisationId).executeTakeFirst();
   return Number(r.numDeletedRows) > 0;
 }
+
+/**
+ * The in-app notice of an invitation, straight to the invitee's list: an event already «fanned out»
+ * (followers of the organisation are not told), and a notification marked as carried by the
+ * invitation's own mail (so no digest mails it again).
+ */
+export async function notifyInvitee(db: DbOrTrx, v: { userId: string; organisationId: string; actorUserId: string; title: string; outboxId: string | undefined }): Promise<void> {
+  const event = await db
+    .insertInto('activity_events')
+    .values({
+      kind: 'membership.invited',
+      subjects: [`organisation:${v.organisationId}`],
+      actor_user_id: v.actorUserId,
+      title: v.title.slice(0, 300) || '–',
+      path: '/profile#invitations',
+      visibility: 'public',
+      owner_org_ids: [],
+      fanned_out_at: sql<Date>`now()`,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await db
+    .insertInto('notifications')
+    .values({ user_id: v.userId, event_id: event.id, emailed_in: v.outboxId ?? null })
+    .onConflict((oc) => oc.doNothing())
+    .execute();
+}

@@ -58,9 +58,11 @@ export async function inviteMember(
     const vars = { org: org.name, role: roleName, link: `${link('/profile')}#invitations`, site: site.baseUrl };
     const text = account ? t.existing(vars) : t.newcomer({ ...vars, register: link('/register') });
     const host = new URL(site.baseUrl).hostname || 'nytenk';
-    await insertOutboxMany(trx, [
+    const [outboxId] = await insertOutboxMany(trx, [
       { kind: 'system', userId: null, to: email, subject: t.subject(org.name), text, html: null, headers: {}, messageId: `<invitation.${randomUUID()}@${host}>` },
     ]);
+    // An account gets the notice in the app too; the admin's answer does not change.
+    if (account && !account.disabled) await iq.notifyInvitee(trx, { userId: account.id, organisationId: org.id, actorUserId: auth.user.id, title: org.name, outboxId });
     // The audit log is read by platform admins only; it keeps the address, not whether it has an account.
     await insertAudit(trx, {
       actorUserId: auth.user.id,

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Browser, createTestApp, createToken, createUser, type TestApp } from '../../test/helpers/app.js';
 import { dataTargets } from '../../test/helpers/db.js';
+import { messages } from '../i18n/index.js';
 
 const OSLO = '958935420';
 
@@ -55,6 +56,9 @@ describe.each(dataTargets())('membership invitations on $name PostgreSQL', (targ
     expect(membersTable).not.toContain('Per Person');
     expect(forStranger.after.body).toContain('Sendte invitasjoner');
 
+    // An account also gets the notice in the app (not mailed again by a digest).
+    const notices = await asToken(await createToken(t, person.id), 'GET', '/api/v1/notifications');
+    expect(notices.json().items).toEqual([expect.objectContaining({ kind: 'membership.invited', title: 'Oslo kommune', path: '/profile#invitations', actorName: 'Ada Admin' })]);
     const [toPerson] = await mailsTo(person.email);
     expect(toPerson!.subject).toBe('Invitasjon til Oslo kommune i Nytenk');
     expect(toPerson!.text).toContain('Logg inn og svar på invitasjonen');
@@ -78,7 +82,7 @@ describe.each(dataTargets())('membership invitations on $name PostgreSQL', (targ
     await ob.signIn(other.email, other.password);
     const hijack = await ob.submit('/profile', `/invitations/${id}`, { answer: 'accept' });
     expect(hijack.statusCode).toBe(404);
-    expect(hijack.body).toContain('Invitasjonen finnes ikke lenger.');
+    expect(hijack.body).toContain(messages('nb').errors.notFoundTitle);
     expect(await isMember(other.id)).toBeNull();
 
     const accepted = await b.submit('/profile', `/invitations/${id}`, { answer: 'accept' });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LightMyRequestResponse } from 'fastify';
 import { Browser, createTestApp, createToken, createUser, type TestApp } from '../helpers/app.js';
+import { requestPasswordReset, startRegistration } from '../../src/auth/accounts.service.js';
 import { dataTargets } from '../helpers/db.js';
 import { BAERUM, caseBody, OSLO } from '../helpers/cases.js';
 import { findOrganisation, grantMembership } from '../../src/orgs/orgs.service.js';
@@ -128,6 +129,17 @@ describe.each(dataTargets().slice(0, 1))('Reflected XSS: every parameter of ever
     const handle = randomBytes(32).toString('base64url');
     await insertConfirmation(t.database.db, sessionIdHash(handle), { provider: 'xss', subject: 'sub-1', name: 'Per Portal', claimedEmail: null, next: '/', idToken: 'id-token' }, new Date(Date.now() + 600_000));
     browser.cookies = `${browser.cookies}; ${CONFIRM_COOKIE}=${handle}`;
+    // A registration and a password reset waiting for their mailed links (the reset for a bystander:
+    // the write test below posts payloads as new passwords through it).
+    const bystander = await createUser(t, { name: 'Rita Reset' });
+    await requestPasswordReset(t.database.db, { email: bystander.email }, { baseUrl: SITE, lang: 'nb' });
+    await startRegistration(t.database.db, { name: 'Nils Ny', email: 'nils.ny@example.no', password: 'a long enough password' }, { baseUrl: SITE, lang: 'nb' });
+    const linkTo = async (address: string) =>
+      /\/(?:register\/confirm|password\/reset)\/([A-Za-z0-9_-]{43})/.exec(
+        (await t.database.db.selectFrom('outbox').select('text_body').where('to_address', '=', address).orderBy('id', 'desc').executeTakeFirstOrThrow()).text_body,
+      )![1]!;
+    ids.reset = await linkTo(bystander.email);
+    ids.register = await linkTo('nils.ny@example.no');
     const stats = await browser.get(`/barometer/rounds/${ids.round}/statistics`);
     ids.file = /\/statistics\/([A-Za-z][A-Za-z0-9_.]*\.csv)/.exec(stats.body)?.[1] ?? 'all.csv';
   }, 60_000);
@@ -146,6 +158,7 @@ describe.each(dataTargets().slice(0, 1))('Reflected XSS: every parameter of ever
       if (name === 'name') return 'cases-1.xml';
       if (name === 'file') return ids.file!;
       if (name === 'userId') return '1';
+      if (name === 'secret') return url.startsWith('/password/') ? ids.reset! : ids.register!;
       if (name === 'token') return url.startsWith('/barometer/') ? ids.answer! : ids.unsubscribe!;
       if (url.includes('/comments/')) return ids.comment!;
       if (url.startsWith('/challenges') || url.startsWith('/api/v1/challenges')) return ids.challenge!;
