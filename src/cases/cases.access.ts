@@ -166,11 +166,12 @@ export function historyFor<V extends { userName: string | null; changes: { field
 }
 
 /**
- * The case a case says it was adapted from, as the viewer may see it: named (id and title) only when
- * they may read the source now; otherwise not at all (a draft's or hidden case's title and id are not
- * theirs to see, also when the source was hidden after it was cited).
+ * A case another case's page names (the one it was adapted from, an adopter's own case), as the
+ * viewer may see it: named (id and title) only when they may read it now; otherwise not at all (a
+ * draft's or hidden case's title and id are not theirs to see, also when it was hidden after it was
+ * cited).
  */
-export function sourceFor(viewer: Viewer, source: (CaseAccessFacts & { id: string; title: string }) | null): { caseId: string; title: string } | null {
-  if (!source || !canReadCase(viewer, source)) return null;
-  return { caseId: source.id, title: source.title };
+export function caseRefFor(viewer: Viewer, c: { id: string; title: string; ownerOrgId: string; coOwnerIds: string[]; published: boolean; visibility: string } | null): { caseId: string; title: string } | null {
+  if (!c || !canReadCase(viewer, { ...c, visibility: c.visibility as CaseVisibility })) return null;
+  return { caseId: c.id, title: c.title };
 }

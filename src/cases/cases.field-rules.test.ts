@@ -77,6 +77,21 @@ describe.each(dataTargets())('case field rules on $name PostgreSQL', (target) =>
     });
   });
 
+  it('an adoption names the adopter’s own case only to those who may read it (a fresh copy is a draft)', async () => {
+    const source = await createCaseViaApi(t, baerum, { title: 'Delt løsning' });
+    const res = await t.app.inject({ method: 'POST', url: `/api/v1/cases/${source}/adoptions`, headers: { authorization: `Bearer ${asker}` }, payload: { adoptedOn: '2026-03-01', createCase: true } });
+    expect(res.statusCode).toBe(201);
+    const draft = res.json().adopterCaseId as string;
+    expect(draft).toMatch(/^\d+$/);
+    for (const token of [undefined, partner, baerum]) {
+      const list = await api('GET', `/api/v1/cases/${source}/adoptions`, token);
+      expect(list.json().items).toEqual([expect.objectContaining({ adopter: expect.objectContaining({ orgnr: ASKER }), adopterCaseId: null })]);
+    }
+    expect((await api('GET', `/api/v1/cases/${source}/adoptions`, asker)).json().items[0].adopterCaseId).toBe(draft);
+    expect((await page(`/cases/${source}`)).body).not.toContain(`href="/cases/${draft}"`);
+    expect((await askerBrowser.get(`/cases/${source}`)).body).toContain(`href="/cases/${draft}"`);
+  });
+
   describe('finding 6: contact details stay out of the history for those who may not see them', () => {
     let caseId: string;
     beforeAll(async () => {
