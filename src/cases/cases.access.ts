@@ -156,13 +156,30 @@ export function canSeeContact(viewer: Viewer): boolean {
 /** Fields of a case (as the history names them) that carry contact details. */
 export const CONTACT_FIELDS: ReadonlySet<string> = new Set(['contactName', 'contactEmail', 'contactPhone', 'contactUserId']);
 
+/** Fields of a case (as the history names them) that hold another case's id. */
+export const CASE_REF_FIELDS: ReadonlySet<string> = new Set(['noveltySourceCaseId']);
+
+/** The ids of other cases a history names (to look up whether the viewer may read them). */
+export function casesNamedIn(versions: { changes: { field: string; old: unknown; new: unknown }[] }[]): string[] {
+  const ids = versions.flatMap((v) => v.changes.filter((c) => CASE_REF_FIELDS.has(c.field)).flatMap((c) => [c.old, c.new]));
+  return [...new Set(ids.filter((id): id is string => typeof id === 'string' && id !== ''))];
+}
+
 /**
  * A case's history as the viewer may see it: contact changes, and who made each change (a person's
- * name), only for those who may see contact details. The case page hides them from the same people.
+ * name), only for those who may see contact details (the case page hides them from the same
+ * people); another case named in it (the «adapted from» source) only when `readableCaseIds` holds it.
  */
-export function historyFor<V extends { userName: string | null; changes: { field: string }[] }>(viewer: Viewer, versions: V[]): V[] {
-  if (canSeeContact(viewer)) return versions;
-  return versions.map((v) => ({ ...v, userName: null, changes: v.changes.filter((c) => !CONTACT_FIELDS.has(c.field)) }));
+export function historyFor<V extends { userName: string | null; changes: { field: string; old: unknown; new: unknown }[] }>(viewer: Viewer, versions: V[], readableCaseIds: ReadonlySet<string>): V[] {
+  const contact = canSeeContact(viewer);
+  const ref = (value: unknown) => (typeof value === 'string' && !readableCaseIds.has(value) ? null : value);
+  return versions.map((v) => ({
+    ...v,
+    userName: contact ? v.userName : null,
+    changes: v.changes
+      .filter((c) => contact || !CONTACT_FIELDS.has(c.field))
+      .map((c) => (CASE_REF_FIELDS.has(c.field) ? { ...c, old: ref(c.old), new: ref(c.new) } : c)),
+  }));
 }
 
 /**

@@ -61,6 +61,13 @@ describe.each(dataTargets())('case field rules on $name PostgreSQL', (target) =>
       }
       // The source's own organisation still reads it, and sees the link.
       expect((await api('GET', `/api/v1/cases/${citing}`, baerum)).json().noveltySource).toEqual({ caseId: source, title: 'Kildesak SOURCEMARK-HIDDEN-LATER' });
+      // The citing case's history names the source only to those who may read it, too.
+      const sourceChange = async (token?: string) =>
+        (await api('GET', `/api/v1/cases/${citing}/history`, token)).json().items.flatMap((v: { changes: { field: string }[] }) => v.changes).find((c: { field: string }) => c.field === 'noveltySourceCaseId');
+      expect(await sourceChange()).toEqual({ field: 'noveltySourceCaseId', old: null, new: null });
+      expect(await sourceChange(asker)).toEqual({ field: 'noveltySourceCaseId', old: null, new: null });
+      expect(await sourceChange(baerum)).toEqual({ field: 'noveltySourceCaseId', old: null, new: source });
+      expect((await page(`/cases/${citing}/history`)).body).not.toContain(`Innovasjon nr. ${source}`);
     });
 
     it('a draft of the same organisation cited by a published case: the draft’s title is not shown to others', async () => {

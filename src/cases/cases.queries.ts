@@ -170,6 +170,13 @@ function caseFactsOf(idColumn: string) {
     from cases x where x.id = ${sql.ref(idColumn)})`;
 }
 
+/** The read facts of these cases (for naming them to a viewer). */
+export async function caseFactsByIds(db: DbOrTrx, ids: string[]): Promise<CaseFactsJson[]> {
+  if (ids.length === 0) return [];
+  const r = await sql<{ f: CaseFactsJson }>`select ${caseFactsOf('u.id')} as f from unnest(${ids}::bigint[]) as u(id)`.execute(db);
+  return r.rows.map((x) => x.f).filter((f): f is CaseFactsJson => f !== null);
+}
+
 export function storedCaseQuery(db: DbOrTrx) {
   return db
     .selectFrom('cases')

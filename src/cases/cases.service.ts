@@ -18,7 +18,7 @@ import {
   type CaseAccessFacts,
   type Viewer,
 } from './cases.policy.js';
-import { caseRefFor, historyFor } from './cases.access.js';
+import { caseRefFor, casesNamedIn, historyFor } from './cases.access.js';
 import * as q from './cases.queries.js';
 import { diffCase, validateCaseInput } from './cases.validation.js';
 
@@ -205,7 +205,10 @@ export async function caseHistory(db: Db, auth: AuthContext | null, caseId: stri
   const viewer = viewerOf(auth);
   const stored = await q.loadCase(db, caseId);
   if (!stored || !canReadCase(viewer, factsOf(stored))) return { ok: false as const, reason: 'not_found' as const };
-  return { ok: true as const, value: { title: stored.title, versions: historyFor(viewer, await q.listVersions(db, caseId)) } };
+  const versions = await q.listVersions(db, caseId);
+  const named = await q.caseFactsByIds(db, casesNamedIn(versions));
+  const readable = new Set(named.filter((c) => caseRefFor(viewer, c)).map((c) => c.id));
+  return { ok: true as const, value: { title: stored.title, versions: historyFor(viewer, versions, readable) } };
 }
 
 export async function listCases(db: Db, auth: AuthContext | null, filter: q.CaseListFilter) {
