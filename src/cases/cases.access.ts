@@ -4,7 +4,8 @@ import { sql, type RawBuilder, type SqlBool } from 'kysely';
  * Who may read a case, written once. `CASE_READ_RULES` is the rule; `readPlan` resolves it for one
  * viewer; the TypeScript predicate (`canReadCase`), the SQL expression (`caseReadableBy`) and the
  * search index's per-slot test (`stateReadable`) all evaluate that same plan, so they cannot drift
- * apart (cases.access.test.ts checks SQL against TypeScript on every case state × viewer).
+ * apart (cases.read-rule.test.ts checks them against each other on every case state × viewer; the
+ * hand-written expectations per role are in cases.access.test.ts).
  *
  * Field-level rules (contact details, the «adapted from» source, history entries) live here too.
  * Anything anonymous (open data, feeds, sitemap, structured data, public counts) uses `ANONYMOUS`.
@@ -61,7 +62,16 @@ export interface CaseReadPlan {
   orgIds: readonly string[];
 }
 
+// A viewer is made once per request and not changed: its plan is resolved once (lists and digests ask per row).
+const plans = new WeakMap<Viewer, CaseReadPlan>();
+
 export function readPlan(viewer: Viewer): CaseReadPlan {
+  let plan = plans.get(viewer);
+  if (!plan) plans.set(viewer, (plan = resolvePlan(viewer)));
+  return plan;
+}
+
+function resolvePlan(viewer: Viewer): CaseReadPlan {
   const published = new Set<CaseVisibility>();
   const drafts = new Set<CaseVisibility>();
   let everything = false;
@@ -83,7 +93,7 @@ export function readPlan(viewer: Viewer): CaseReadPlan {
     }
   }
   if (CASE_VISIBILITIES.every((v) => drafts.has(v))) everything = true;
-  return { everything, published, drafts, orgIds: viaOrgs ? viewer.orgIds : [] };
+  return { everything, published, drafts, orgIds: viaOrgs ? [...viewer.orgIds] : [] };
 }
 
 /** The state part of a plan: may a case in this state be read by state alone (before membership)? */
