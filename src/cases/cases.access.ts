@@ -4,7 +4,8 @@ import { sql, type RawBuilder, type SqlBool } from 'kysely';
  * Who may read a case, written once. `CASE_READ_RULES` is the rule; `readPlan` resolves it for one
  * viewer; the TypeScript predicate (`canReadCase`), the SQL expression (`caseReadableBy`) and the
  * search index's per-slot test (`stateReadable`) all evaluate that same plan, so they cannot drift
- * apart (cases.access.test.ts checks SQL against TypeScript on every case state × viewer).
+ * apart (cases.read-rule.test.ts checks them against each other on every case state × viewer; the
+ * hand-written expectations per role are in cases.access.test.ts).
  *
  * Field-level rules (contact details, the «adapted from» source, history entries) live here too.
  * Anything anonymous (open data, feeds, sitemap, structured data, public counts) uses `ANONYMOUS`.
@@ -61,7 +62,16 @@ export interface CaseReadPlan {
   orgIds: readonly string[];
 }
 
+// A viewer is made once per request and not changed: its plan is resolved once (lists and digests ask per row).
+const plans = new WeakMap<Viewer, CaseReadPlan>();
+
 export function readPlan(viewer: Viewer): CaseReadPlan {
+  let plan = plans.get(viewer);
+  if (!plan) plans.set(viewer, (plan = resolvePlan(viewer)));
+  return plan;
+}
+
+function resolvePlan(viewer: Viewer): CaseReadPlan {
   const published = new Set<CaseVisibility>();
   const drafts = new Set<CaseVisibility>();
   let everything = false;
@@ -83,7 +93,7 @@ export function readPlan(viewer: Viewer): CaseReadPlan {
     }
   }
   if (CASE_VISIBILITIES.every((v) => drafts.has(v))) everything = true;
-  return { everything, published, drafts, orgIds: viaOrgs ? viewer.orgIds : [] };
+  return { everything, published, drafts, orgIds: viaOrgs ? [...viewer.orgIds] : [] };
 }
 
 /** The state part of a plan: may a case in this state be read by state alone (before membership)? */
@@ -156,21 +166,39 @@ export function canSeeContact(viewer: Viewer): boolean {
 /** Fields of a case (as the history names them) that carry contact details. */
 export const CONTACT_FIELDS: ReadonlySet<string> = new Set(['contactName', 'contactEmail', 'contactPhone', 'contactUserId']);
 
-/**
- * A case's history as the viewer may see it: contact changes, and who made each change (a person's
- * name), only for those who may see contact details. The case page hides them from the same people.
- */
-export function historyFor<V extends { userName: string | null; changes: { field: string }[] }>(viewer: Viewer, versions: V[]): V[] {
-  if (canSeeContact(viewer)) return versions;
-  return versions.map((v) => ({ ...v, userName: null, changes: v.changes.filter((c) => !CONTACT_FIELDS.has(c.field)) }));
+/** Fields of a case (as the history names them) that hold another case's id. */
+export const CASE_REF_FIELDS: ReadonlySet<string> = new Set(['noveltySourceCaseId']);
+
+/** The ids of other cases a history names (to look up whether the viewer may read them). */
+export function casesNamedIn(versions: { changes: { field: string; old: unknown; new: unknown }[] }[]): string[] {
+  const ids = versions.flatMap((v) => v.changes.filter((c) => CASE_REF_FIELDS.has(c.field)).flatMap((c) => [c.old, c.new]));
+  return [...new Set(ids.filter((id): id is string => typeof id === 'string' && id !== ''))];
 }
 
 /**
- * The case a case says it was adapted from, as the viewer may see it: named (id and title) only when
- * they may read the source now; otherwise not at all (a draft's or hidden case's title and id are not
- * theirs to see, also when the source was hidden after it was cited).
+ * A case's history as the viewer may see it: contact changes, and who made each change (a person's
+ * name), only for those who may see contact details (the case page hides them from the same
+ * people); another case named in it (the «adapted from» source) only when `readableCaseIds` holds it.
  */
-export function sourceFor(viewer: Viewer, source: (CaseAccessFacts & { id: string; title: string }) | null): { caseId: string; title: string } | null {
-  if (!source || !canReadCase(viewer, source)) return null;
-  return { caseId: source.id, title: source.title };
+export function historyFor<V extends { userName: string | null; changes: { field: string; old: unknown; new: unknown }[] }>(viewer: Viewer, versions: V[], readableCaseIds: ReadonlySet<string>): V[] {
+  const contact = canSeeContact(viewer);
+  const ref = (value: unknown) => (typeof value === 'string' && !readableCaseIds.has(value) ? null : value);
+  return versions.map((v) => ({
+    ...v,
+    userName: contact ? v.userName : null,
+    changes: v.changes
+      .filter((c) => contact || !CONTACT_FIELDS.has(c.field))
+      .map((c) => (CASE_REF_FIELDS.has(c.field) ? { ...c, old: ref(c.old), new: ref(c.new) } : c)),
+  }));
+}
+
+/**
+ * A case another case's page names (the one it was adapted from, an adopter's own case), as the
+ * viewer may see it: named (id and title) only when they may read it now; otherwise not at all (a
+ * draft's or hidden case's title and id are not theirs to see, also when it was hidden after it was
+ * cited).
+ */
+export function caseRefFor(viewer: Viewer, c: { id: string; title: string; ownerOrgId: string; coOwnerIds: string[]; published: boolean; visibility: string } | null): { caseId: string; title: string } | null {
+  if (!c || !canReadCase(viewer, { ...c, visibility: c.visibility as CaseVisibility })) return null;
+  return { caseId: c.id, title: c.title };
 }

@@ -61,6 +61,13 @@ describe.each(dataTargets())('case field rules on $name PostgreSQL', (target) =>
       }
       // The source's own organisation still reads it, and sees the link.
       expect((await api('GET', `/api/v1/cases/${citing}`, baerum)).json().noveltySource).toEqual({ caseId: source, title: 'Kildesak SOURCEMARK-HIDDEN-LATER' });
+      // The citing case's history names the source only to those who may read it, too.
+      const sourceChange = async (token?: string) =>
+        (await api('GET', `/api/v1/cases/${citing}/history`, token)).json().items.flatMap((v: { changes: { field: string }[] }) => v.changes).find((c: { field: string }) => c.field === 'noveltySourceCaseId');
+      expect(await sourceChange()).toEqual({ field: 'noveltySourceCaseId', old: null, new: null });
+      expect(await sourceChange(asker)).toEqual({ field: 'noveltySourceCaseId', old: null, new: null });
+      expect(await sourceChange(baerum)).toEqual({ field: 'noveltySourceCaseId', old: null, new: source });
+      expect((await page(`/cases/${citing}/history`)).body).not.toContain(`Innovasjon nr. ${source}`);
     });
 
     it('a draft of the same organisation cited by a published case: the draft’s title is not shown to others', async () => {
@@ -75,6 +82,21 @@ describe.each(dataTargets())('case field rules on $name PostgreSQL', (target) =>
       expect((await askerBrowser.get(`/cases/${citing}`)).body).not.toContain('SOURCEMARK-DRAFT');
       expect((await api('GET', `/api/v1/cases/${citing}`, baerum)).json().noveltySource).toMatchObject({ caseId: draft, title: 'Utkast SOURCEMARK-DRAFT' });
     });
+  });
+
+  it('an adoption names the adopter’s own case only to those who may read it (a fresh copy is a draft)', async () => {
+    const source = await createCaseViaApi(t, baerum, { title: 'Delt løsning' });
+    const res = await t.app.inject({ method: 'POST', url: `/api/v1/cases/${source}/adoptions`, headers: { authorization: `Bearer ${asker}` }, payload: { adoptedOn: '2026-03-01', createCase: true } });
+    expect(res.statusCode).toBe(201);
+    const draft = res.json().adopterCaseId as string;
+    expect(draft).toMatch(/^\d+$/);
+    for (const token of [undefined, partner, baerum]) {
+      const list = await api('GET', `/api/v1/cases/${source}/adoptions`, token);
+      expect(list.json().items).toEqual([expect.objectContaining({ adopter: expect.objectContaining({ orgnr: ASKER }), adopterCaseId: null })]);
+    }
+    expect((await api('GET', `/api/v1/cases/${source}/adoptions`, asker)).json().items[0].adopterCaseId).toBe(draft);
+    expect((await page(`/cases/${source}`)).body).not.toContain(`href="/cases/${draft}"`);
+    expect((await askerBrowser.get(`/cases/${source}`)).body).toContain(`href="/cases/${draft}"`);
   });
 
   describe('finding 6: contact details stay out of the history for those who may not see them', () => {

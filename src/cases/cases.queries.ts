@@ -154,6 +154,29 @@ function benefitsOf(db: DbOrTrx) {
   );
 }
 
+/** What the read rule needs of the case with this id (a correlated JSON object, null when there is none): for cases a page names. */
+export interface CaseFactsJson {
+  id: string;
+  title: string;
+  ownerOrgId: string;
+  coOwnerIds: string[];
+  published: boolean;
+  visibility: string;
+}
+function caseFactsOf(idColumn: string) {
+  return sql<CaseFactsJson | null>`(select json_build_object(
+      'id', x.id::text, 'title', x.title, 'ownerOrgId', x.owner_org_id::text, 'published', x.published_at is not null, 'visibility', x.visibility,
+      'coOwnerIds', coalesce((select array_agg(xc.org_id::text) from case_coowners xc where xc.case_id = x.id), '{}'))
+    from cases x where x.id = ${sql.ref(idColumn)})`;
+}
+
+/** The read facts of these cases (for naming them to a viewer). */
+export async function caseFactsByIds(db: DbOrTrx, ids: string[]): Promise<CaseFactsJson[]> {
+  if (ids.length === 0) return [];
+  const r = await sql<{ f: CaseFactsJson }>`select ${caseFactsOf('u.id')} as f from unnest(${ids}::bigint[]) as u(id)`.execute(db);
+  return r.rows.map((x) => x.f).filter((f): f is CaseFactsJson => f !== null);
+}
+
 export function storedCaseQuery(db: DbOrTrx) {
   return db
     .selectFrom('cases')
@@ -335,14 +358,11 @@ export async function caseDetail(db: DbOrTrx, id: string) {
     .selectFrom('cases')
     .innerJoin('organisations as owner', 'owner.id', 'cases.owner_org_id')
     .leftJoin('users as contact', 'contact.id', 'cases.contact_user_id')
-    .leftJoin('cases as src', 'src.id', 'cases.novelty_source_case_id')
     .selectAll('cases')
     .select(['owner.orgnr as ownerOrgnr', 'owner.name as ownerName', 'owner.kind as ownerKind', 'contact.name as contactUserName', 'contact.email as contactUserEmail'])
     .select((eb) => [
       // The cited source with what its read rule needs: the service names it only to those who may read it.
-      sql<{ id: string; title: string; ownerOrgId: string; coOwnerIds: string[]; published: boolean; visibility: string } | null>`case when src.id is null then null else json_build_object(
-        'id', src.id::text, 'title', src.title, 'ownerOrgId', src.owner_org_id::text, 'published', src.published_at is not null, 'visibility', src.visibility,
-        'coOwnerIds', coalesce((select array_agg(scc.org_id::text) from case_coowners scc where scc.case_id = src.id), '{}')) end`.as('noveltySourceFacts'),
+      caseFactsOf('cases.novelty_source_case_id').as('noveltySourceFacts'),
       jsonArrayFrom(
         eb
           .selectFrom('case_coowners as cc')
@@ -373,7 +393,8 @@ export async function caseDetail(db: DbOrTrx, id: string) {
         eb
           .selectFrom('adoptions as a')
           .innerJoin('organisations as ao', 'ao.id', 'a.adopter_org_id')
-          .select(['a.id', 'a.adopted_on as adoptedOn', 'a.changes', 'a.result', 'a.adopter_case_id as adopterCaseId', 'ao.orgnr', 'ao.name', 'ao.municipality_number as municipalityNumber', 'ao.county_number as countyNumber'])
+          .select(['a.id', 'a.adopted_on as adoptedOn', 'a.changes', 'a.result', 'ao.orgnr', 'ao.name', 'ao.municipality_number as municipalityNumber', 'ao.county_number as countyNumber'])
+          .select(caseFactsOf('a.adopter_case_id').as('adopterCase'))
           .whereRef('a.source_case_id', '=', 'cases.id')
           .orderBy('a.adopted_on', 'desc'),
       ).as('adoptions'),
@@ -387,7 +408,11 @@ export async function caseDetail(db: DbOrTrx, id: string) {
 export type CaseDetailStored = NonNullable<Awaited<ReturnType<typeof caseDetail>>>;
 
 /** A case as its page and the API show it: the cited source resolved for the viewer (cases.access.ts `sourceFor`). */
-export type CaseDetailRow = Omit<CaseDetailStored, 'noveltySourceFacts'> & { noveltySource: { caseId: string; title: string } | null };
+export type CaseDetailRow = Omit<CaseDetailStored, 'noveltySourceFacts' | 'adoptions'> & {
+  noveltySource: { caseId: string; title: string } | null;
+  /** Each adoption names the adopter's own case only to those who may read it. */
+  adoptions: (Omit<CaseDetailStored['adoptions'][number], 'adopterCase'> & { adopterCaseId: string | null })[];
+};
 
 export interface LineageNode {
   caseId: string;
@@ -469,7 +494,8 @@ export async function listAdoptions(db: DbOrTrx, caseId: string) {
   return db
     .selectFrom('adoptions as a')
     .innerJoin('organisations as o', 'o.id', 'a.adopter_org_id')
-    .select(['a.id', 'a.adopted_on as adoptedOn', 'a.changes', 'a.result', 'a.adopter_case_id as adopterCaseId', 'a.created_at as createdAt', 'o.orgnr', 'o.name'])
+    .select(['a.id', 'a.adopted_on as adoptedOn', 'a.changes', 'a.result', 'a.created_at as createdAt', 'o.orgnr', 'o.name'])
+    .select(caseFactsOf('a.adopter_case_id').as('adopterCase'))
     .where('a.source_case_id', '=', caseId)
     .orderBy('a.adopted_on', 'desc')
     .execute();

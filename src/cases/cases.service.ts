@@ -18,7 +18,7 @@ import {
   type CaseAccessFacts,
   type Viewer,
 } from './cases.policy.js';
-import { historyFor, sourceFor, type CaseVisibility } from './cases.access.js';
+import { caseRefFor, casesNamedIn, historyFor } from './cases.access.js';
 import * as q from './cases.queries.js';
 import { diffCase, validateCaseInput } from './cases.validation.js';
 
@@ -181,8 +181,12 @@ export async function getCase(db: Db, auth: AuthContext | null, caseId: string) 
   const viewer = viewerOf(auth);
   const stored = await q.caseDetail(db, caseId);
   if (!stored || !canReadCase(viewer, factsOf(stored))) return { ok: false as const, reason: 'not_found' as const };
-  const { noveltySourceFacts: source, ...rest } = stored;
-  const row: q.CaseDetailRow = { ...rest, noveltySource: sourceFor(viewer, source && { ...source, visibility: source.visibility as CaseVisibility }) };
+  const { noveltySourceFacts: source, adoptions, ...rest } = stored;
+  const row: q.CaseDetailRow = {
+    ...rest,
+    noveltySource: caseRefFor(viewer, source),
+    adoptions: adoptions.map(({ adopterCase, ...a }) => ({ ...a, adopterCaseId: caseRefFor(viewer, adopterCase)?.caseId ?? null })),
+  };
   const lineage = await q.lineage(db, caseId);
   // Lineage steps the viewer may not see are left out (their existence is not revealed).
   const visible = (n: q.LineageNode) => canReadCase(viewer, { ownerOrgId: n.ownerOrgId, coOwnerIds: n.coOwnerIds, published: n.published, visibility: n.visibility as CaseAccessFacts['visibility'] });
@@ -201,7 +205,10 @@ export async function caseHistory(db: Db, auth: AuthContext | null, caseId: stri
   const viewer = viewerOf(auth);
   const stored = await q.loadCase(db, caseId);
   if (!stored || !canReadCase(viewer, factsOf(stored))) return { ok: false as const, reason: 'not_found' as const };
-  return { ok: true as const, value: { title: stored.title, versions: historyFor(viewer, await q.listVersions(db, caseId)) } };
+  const versions = await q.listVersions(db, caseId);
+  const named = await q.caseFactsByIds(db, casesNamedIn(versions));
+  const readable = new Set(named.filter((c) => caseRefFor(viewer, c)).map((c) => c.id));
+  return { ok: true as const, value: { title: stored.title, versions: historyFor(viewer, versions, readable) } };
 }
 
 export async function listCases(db: Db, auth: AuthContext | null, filter: q.CaseListFilter) {
@@ -289,8 +296,10 @@ export async function recordAdoption(db: Db, auth: AuthContext | null, caseId: s
 
 export async function listAdoptions(db: Db, auth: AuthContext | null, caseId: string) {
   const stored = await q.loadCase(db, caseId);
-  if (!stored || !canReadCase(viewerOf(auth), factsOf(stored))) return { ok: false as const, reason: 'not_found' as const };
-  return { ok: true as const, value: await q.listAdoptions(db, caseId) };
+  const viewer = viewerOf(auth);
+  if (!stored || !canReadCase(viewer, factsOf(stored))) return { ok: false as const, reason: 'not_found' as const };
+  const adoptions = await q.listAdoptions(db, caseId);
+  return { ok: true as const, value: adoptions.map(({ adopterCase, ...a }) => ({ ...a, adopterCaseId: caseRefFor(viewer, adopterCase)?.caseId ?? null })) };
 }
 
 export async function organisationReuse(db: Db, auth: AuthContext | null, orgId: string) {
