@@ -23,7 +23,8 @@ update challenge_responses r set reader_org_ids = array(
   union select cc.org_id from challenge_coowners cc where cc.challenge_id = r.challenge_id and cc.joined_at <= r.created_at and cc.org_id <> r.org_id);
 
 alter table challenge_responses
-  add constraint challenge_responses_request_kind check (case kind when 'solved' then request_status is not null when 'proposal' then request_status is null else true end),
+  -- A proposal asks for nothing. (A «we solved this» without a status is treated as not accepted.)
+  add constraint challenge_responses_request_kind check (kind <> 'proposal' or request_status is null),
   add constraint challenge_responses_decided check ((request_status in ('accepted','declined')) or decided_at is null);
 -- An owner's list of requests waiting for an answer.
 create index challenge_responses_pending_idx on challenge_responses (challenge_id) where request_status = 'pending';

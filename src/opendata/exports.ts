@@ -276,9 +276,9 @@ export const responsesDataset: Dataset = {
   id: 'challenge-responses',
   title: t('Offentlige svar på utfordringer', 'Opne svar på utfordringar', 'Public responses to challenges'),
   description: t(
-    '«Vi har samme behov», «vi har løst dette» og offentlige forslag. Forslag som avsenderen har holdt private, er ikke med.',
-    '«Vi har same behov», «vi har løyst dette» og opne forslag. Forslag som avsendaren har halde private, er ikkje med.',
-    '"We have the same need", "we solved this" and public proposals. Proposals their senders kept private are not included.',
+    '«Vi har samme behov», «vi har løst dette» (godtatt av eierne, med en offentlig sak) og offentlige forslag. Forslag som avsenderen har holdt private, er ikke med.',
+    '«Vi har same behov», «vi har løyst dette» (godteke av eigarane, med ei open sak) og opne forslag. Forslag som avsendaren har halde private, er ikkje med.',
+    '"We have the same need", "we solved this" (accepted by the owners, with a public case) and public proposals. Proposals their senders kept private are not included.',
   ),
   keywords: t('utfordringer, samarbeid, forslag', 'utfordringar, samarbeid, forslag', 'challenges, collaboration, proposals'),
   losTheme: LOS_CASES,

@@ -4,7 +4,7 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { dataTargets } from '../../test/helpers/db.js';
 import { Browser, createTestApp, createToken, createUser, type TestApp } from '../../test/helpers/app.js';
 import { createCaseViaApi, THEME_HEALTH, THEME_SCHOOL } from '../../test/helpers/cases.js';
-import { BERGEN, PARTNER_ORGNR, STAVANGER, createChallengeViaApi, createPartnerOrg, respondViaApi } from '../challenges/challenges.fixtures.js';
+import { BERGEN, PARTNER_ORGNR, STAVANGER, createChallengeViaApi, createPartnerOrg, decideViaApi, respondViaApi } from '../challenges/challenges.fixtures.js';
 import { datasets } from './datasets.js';
 
 const BAERUM = '935478715';
@@ -37,7 +37,8 @@ describe.each(dataTargets())('open data on $name PostgreSQL', (target) => {
     const bergen = await createToken(t, (await createUser(t, { org: BERGEN })).id);
     const stavanger = await createToken(t, (await createUser(t, { org: STAVANGER })).id);
     ids.challenge = await createChallengeViaApi(t.app, bergen, { title: 'Utfordring & <fall>' });
-    await respondViaApi(t.app, stavanger, ids.challenge, { kind: 'same_need', joinAsCoOwner: true });
+    const join = await respondViaApi(t.app, stavanger, ids.challenge, { kind: 'same_need', joinAsCoOwner: true });
+    await decideViaApi(t.app, bergen, ids.challenge, join.id);
     await createPartnerOrg(t.app, stavanger);
     const partner = await createToken(t, (await createUser(t, { org: PARTNER_ORGNR })).id);
     secretProposal = (await respondViaApi(t.app, partner, ids.challenge, { kind: 'proposal', body: 'Hemmelig tilbud med priser' })).id;

@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { dataTargets } from '../../test/helpers/db.js';
 import { Browser, createTestApp, createToken, createUser, type TestApp, sqlStatements } from '../../test/helpers/app.js';
 import { ASKER, THEME_SCHOOL, createCaseViaApi } from '../../test/helpers/cases.js';
-import { BAERUM, BERGEN, STAVANGER, THEME_HEALTH, bearer, createChallengeViaApi, respondViaApi } from '../challenges/challenges.fixtures.js';
+import { BAERUM, BERGEN, STAVANGER, THEME_HEALTH, bearer, createChallengeViaApi, decideViaApi, respondViaApi } from '../challenges/challenges.fixtures.js';
 
 interface Filter {
   kind?: string;
@@ -189,7 +189,7 @@ describe.each(dataTargets())('partner search on $name PostgreSQL', (target) => {
     expect(await count('/partners?kind=municipality&lang=nn')).toBe(await count('/partners?kind=municipality&page=2&lang=nn'));
   });
 
-  it('shows «solves these challenges» on the case page as soon as a «we solved this» is sent, also to a visitor served from the page cache', async () => {
+  it('shows «solves these challenges» on the case page as soon as the challenge’s owner accepts a «we solved this», also to a visitor served from the page cache', async () => {
     const url = `/cases/${bergenCase}`;
     let first = await t.app.inject(url);
     for (let i = 0; i < 100 && first.headers['x-page-cache'] !== 'hit' && t.app.pageCache.enabled; i++) first = await t.app.inject(url);
@@ -197,7 +197,10 @@ describe.each(dataTargets())('partner search on $name PostgreSQL', (target) => {
     expect(first.body).toContain('data-testid="looking-for-partners"');
     expect(first.body).toContain('Forskning');
     const third = await createChallengeViaApi(t.app, tokens.stavanger, { title: 'Fall i hjemmet', themes: [THEME_HEALTH] });
-    await respondViaApi(t.app, tokens.bergen, third, { kind: 'solved', caseId: bergenCase });
+    const link = await respondViaApi(t.app, tokens.bergen, third, { kind: 'solved', caseId: bergenCase });
+    // A request until the challenge's owner accepts it (issue 14): not shown before.
+    expect((await t.app.inject(url)).body).not.toContain('data-testid="solves-challenges"');
+    await decideViaApi(t.app, tokens.stavanger, third, link.id);
     const after = await t.app.inject(url);
     const solves = /data-testid="solves-challenges">([\s\S]*?)<\/p>/.exec(after.body)?.[1] ?? '';
     expect(solves).toContain(`href="/challenges/${third}"`);

@@ -9,7 +9,7 @@ import { createToken, createUser } from '../helpers/app.js';
 import { ASKER, BAERUM, OSLO, createCaseViaApi, createShowcaseCase } from '../helpers/cases.js';
 import { describeBrowser, launchBrowser, signIn, watchConsole, type ConsoleLog } from '../helpers/browser.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
-import { createChallengeViaApi, respondViaApi } from '../../src/challenges/challenges.fixtures.js';
+import { createChallengeViaApi, decideViaApi, respondViaApi } from '../../src/challenges/challenges.fixtures.js';
 import { commentActionViaApi, commentViaApi, createThread } from '../../src/comments/comments.fixtures.js';
 import { fanOutPending, queueDigests } from '../../src/notifications/notifications.service.js';
 import { openRoundViaApi, tokenFromText } from '../../src/barometer/barometer.fixtures.js';
@@ -412,8 +412,11 @@ describeBrowser('accessibility (WCAG 2.1 AA, axe-core)', () => {
     await follow(kari, 'case', cases.caseId);
     await follow(kari, 'theme', 'https://psi.norge.no/los/tema/skole-og-utdanning');
     await follow(kari, 'search', 'q=skole');
-    await respondViaApi(t.app, tokens.oslo, challenge.id, { kind: 'same_need', joinAsCoOwner: true, body: 'Vi har samme behov i Oslo.' });
-    await respondViaApi(t.app, tokens.asker, challenge.id, { kind: 'solved', caseId: cases.askerCaseId, body: 'Vi tok dette i bruk i fjor.' });
+    const join = await respondViaApi(t.app, tokens.oslo, challenge.id, { kind: 'same_need', joinAsCoOwner: true, body: 'Vi har samme behov i Oslo.' });
+    const link = await respondViaApi(t.app, tokens.asker, challenge.id, { kind: 'solved', caseId: cases.askerCaseId, body: 'Vi tok dette i bruk i fjor.' });
+    // Both are requests (issue 14): Bærum, the owner, accepts them.
+    await decideViaApi(t.app, tokens.baerum, challenge.id, join.id);
+    await decideViaApi(t.app, tokens.baerum, challenge.id, link.id);
     await t.app.inject({ method: 'PATCH', url: `/api/v1/cases/${cases.askerCaseId}`, headers: { authorization: `Bearer ${tokens.asker}` }, payload: { lookingForPartners: true, partnerNeeds: ['research', 'business'] } });
     await t.app.inject({ method: 'POST', url: `/api/v1/challenges/${challenge.id}/state`, headers: { authorization: `Bearer ${tokens.baerum}` }, payload: { state: 'dialogue', reason: 'Dialogmøte med Asker og to leverandører.' } });
     // Comments on the showcase case (hidden by a platform admin), and a reported comment on the

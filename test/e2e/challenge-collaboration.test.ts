@@ -21,7 +21,7 @@ async function navigate(page: Page, click: () => Promise<unknown>) {
 
 /**
  * Issue 5's acceptance scenario, in Chromium, through the pages only: Bergen posts a challenge;
- * Stavanger answers «same need» and becomes a co-owner; a business sends a proposal that a third
+ * Stavanger answers «same need» and asks to join, and Bergen accepts (issue 14); a business sends a proposal that a third
  * municipality (Bærum) cannot see; Bergen moves the challenge to dialogue; a Stavanger colleague who
  * follows it gets an e-mail digest (received by a real SMTP server) whose links open the right page.
  */
@@ -89,13 +89,21 @@ describeBrowser('challenge collaboration, in the browser', () => {
     await navigate(follower, () => follower.locator('form[action="/follow"] button').click());
     await expect(follower.locator('form[action="/unfollow"] button').textContent()).resolves.toBe(nm.unfollow);
 
-    // Stavanger answers «same need» and joins as co-owner.
+    // Stavanger answers «same need» and asks to join as co-owner: a request, not yet an owner.
     const stavanger = await pageFor(people.stavanger);
     await stavanger.goto(`${server.baseUrl}${path}`);
     const sameNeed = stavanger.locator('form[aria-labelledby="respond-sameNeed"]');
     await sameNeed.locator('textarea[name="sameNeedBody"]').fill('Vi ser det samme i Stavanger.');
     await sameNeed.locator('input[name="sameNeedJoin"]').check();
     await navigate(stavanger, () => sameNeed.locator('button[type=submit]').click());
+    expect(await stavanger.locator('[data-testid="owners"]').textContent()).not.toContain('Stavanger');
+    expect(await stavanger.locator('[data-testid="request-status"]').textContent()).toContain(cm.requests.status.pending);
+
+    // Bergen accepts the request on its page; now Stavanger co-owns the challenge.
+    await bergen.goto(`${server.baseUrl}${path}`);
+    const request = bergen.locator('[data-testid="requests"] li').filter({ hasText: 'Stavanger' });
+    await navigate(bergen, () => request.locator('form[action$="/accept"] button').click());
+    await stavanger.reload();
     const owners = await stavanger.locator('[data-testid="owners"]').textContent();
     expect(owners).toContain('Bergen');
     expect(owners).toContain('Stavanger');

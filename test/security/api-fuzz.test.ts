@@ -68,6 +68,8 @@ interface Pools {
   caseIds: string[];
   challengeIds: string[];
   commentIds: string[];
+  /** Challenge responses (requests and a private proposal), for …/responses/{responseId}/… */
+  responseIds: string[];
   roundIds: string[];
   orgIds: string[];
   themeUris: string[];
@@ -195,7 +197,7 @@ function requestArbitrary(op: Operation, opts: ArbitraryOptions, pools: Pools): 
   const pathPool = (p: ParameterObject): string[] => {
     if (p.name === 'orgnr') return [OSLO, ASKER, NAV, BAERUM];
     const before = op.path.split(`/{${p.name}}`)[0]!.split('/').pop();
-    return before === 'cases' ? pools.caseIds : before === 'challenges' ? pools.challengeIds : before === 'comments' ? pools.commentIds : before === 'rounds' ? pools.roundIds : [];
+    return before === 'cases' ? pools.caseIds : before === 'challenges' ? pools.challengeIds : before === 'comments' ? pools.commentIds : before === 'responses' ? pools.responseIds : before === 'rounds' ? pools.roundIds : [];
   };
   const validPath = (p: ParameterObject): fc.Arbitrary<string> => {
     const real = pathPool(p);
@@ -468,8 +470,11 @@ describe.each(dataTargets())('API fuzzing: every operation in the OpenAPI docume
       (await call(tokens.member, 'POST', '/api/v1/challenges', challengeBody)).id as string,
       (await call(tokens.member, 'POST', '/api/v1/challenges', { ...challengeBody, title: 'Fuzz: ensomhet' })).id as string,
     ];
-    await call(askerToken, 'POST', `/api/v1/challenges/${challengeIds[0]}/responses`, { kind: 'same_need', joinAsCoOwner: true });
-    await call(askerToken, 'POST', `/api/v1/challenges/${challengeIds[0]}/responses`, { kind: 'solved', caseId: caseIds[0] });
+    const responseIds = [
+      (await call(askerToken, 'POST', `/api/v1/challenges/${challengeIds[0]}/responses`, { kind: 'same_need', joinAsCoOwner: true })).id as string,
+      (await call(askerToken, 'POST', `/api/v1/challenges/${challengeIds[0]}/responses`, { kind: 'solved', caseId: caseIds[0] })).id as string,
+      (await call(askerToken, 'POST', `/api/v1/challenges/${challengeIds[0]}/responses`, { kind: 'proposal', body: 'Et privat forslag.' })).id as string,
+    ];
     const commentIds: string[] = [];
     for (const [kind, id] of [['cases', caseIds[0]], ['challenges', challengeIds[0]]] as const) {
       const question = await call(askerToken, 'POST', `/api/v1/${kind}/${id}/comments`, { kind: 'question', body: 'Hvordan fikk dere det til?' });
@@ -489,7 +494,7 @@ describe.each(dataTargets())('API fuzzing: every operation in the OpenAPI docume
     const uris = (x: typeof themes) => (Array.isArray(x) ? x : (x.items ?? [])).map((i) => i.uri);
     // The API does not show an organisation's id (the key to follow it by): from the database.
     const orgIds = (await t.database.db.selectFrom('organisations').select('id').where('orgnr', 'in', [OSLO, ASKER]).execute()).map((o) => String(o.id));
-    pools = { caseIds, challengeIds, commentIds, roundIds: [String(round.id)], orgIds, themeUris: [...uris(themes), ...caseBody().themes], mainThemeUris: uris(main) };
+    pools = { caseIds, challengeIds, commentIds, responseIds, roundIds: [String(round.id)], orgIds, themeUris: [...uris(themes), ...caseBody().themes], mainThemeUris: uris(main) };
     expect(pools.mainThemeUris.length).toBeGreaterThan(0);
     // Things the member follows, so that some generated unfollows find something.
     const follows = [...caseIds.slice(0, 3).map((key) => ['case', key]), ...challengeIds.map((key) => ['challenge', key]), ...orgIds.map((key) => ['organisation', key]), ...pools.mainThemeUris.slice(0, 5).map((key) => ['theme', key]), ['search', 'q=skole']];
