@@ -263,6 +263,10 @@ describe.each(dataTargets())('barometer disclosure control on $name PostgreSQL',
     expect(open.statusCode).toBe(409);
     expect(open.headers['content-type']).toMatch(/application\/problem\+json/);
     expect(open.body).not.toMatch(/"options"|"share"/);
+    const page = await t.app.inject({ method: 'GET', url: `/barometer/rounds/${openId}/statistics?lang=en` });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('published once it has closed');
+    expect(page.body).not.toMatch(/<table|<figure/);
     const trend = (await t.app.inject({ method: 'GET', url: `/api/v1/barometer/rounds/${closedId}/aggregates?by=round&item=innovated` })).json();
     expect(trend.items[0].groups.map((g: { value: string }) => g.value)).toEqual(['disc-closed']);
     await t.database.db.deleteFrom('barometer_answers').where('round_id', '=', openId).execute();
