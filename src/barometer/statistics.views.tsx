@@ -42,6 +42,8 @@ export interface StatisticsView {
   /** The filters as asked (kept in the form even when refused). */
   asked: Filters & { by?: string };
   error: string | null;
+  /** Why there are no figures (the round has not closed), shown instead of them. */
+  notice?: string | null;
   trend: { rounds: { key: string; title: string }[]; trends: TrendResult[] } | null;
   labels: DimensionLabels;
   references: Record<string, ReferenceLine[]>;
@@ -404,6 +406,11 @@ export function StatisticsPage({ ctx, view }: { ctx: ViewContext; view: Statisti
         <p class="ds-paragraph">{s.suppression}</p>
       </details>
       <FilterForm view={view} ctx={ctx} />
+      {view.notice ? (
+        <div class="ds-alert" data-color="info">
+          <p class="ds-paragraph">{view.notice}</p>
+        </div>
+      ) : null}
       {view.stats ? (
         <>
           <Trend view={view} ctx={ctx} />

@@ -10,7 +10,7 @@ const nb = {
   lead: 'Tallene er samlet for alle som svarte i runden, eller for utvalget du velger. Prosentene har 95 % konfidensintervall (Wilson).',
   suppressionTitle: 'Hvorfor er noen tall skjult?',
   suppression:
-    'Grupper med færre enn 5 svar vises ikke. Da skjules også så mange andre grupper at de skjulte ikke kan regnes ut ved å trekke vist tall fra en vist sum, heller ikke på tvers av tabeller. Du kan kombinere høyst to av fylke, virksomhetstype, sektor, størrelse og fordeling.',
+    'Tall vises først når runden er avsluttet. En gruppe vises bare med minst 5 svar fra minst 3 virksomheter, der ingen virksomhet står for mer enn halvparten. I grupper med færre enn 10 svar vises andelene som intervaller. Da skjules også så mange andre grupper at de skjulte ikke kan regnes ut ved å trekke vist tall fra en vist sum, heller ikke på tvers av tabeller. Du kan kombinere høyst to av fylke, virksomhetstype, sektor, størrelse og fordeling.',
   filters: 'Velg utvalg',
   dims: { county: 'Fylke', kind: 'Type virksomhet', sector: 'Sektor', size: 'Størrelse' } as Record<Dimension, string>,
   by: 'Fordel på',
@@ -62,7 +62,7 @@ const nn: StatsMessages = {
   lead: 'Tala er samla for alle som svarte i runden, eller for utvalet du vel. Prosentane har 95 % konfidensintervall (Wilson).',
   suppressionTitle: 'Kvifor er nokre tal skjulte?',
   suppression:
-    'Grupper med færre enn 5 svar blir ikkje viste. Då blir også så mange andre grupper skjulte at dei skjulte ikkje kan reknast ut ved å trekkje viste tal frå ein vist sum, heller ikkje på tvers av tabellar. Du kan kombinere høgst to av fylke, verksemdstype, sektor, storleik og fordeling.',
+    'Tal blir viste først når runden er avslutta. Ei gruppe blir berre vist med minst 5 svar frå minst 3 verksemder, der inga verksemd står for meir enn halvparten. I grupper med færre enn 10 svar blir delane viste som intervall. Då blir også så mange andre grupper skjulte at dei skjulte ikkje kan reknast ut ved å trekkje viste tal frå ein vist sum, heller ikkje på tvers av tabellar. Du kan kombinere høgst to av fylke, verksemdstype, sektor, storleik og fordeling.',
   filters: 'Vel utval',
   dims: { county: 'Fylke', kind: 'Type verksemd', sector: 'Sektor', size: 'Storleik' },
   by: 'Fordel på',
@@ -104,7 +104,7 @@ const en: StatsMessages = {
   lead: 'Figures for everyone who answered in the round, or for the selection you choose. Percentages have 95 % confidence intervals (Wilson).',
   suppressionTitle: 'Why are some figures hidden?',
   suppression:
-    'Groups with fewer than 5 answers are not shown. Enough other groups are then hidden that the hidden ones cannot be worked out by subtracting shown figures from a shown total, not even across tables. You can combine at most two of county, kind of organisation, sector, size and breakdown.',
+    'Figures appear only once the round has closed. A group is shown only with at least 5 answers from at least 3 organisations, none of which gives more than half. In groups under 10 answers, shares are shown as ranges. Enough other groups are then hidden that the hidden ones cannot be worked out by subtracting shown figures from a shown total, not even across tables. You can combine at most two of county, kind of organisation, sector, size and breakdown.',
   filters: 'Choose a selection',
   dims: { county: 'County', kind: 'Kind of organisation', sector: 'Sector', size: 'Size' },
   by: 'Break down by',

@@ -153,21 +153,22 @@ export async function statisticsRoutes(app: FastifyInstance, { db }: { db: Db })
       const filters = filtersOf(query);
       const by = (query.by || null) as Dimension | null;
       const [out, labels] = await Promise.all([stats.roundStatistics(db, request.params.id, filters, by), dimensionLabels(db, lang)]);
-      if (!out.ok && out.reason !== 'too_many_dimensions') throw refusal(out.reason, lang);
+      if (!out.ok && out.reason !== 'too_many_dimensions' && out.reason !== 'not_closed') throw refusal(out.reason, lang);
       const round = out.ok ? out.value.round : await stats.findRound(db, request.params.id);
       if (!round) throw refusal('no_round', lang);
       const trend = out.ok ? await stats.trends(db, request.params.id, filters, TREND_ITEMS) : null;
       const view: StatisticsView = {
         stats: out.ok ? out.value : null,
         asked: { ...(query.county ? { county: query.county } : {}), ...(query.kind ? { kind: query.kind } : {}), ...(query.sector ? { sector: query.sector } : {}), ...(query.size ? { size: query.size } : {}), ...(by ? { by } : {}) },
-        error: out.ok ? null : statsMessages(lang).tooMany,
+        error: out.ok || out.reason === 'not_closed' ? null : statsMessages(lang).tooMany,
+        notice: !out.ok && out.reason === 'not_closed' ? statsMessages(lang).notClosed : null,
         trend: trend?.ok ? { rounds: trend.value.rounds, trends: trend.value.trends } : null,
         labels,
         references: Object.fromEntries(TREND_ITEMS.map((i) => [i, referencesFor(i)])),
         roundTitle: round.title,
         roundId: String(round.id),
       };
-      return reply.html(renderPage(StatisticsPage({ ctx: viewContext(request, reply), view })), out.ok ? 200 : 400);
+      return reply.html(renderPage(StatisticsPage({ ctx: viewContext(request, reply), view })), out.ok || out.reason === 'not_closed' ? 200 : 400);
     },
   );
 

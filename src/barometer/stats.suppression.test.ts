@@ -65,14 +65,19 @@ describe.each(dataTargets())('suppression of small groups on $name PostgreSQL', 
   beforeAll(async () => {
     t = await createTestDatabase(target);
     roundId = await ensureRound(t.db, 'suppression', 2026);
-    const orgOf = async (kind: string) => String((await t.db.selectFrom('organisations').select('id').where('kind', '=', kind as never).limit(1).executeTakeFirstOrThrow()).id);
+    // Each group's answers come from four organisations (the small ones from one), so that the
+    // group rule (≥ 3 organisations, none over half) leaves size as what decides here.
+    const orgsOf = async (kind: string) => (await t.db.selectFrom('organisations').select('id').where('kind', '=', kind as never).orderBy('id').limit(40).execute()).map((r) => String(r.id));
+    const pools = new Map<string, string[]>();
     for (const s of SPECS) {
-      const orgId = await orgOf(s.kind);
+      if (!pools.has(s.kind)) pools.set(s.kind, await orgsOf(s.kind));
+      const pool = pools.get(s.kind)!;
+      const own = s.tag ? pool.splice(0, 1) : pool.splice(0, 4);
       for (let i = 0; i < s.n; i++) {
         const innovated = i < s.innovators;
         answers.push({
           roundId,
-          orgId,
+          orgId: own[i % own.length]!,
           orgKind: s.kind,
           countyNumber: s.county,
           sector: s.sector,

@@ -277,7 +277,11 @@ export const MATRIX: Record<string, Entry> = {
   'GET /barometer/answered': publicPage,
   'GET /barometer/rounds/:id/statistics': { ...publicPage, url: round('/statistics') },
   'GET /barometer/rounds/:id/statistics/:file': { ...publicPage, url: round('/statistics/drivers.csv') },
-  'GET /barometer/rounds/:id/organisations/:orgnr': { allow: ['member', ...OWNER_ADMINS, 'analyst'], url: round(`/organisations/${OSLO}`), why: 'a body’s own barometer profile: its members, analysts' },
+  'GET /barometer/rounds/:id/organisations/:orgnr': {
+    allow: ['member', 'orgAdmin'],
+    url: round(`/organisations/${OSLO}`),
+    why: 'a body’s own barometer results: its active members only; analysts and platform admins through their own memberships (issue 14, finding 2: with every body’s own table, any body is a group minus the others)',
+  },
 
   // The follow-up of the white paper.
   'GET /api/v1/indicators': publicPage,
