@@ -133,7 +133,7 @@ export async function notificationsApi(app: FastifyInstance, { db }: { db: Db })
     { schema: { tags: ['following'], summary: 'What I follow', ...write, response: { 200: Type.Object({ items: Type.Array(FollowSchema), total: Type.Integer() }), 401: ProblemRef } } },
     async (request) => {
       const auth = signedIn(request.auth);
-      const items = await notifications.listFollows(db, auth.user.id);
+      const items = await notifications.listFollows(db, auth);
       return { items: items.map((f) => ({ ...f, createdAt: f.createdAt.toISOString() })), total: items.length };
     },
   );
@@ -153,7 +153,7 @@ export async function notificationsApi(app: FastifyInstance, { db }: { db: Db })
       const auth = signedIn(request.auth);
       const outcome = await notifications.followTarget(db, auth, request.body.kind, request.body.key);
       if (!outcome.ok) fail(outcome);
-      const all = await notifications.listFollows(db, auth.user.id);
+      const all = await notifications.listFollows(db, auth);
       // Under the key it is kept by (a search normalised, an organisation number made the id).
       const f = all.find((x) => x.kind === request.body.kind && x.key === outcome.key);
       if (!f) throw new AppError('conflict', 'The follow was removed at the same moment');

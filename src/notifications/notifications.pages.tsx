@@ -62,7 +62,7 @@ export async function notificationsPages(app: FastifyInstance, { db, config }: {
   r.get('/notifications/settings', { schema: { hide: true } }, async (request, reply) => {
     const auth = request.auth;
     if (!auth) return reply.redirect(`/signin?next=${encodeURIComponent('/notifications/settings')}`, 303);
-    const [settings, follows] = await Promise.all([notifications.settingsOf(db, auth.user.id), notifications.listFollows(db, auth.user.id)]);
+    const [settings, follows] = await Promise.all([notifications.settingsOf(db, auth.user.id), notifications.listFollows(db, auth)]);
     return reply.html(renderPage(NotificationSettingsPage({ ctx: viewContext(request, reply), view: { frequency: settings?.frequency ?? 'weekly', follows } })));
   });
 

@@ -28,11 +28,22 @@ export async function isFollowing(db: DbOrTrx, userId: string, kind: FollowTarge
   return !!r;
 }
 
-export async function listFollows(db: DbOrTrx, userId: string) {
+/**
+ * What the viewer follows. A case's label is its title NOW and only if the viewer may read the case
+ * now (issue 14, finding 8): the label stored when it was followed may name a case hidden since;
+ * `label` is null then (the caller shows a neutral one).
+ */
+export async function listFollows(db: DbOrTrx, viewer: Viewer & { userId: string }) {
+  const caseVisible = caseVisibleTo(viewer)(expressionBuilder<DB, 'cases'>());
   return db
     .selectFrom('follows')
-    .select(['target_kind as kind', 'target_key as key', 'label', 'created_at as createdAt'])
-    .where('user_id', '=', userId)
+    .select(['target_kind as kind', 'target_key as key', 'created_at as createdAt'])
+    .select(
+      sql<string | null>`case when follows.target_kind = 'case'
+        then (select cases.title from cases where cases.id = case when follows.target_key ~ '^[0-9]{1,18}$' then follows.target_key::bigint end and ${caseVisible})
+        else follows.label end`.as('label'),
+    )
+    .where('user_id', '=', viewer.userId)
     .orderBy('created_at', 'desc')
     .execute();
 }

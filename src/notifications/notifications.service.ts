@@ -92,7 +92,11 @@ export async function followState(db: Db, auth: AuthContext | null, kind: Follow
   return { following, followers, key: normal };
 }
 
-export const listFollows = (db: Db, userId: string) => q.listFollows(db, userId);
+/** What the signed-in user follows; a case they may no longer read is named by its number only. */
+export async function listFollows(db: Db, auth: AuthContext) {
+  const follows = await q.listFollows(db, { ...viewerOf(auth), userId: auth.user.id });
+  return follows.map((f) => ({ ...f, label: f.label ?? `#${f.key}` }));
+}
 /** The signed-in user's notifications, naming only what they may read now (not only when it happened). */
 export const listNotifications = (db: Db, auth: AuthContext, limit: number, offset: number, unreadOnly: boolean) => q.listNotifications(db, { ...viewerOf(auth), userId: auth.user.id }, limit, offset, unreadOnly);
 export const unreadCount = (db: Db, auth: AuthContext) => q.unreadCount(db, { ...viewerOf(auth), userId: auth.user.id });
