@@ -6,6 +6,7 @@ import type { Lang } from '../i18n/index.js';
 import { insertOutboxMany, type OutboxInsert } from '../notifications/notifications.queries.js';
 import { normaliseOrgnr, orgnrProblem } from '../orgs/orgnr.js';
 import { barometerMessages } from './barometer.messages.js';
+import { isRoundClosed } from './disclosure.js';
 import { canManageInvitations, canOpenRound, responseRateScope } from './barometer.policy.js';
 import * as q from './barometer.queries.js';
 import {
@@ -46,7 +47,7 @@ export type RoundState = 'scheduled' | 'open' | 'closed';
 
 export function roundState(r: { opensOn: string; closesOn: string }, today: string): RoundState {
   if (today < r.opensOn) return 'scheduled';
-  return today > r.closesOn ? 'closed' : 'open';
+  return isRoundClosed(r, today) ? 'closed' : 'open';
 }
 
 export type RoundWithState = q.RoundRow & { state: RoundState };
