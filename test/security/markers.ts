@@ -268,10 +268,9 @@ export const SWEEP: Record<string, SweepEntry> = {
 };
 
 /**
- * Leaks the sweep finds on main that other helpers of issue 14 are fixing in parallel (named by
- * their finding). Each is «route as role shows a marker of kind»; the test passes while exactly these
- * leak, and fails both on a new leak and on a listed one that no longer happens (then remove it).
- * The lead empties this list once the fixes are merged.
+ * Leaks known and accepted for a while (a fix under way), named by their finding. Each is «route as
+ * role shows a marker of kind»; the test passes while exactly these leak, and fails both on a new leak
+ * and on a listed one that no longer happens (then remove it). Keep it empty: a leak found is fixed.
  */
 export interface KnownLeak {
   route: string;
