@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
-import { createToken, createUser, csrfFrom, mergeCookies, type TestApp } from '../helpers/app.js';
+import { Browser, createToken, createUser, csrfFrom, mergeCookies, type TestApp } from '../helpers/app.js';
 import { caseBody, THEME_SCHOOL } from '../helpers/cases.js';
 import { challengeBody, createPartnerOrg } from '../../src/challenges/challenges.fixtures.js';
 import { answerAll, Respondent, tokenFromText } from '../../src/barometer/barometer.fixtures.js';
@@ -18,7 +18,9 @@ import { BERGEN, OSLO, PARTNER_ORGNR, ROLES, type Role, type SignedInRole } from
  * organisation, one for the public sector, and one published for all and hidden to Oslo after it was
  * followed, commented, cited, adopted and linked as «solved»; two public cases cite the draft and that
  * one as their source. Challenges are public by design (there are no hidden ones): Oslo's gets a
- * private proposal before Bergen joins it as co-owner. The barometer has no free-text answers; its
+ * private proposal before Bergen asks to join it as co-owner and Oslo accepts; Bergen's has «we solved
+ * this» links Bergen accepted and requests still pending. Oslo's org admin invites an address and the
+ * analyst to join Oslo; a registration and a password reset leave one-time links in the outbox. The barometer has no free-text answers; its
  * secrets are the invited workplaces' names and addresses and the answer links.
  */
 
@@ -37,6 +39,9 @@ export type MarkerKind =
   | 'flag.noteAtBergen'
   | 'proposal.private'
   | 'proposal.sender'
+  | 'request.pending'
+  | 'invitation.email'
+  | 'token.link'
   | 'challenge.contact'
   | 'barometer.invitation'
   | 'token.api'
@@ -84,6 +89,11 @@ export class MarkerWorld {
   readonly rounds = {} as Record<'open' | 'closed', string>;
   /** The link token of an invitation not yet answered (the route table opens its pages). */
   openAnswerToken = '';
+  /** The secrets of the one-time links mailed for a registration and a password reset (not yet followed). */
+  registrationSecret = '';
+  /** Oslo's pending request to join Bergen's challenge (a «same need» response). */
+  joinRequest = '';
+  resetSecret = '';
   private readonly unsubscribeTokens = {} as Record<SignedInRole, string>;
 
   constructor(private readonly t: TestApp) {}
@@ -267,13 +277,27 @@ export class MarkerWorld {
     const proposal = await this.t.app.inject({ method: 'POST', url: `/api/v1/challenges/${ch.oslo}/responses`, headers: { authorization: `Bearer ${proposerToken}` }, payload: { kind: 'proposal', body: `${this.mark('proposal.private', 'body')} Pris ${this.mark('proposal.private', 'price')}`, public: false, orgnr: PARTNER_ORGNR } });
     if (proposal.statusCode !== 201) throw new Error(`proposal: ${proposal.statusCode} ${proposal.body}`);
     await this.api('partner', 'POST', `/api/v1/challenges/${ch.oslo}/responses`, { kind: 'proposal', body: 'Et åpent forslag.', public: true, orgnr: PARTNER_ORGNR });
-    await this.api('otherMember', 'POST', `/api/v1/challenges/${ch.oslo}/responses`, { kind: 'same_need', body: 'Vi har samme behov i Bergen.', joinAsCoOwner: true, orgnr: BERGEN });
+    // Joining is a request the owners decide on (issue 14, finding 7): Oslo's member accepts it.
+    const join = await this.api('otherMember', 'POST', `/api/v1/challenges/${ch.oslo}/responses`, { kind: 'same_need', body: 'Vi har samme behov i Bergen.', joinAsCoOwner: true, orgnr: BERGEN });
+    await this.api('member', 'POST', `/api/v1/challenges/${ch.oslo}/responses/${String(join.id)}/accept`);
     const hiddenOnChallenge = await this.comment('partner', `/api/v1/challenges/${ch.oslo}/comments`, this.mark('comment.hiddenOnChallenge', 'body'));
     await this.api('orgAdmin', 'POST', `/api/v1/comments/${hiddenOnChallenge}/hide`, { reason: 'Utenfor tema' });
     // Bergen's challenge, which Oslo «solved» with cases not everyone may read: one for the public
     // sector, one for Oslo only, and one public at the time and hidden since.
     ch.bergen = String((await this.api('otherMember', 'POST', '/api/v1/challenges', challengeBody({ ownerOrgnr: BERGEN, title: 'Bergens utfordring', contactName: this.mark('challenge.contact', 'contactName'), contactEmail: this.markEmail('challenge.contact', 'contactEmail') }))).id);
-    for (const caseId of [c.psector, c.ownorg, c.hiddenLater]) await this.api('member', 'POST', `/api/v1/challenges/${ch.bergen}/responses`, { kind: 'solved', body: 'Vi løste dette.', caseId, orgnr: OSLO });
+    // «We solved this» is a request Bergen decides on: it accepts the links to the cases it may read
+    // (the public-sector one, and the one public at the time); the own-organisation one stays pending
+    // (Bergen may not read the case, so it cannot see the request either).
+    for (const caseId of [c.psector, c.ownorg, c.hiddenLater]) {
+      const solved = await this.api('member', 'POST', `/api/v1/challenges/${ch.bergen}/responses`, { kind: 'solved', body: 'Vi løste dette.', caseId, orgnr: OSLO });
+      if (caseId !== c.ownorg) await this.api('otherMember', 'POST', `/api/v1/challenges/${ch.bergen}/responses/${String(solved.id)}/accept`);
+    }
+    // Requests still pending: a «we solved this» with the public case, whose text is for the owners
+    // (Bergen) and the requester (Oslo) only; and Oslo asking to join, whose «same need» text is public
+    // (a need said in the open) while the request is not (markers.test.ts checks Oslo is no co-owner
+    // and the request shows to nobody else).
+    await this.api('member', 'POST', `/api/v1/challenges/${ch.bergen}/responses`, { kind: 'solved', body: this.mark('request.pending', 'solvedBody'), caseId: c.pub, orgnr: OSLO });
+    this.joinRequest = String((await this.api('orgAdmin', 'POST', `/api/v1/challenges/${ch.bergen}/responses`, { kind: 'same_need', body: 'Oslo har samme behov.', joinAsCoOwner: true, orgnr: OSLO })).id);
     // A report on Bergen's challenge: not for Oslo's moderators.
     const flaggedAtBergen = await this.comment('otherMember', `/api/v1/challenges/${ch.bergen}/comments`, 'Ring meg heller.');
     await this.api('partner', 'POST', `/api/v1/comments/${flaggedAtBergen}/flags`, { reason: 'other', note: this.mark('flag.noteAtBergen', 'note') });
@@ -282,6 +306,25 @@ export class MarkerWorld {
 
     // Now hide the case that was public.
     await this.api('member', 'PATCH', `/api/v1/cases/${c.hiddenLater}`, { visibility: 'own_org' });
+
+    // Oslo's org admin invites an address without an account (a marker) and the analyst's to join Oslo.
+    for (const email of [this.markEmail('invitation.email', 'email'), this.people.analyst.email]) {
+      await this.api('orgAdmin', 'POST', `/api/v1/organisations/${OSLO}/invitations`, { email, role: 'member' });
+    }
+    // One-time links mailed and not yet followed: a registration of a new address, and a password reset
+    // for the proposer (not a swept role: nobody swept may read the secrets, except through the link).
+    const linkIn = async (to: string, path: string) => {
+      const mail = await db.selectFrom('outbox').select('text_body').where('to_address', '=', to).orderBy('id', 'desc').executeTakeFirstOrThrow();
+      const secret = new RegExp(`${path}([A-Za-z0-9_-]+)`).exec(mail.text_body)?.[1];
+      if (!secret) throw new Error(`marker world: no ${path} link in the mail to ${to}`);
+      this.secret('token.link', path, secret);
+      return secret;
+    };
+    const newcomer = `ny-${suffix()}@example.no`;
+    await new Browser(this.t).submit('/register', '/register', { name: 'Nora Ny', email: newcomer, password: 'a long enough password' });
+    this.registrationSecret = await linkIn(newcomer, '/register/confirm/');
+    await new Browser(this.t).submit('/password/forgot', '/password/forgot', { email: proposer.email });
+    this.resetSecret = await linkIn(proposer.email, '/password/reset/');
 
     // The barometer: Oslo invites workplaces (names and addresses are markers) to two rounds; the
     // second closes after its workplace answered.

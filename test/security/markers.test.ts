@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { dataTargets } from '../helpers/db.js';
-import { ROLES, type Role } from './access-world.js';
+import { BERGEN, OSLO, ROLES, type Role } from './access-world.js';
 import { MarkerWorld, type Marker, type MarkerKind } from './marker-world.js';
 import { KNOWN_LEAKS, READERS, SWEEP } from './markers.js';
 
@@ -122,6 +122,10 @@ describe.each(dataTargets())('marker sweep: no route, export, feed or e-mail sho
     expect(seen('GET /profile', 'member', 'email:member')).toBe(true);
     expect(seen('GET /challenges/:id', 'partner', 'proposal.private', 'body')).toBe(true);
     expect(seen(MAIL, 'member', 'token.unsubscribe:member')).toBe(true);
+    // The owners and the requester read a pending request; the inviting org admin the invited address.
+    expect(seen('GET /challenges/:id', 'otherMember', 'request.pending', 'solvedBody')).toBe(true);
+    expect(seen('GET /api/v1/challenges/:id/responses', 'orgAdmin', 'request.pending', 'solvedBody')).toBe(true);
+    expect(seen('GET /api/v1/organisations/:orgnr/invitations', 'orgAdmin', 'invitation.email')).toBe(true);
     // Every route lets someone in, except those written down as refused to all: a mistyped URL fails here.
     const dead = [...answered].filter(([route, ok]) => !ok && SWEEP[route]?.refusedToAll !== 'maybe').map(([route]) => route);
     const expectedDead = Object.entries(SWEEP).filter(([, e]) => e.refusedToAll === true).map(([route]) => route);
@@ -136,6 +140,26 @@ describe.each(dataTargets())('marker sweep: no route, export, feed or e-mail sho
     expect(markersIn(`x${token.needle}x`, w.markers)).toContain(token);
     const text = w.markers.find((m) => m.kind === 'case.draft')!;
     expect(markersIn(`<mark>MRK</mark>-X-${text.needle.toUpperCase()}`, w.markers)).toContain(text);
+  });
+
+  it('shows a pending request to nobody outside it: no «solved by» link, no co-owner until the owners accept', async () => {
+    type Challenge = { solvedBy: { case: { id: string } }[]; coOwners: { orgnr: string | null }[] };
+    const get = async (id: string, role: Role) => (await send(`/api/v1/challenges/${id}`, role)).json() as Challenge;
+    for (const role of ['anonymous', 'partner', 'analyst'] as const) {
+      const bergen = await get(w.challenges.bergen, role);
+      expect(bergen.solvedBy.map((s) => s.case.id)).not.toContain(w.cases.pub);
+      expect(bergen.coOwners.map((o) => o.orgnr)).not.toContain(OSLO);
+      expect((await send(`/challenges/${w.challenges.bergen}`, role)).body).not.toContain(`/cases/${w.cases.pub}"`);
+      // Oslo's «same need» is public, its request to join is not.
+      const responses = (await send(`/api/v1/challenges/${w.challenges.bergen}/responses`, role)).json() as { items: { id: string; request: unknown }[] };
+      expect(responses.items.find((r) => r.id === w.joinRequest)).toMatchObject({ request: null });
+    }
+    // The owners see it, to decide.
+    const owners = (await send(`/api/v1/challenges/${w.challenges.bergen}/responses`, 'otherMember')).json() as { items: { id: string; request: unknown }[] };
+    expect(owners.items.find((r) => r.id === w.joinRequest)).toMatchObject({ request: { status: 'pending', canDecide: true } });
+    // An accepted request is public: Bergen co-owns Oslo's challenge, the public-sector case solved Bergen's.
+    expect((await get(w.challenges.oslo, 'anonymous')).coOwners.map((o) => o.orgnr)).toContain(BERGEN);
+    expect((await get(w.challenges.bergen, 'analyst')).solvedBy.map((s) => s.case.id)).toContain(w.cases.psector);
   });
 
   it('shows no role a marker it may not read, on any route, export, feed or e-mail', () => {
