@@ -140,6 +140,8 @@ export async function resetPassword(db: Db, secret: string, input: { password?: 
   const violations: Violations = {};
   const password = passwordViolation(violations, input.password);
   if (password === null) return { ok: false, reason: 'invalid', violations };
+  // A used or unknown link costs no hashing (taking it below still decides a race).
+  if (!(await q.findEmailLink(db, sha256(secret), 'reset'))) return { ok: false, reason: 'gone' };
   const passwordHash = await hashPassword(password);
   return db.transaction().execute(async (trx): Promise<ResetPasswordOutcome> => {
     const link = await q.takeEmailLink(trx, sha256(secret), 'reset');
