@@ -14,7 +14,7 @@ const digest = (s: string) => createHash('sha256').update(s).digest();
  * which pages are used and how the server is doing.
  */
 function checkMetricsToken(request: FastifyRequest, token: string | undefined): void {
-  if (!token) throw notFound();
+  if (!token) throw notFound('Metrics are off on this server (no METRICS_TOKEN)');
   const given = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1] ?? '';
   if (!timingSafeEqual(digest(given), digest(token))) throw new AppError('unauthenticated', 'GET /metrics needs the METRICS_TOKEN as a bearer token', undefined, { 'www-authenticate': 'Bearer realm="metrics"' });
 }

@@ -58,7 +58,7 @@ export function resolveLang(request: FastifyRequest): { lang: Lang; fromQuery: b
 
 /** True when the client wants JSON (API paths, or an explicit Accept). */
 export function wantsJson(request: FastifyRequest): boolean {
-  if (request.url.startsWith('/api/') || request.url.startsWith('/health') || request.url === '/metrics') return true;
+  if (request.url.startsWith('/api/') || request.url.startsWith('/health') || /^\/metrics(\?|$)/.test(request.url)) return true;
   const accept = request.headers.accept ?? '';
   // Exports and feeds are API operations (their errors documented as problem+json): only a
   // browser, asking for HTML, gets a page.

@@ -69,7 +69,7 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
     // Shared schemas keep their $id as their name in the document (Problem, Case, Organisation …).
     refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
   });
-  // The docs page lives under the site's own Content Security Policy (helmet's header, untouched):
+  // The docs page lives under the site's own Content Security Policy (http/security-headers.ts):
   // swagger-ui's `staticCSP` would replace it with a looser one (styles and fonts from any https:
   // origin, images from validator.swagger.io, upgrade-insecure-requests). Swagger UI's scripts and
   // CSS are files served from 'self'. The one inline thing it makes is the <style> inside the SVG

@@ -116,6 +116,10 @@ describe('/metrics', () => {
       expect(res.statusCode).toBe(404);
       expect(res.body).not.toContain('http_request_duration_seconds');
     }
+    // A machine's endpoint: its refusals are problem+json, a query string or not.
+    const withQuery = await off.app.inject({ method: 'GET', url: '/metrics?x=1' });
+    expect(withQuery.statusCode).toBe(404);
+    expect(withQuery.headers['content-type']).toMatch(/^application\/problem\+json/);
   });
 
   it('with METRICS_TOKEN, answers only its bearer', async () => {
