@@ -112,6 +112,11 @@ describe.each(dataTargets())('the case read rule in SQL, TypeScript and the sear
     }
   });
 
+  it('the database function case_readable_by_anyone (partner profiles) is the anonymous rule: it lets through exactly what the predicate does', async () => {
+    const rows = await sql<{ id: string }>`select c.id from cases c where c.id = any(${ours()}::bigint[]) and case_readable_by_anyone(c)`.execute(database.db);
+    expect(rows.rows.map((r) => r.id).sort()).toEqual(expected(ANONYMOUS));
+  });
+
   it('the rule reads as written: the state decides for outsiders, membership for owners, everything for admins', () => {
     const read = (name: string) => cases.filter((c) => canReadCase(viewers.find((v) => v.name === name)!.viewer, c)).length;
     expect(read('anonymous')).toBe(2); // published public, co-owned or not
