@@ -171,6 +171,12 @@ export function audiencesOf(viewer: Viewer): CaseAudience[] {
   return (Object.keys(AUDIENCE_STATES) as CaseAudience[]).filter((a) => stateReadable(plan, AUDIENCE_STATES[a].published, AUDIENCE_STATES[a].visibility));
 }
 
+/** Does something recorded for `audience` about cases of `ownerOrgIds` reach the viewer (`audienceReaches` in TypeScript)? */
+export function audienceIncludes(viewer: Viewer, audience: CaseAudience, ownerOrgIds: readonly string[]): boolean {
+  const plan = readPlan(viewer);
+  return audiencesOf(viewer).includes(audience) || ownerOrgIds.some((id) => plan.orgIds.includes(id));
+}
+
 const audienceIn = (col: RawBuilder<unknown>, audiences: CaseAudience[]): RawBuilder<SqlBool> =>
   audiences.length ? sql<SqlBool>`${col} in (${sql.join(audiences.map((a) => sql.lit(a)))})` : sql<SqlBool>`false`;
 

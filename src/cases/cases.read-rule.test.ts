@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { createTestDatabase, dataTargets, type TestDatabase } from '../../test/helpers/db.js';
 import { ASKER, BAERUM, OSLO } from '../../test/helpers/cases.js';
 import { buildIndex } from '../search/search.index.js';
-import { ANONYMOUS, CASE_VISIBILITIES, audienceReaches, audienceReachesRecipient, caseAudience, caseReadableBy, canReadCase, type CaseAccessFacts, type Viewer } from './cases.access.js';
+import { ANONYMOUS, CASE_VISIBILITIES, audienceIncludes, audienceReaches, audienceReachesRecipient, caseAudience, caseReadableBy, canReadCase, type CaseAccessFacts, type Viewer } from './cases.access.js';
 import { EMPTY_CASE } from './cases.model.js';
 import { canReadThing, commentReadableBy } from '../comments/comments.access.js';
 import * as q from './cases.queries.js';
@@ -109,6 +109,8 @@ describe.each(dataTargets())('the case read rule in SQL, TypeScript and the sear
         )
         .execute();
       expect(reached(fanned), name).toEqual(expected(viewer));
+      // And in TypeScript (the digest's re-check).
+      for (const c of cases) expect(audienceIncludes(viewer, caseAudience(c), [c.ownerOrgId, ...c.coOwnerIds]), name).toBe(canReadCase(viewer, c));
     }
   });
 
