@@ -58,8 +58,6 @@ export async function findSessionUser(db: DbOrTrx, idHash: Buffer): Promise<(Aut
     .innerJoin('users', 'users.id', 'sessions.user_id')
     .select(['users.id', 'users.email', 'users.name', 'users.platform_role as platformRole'])
     .select((eb) => membershipsJson(eb.ref('users.id')))
-    // The menu's unread count, read with the session (one statement per page, not two).
-    .select(sql<number>`(select count(*)::int from (select 1 from notifications n where n.user_id = users.id and n.read_at is null limit 100) x)`.as('unread'))
     .where('sessions.id_hash', '=', idHash)
     .where('sessions.expires_at', '>', sql<Date>`now()`)
     .where('users.disabled_at', 'is', null)

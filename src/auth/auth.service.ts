@@ -4,6 +4,8 @@ import { insertAudit } from '../audit/audit.queries.js';
 import { email as emailField, text, type Violations } from '../core/validation.js';
 import type { AuthContext, AuthUser } from '../http/context.js';
 import * as q from './auth.queries.js';
+import { viewerOf } from '../cases/cases.policy.js';
+import { unreadCount } from '../notifications/notifications.queries.js';
 import { hashPassword, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, verifyPassword } from './passwords.js';
 
 export const SESSION_TTL_MS = 14 * 24 * 3600 * 1000;
@@ -47,7 +49,11 @@ export async function authFromSession(db: Db, cookie: string): Promise<AuthConte
   const row = await q.findSessionUser(db, sha256(cookie));
   if (!row) return null;
   const { memberships, ...user } = row;
-  return { user, memberships, via: 'session' };
+  const auth: AuthContext = { user, memberships, via: 'session' };
+  // The menu's unread count: one query, capped at 100, with the same re-check as the list (a
+  // notification about a case hidden since is not counted; issue 14).
+  auth.user.unread = await unreadCount(db, { ...viewerOf(auth), userId: user.id });
+  return auth;
 }
 
 export async function authFromToken(db: Db, token: string): Promise<AuthContext | null> {

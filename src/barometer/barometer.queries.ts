@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { ANONYMOUS, caseReadableBy } from '../cases/cases.access.js';
 import type { DbOrTrx } from '../db/database.js';
 import type { RoundValues } from './barometer.validation.js';
 
@@ -309,8 +310,7 @@ export async function offeredCases(db: DbOrTrx, orgId: string, limit = 30): Prom
   return db
     .selectFrom('cases')
     .select(['cases.id', 'cases.title', 'cases.language'])
-    .where('cases.published_at', 'is not', null)
-    .where('cases.visibility', '=', 'public')
+    .where(caseReadableBy(ANONYMOUS, 'cases'))
     .where((eb) => eb.or([eb('cases.owner_org_id', '=', orgId), eb.exists(eb.selectFrom('case_coowners').select(sql`1`.as('x')).whereRef('case_coowners.case_id', '=', 'cases.id').where('case_coowners.org_id', '=', orgId))]))
     .orderBy('cases.published_at', 'desc')
     .orderBy('cases.id', 'desc')

@@ -142,6 +142,8 @@ export function caseReadableBy(viewer: Viewer, alias = 'cases'): RawBuilder<SqlB
   return sql<SqlBool>`(${sql.join(parts.map((p) => sql`(${p})`), sql` or `)})`;
 }
 
+export type CaseAudience = 'public' | 'public_sector' | 'owners';
+
 /** A viewer who stands for «anyone in the public sector» (no organisation of the case's own). */
 const PUBLIC_SECTOR: Viewer = Object.freeze({ userId: null, orgIds: [], adminOrgIds: [], publicSector: true, admin: false }) as Viewer;
 
@@ -149,11 +151,61 @@ const PUBLIC_SECTOR: Viewer = Object.freeze({ userId: null, orgIds: [], adminOrg
  * Who may hear of activity on a case (events, followers, digests): the widest audience of the rule
  * that reads the case, as the notifications' event visibility.
  */
-export function caseAudience(c: Omit<CaseAccessFacts, 'coOwnerIds' | 'ownerOrgId'>): 'public' | 'public_sector' | 'owners' {
+export function caseAudience(c: Omit<CaseAccessFacts, 'coOwnerIds' | 'ownerOrgId'>): CaseAudience {
   const facts = { ...c, ownerOrgId: '', coOwnerIds: [] };
   if (canReadCase(ANONYMOUS, facts)) return 'public';
   if (canReadCase(PUBLIC_SECTOR, facts)) return 'public_sector';
   return 'owners';
+}
+
+/** The widest case state each audience is recorded for (what `caseAudience` maps to it). */
+const AUDIENCE_STATES: Record<CaseAudience, { published: boolean; visibility: CaseVisibility }> = {
+  public: { published: true, visibility: 'public' },
+  public_sector: { published: true, visibility: 'public_sector' },
+  owners: { published: false, visibility: 'own_org' },
+};
+
+/** The audiences that reach the viewer by the case's state alone (the owners' members are reached through `ownerOrgIds`). */
+export function audiencesOf(viewer: Viewer): CaseAudience[] {
+  const plan = readPlan(viewer);
+  return (Object.keys(AUDIENCE_STATES) as CaseAudience[]).filter((a) => stateReadable(plan, AUDIENCE_STATES[a].published, AUDIENCE_STATES[a].visibility));
+}
+
+/** Does something recorded for `audience` about cases of `ownerOrgIds` reach the viewer (`audienceReaches` in TypeScript)? */
+export function audienceIncludes(viewer: Viewer, audience: CaseAudience, ownerOrgIds: readonly string[]): boolean {
+  const plan = readPlan(viewer);
+  return audiencesOf(viewer).includes(audience) || ownerOrgIds.some((id) => plan.orgIds.includes(id));
+}
+
+const audienceIn = (col: RawBuilder<unknown>, audiences: CaseAudience[]): RawBuilder<SqlBool> =>
+  audiences.length ? sql<SqlBool>`${col} in (${sql.join(audiences.map((a) => sql.lit(a)))})` : sql<SqlBool>`false`;
+
+/**
+ * Does something recorded for an audience (`caseAudience`; the column `audienceCol`), about cases of
+ * the organisations in `ownerOrgIdsCol`, reach the viewer? The read rule again: the state decides
+ * for outsiders, membership of an owner for the case's own organisations.
+ */
+export function audienceReaches(viewer: Viewer, audienceCol: string, ownerOrgIdsCol: string): RawBuilder<SqlBool> {
+  const plan = readPlan(viewer);
+  const byState = audienceIn(sql.ref(audienceCol), audiencesOf(viewer));
+  if (plan.orgIds.length === 0) return sql<SqlBool>`(${byState})`;
+  return sql<SqlBool>`(${byState} or ${sql.ref(ownerOrgIdsCol)} && ${sql.val([...plan.orgIds])}::bigint[])`;
+}
+
+const ADMIN: Viewer = Object.freeze({ userId: null, orgIds: [], adminOrgIds: [], publicSector: true, admin: true }) as Viewer;
+
+/**
+ * The same for a recipient known only in SQL (a fan-out over followers): `who` says, as SQL, whether
+ * they are platform admin, in the public sector (as `Viewer` has it) and an active member of one of
+ * the owners.
+ */
+export function audienceReachesRecipient(audienceCol: string, who: { admin: RawBuilder<SqlBool>; publicSector: RawBuilder<SqlBool>; memberOfOwner: RawBuilder<SqlBool> }): RawBuilder<SqlBool> {
+  const col = sql.ref(audienceCol);
+  const member = readPlan({ ...ANONYMOUS, orgIds: ['0'] }).orgIds.length > 0 ? who.memberOfOwner : sql<SqlBool>`false`;
+  return sql<SqlBool>`(${audienceIn(col, audiencesOf(ANONYMOUS))}
+    or (${who.publicSector} and ${audienceIn(col, audiencesOf(PUBLIC_SECTOR))})
+    or (${who.admin} and ${audienceIn(col, audiencesOf(ADMIN))})
+    or ${member})`;
 }
 
 // ---- field-level rules ----

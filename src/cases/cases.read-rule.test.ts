@@ -3,10 +3,11 @@ import { sql } from 'kysely';
 import { createTestDatabase, dataTargets, type TestDatabase } from '../../test/helpers/db.js';
 import { ASKER, BAERUM, OSLO } from '../../test/helpers/cases.js';
 import { buildIndex } from '../search/search.index.js';
-import { ANONYMOUS, CASE_VISIBILITIES, caseAudience, caseReadableBy, canReadCase, type CaseAccessFacts, type Viewer } from './cases.access.js';
+import { ANONYMOUS, CASE_VISIBILITIES, audienceIncludes, audienceReaches, audienceReachesRecipient, caseAudience, caseReadableBy, canReadCase, type CaseAccessFacts, type Viewer } from './cases.access.js';
 import { EMPTY_CASE } from './cases.model.js';
 import { canReadThing, commentReadableBy } from '../comments/comments.access.js';
 import * as q from './cases.queries.js';
+import { recordCaseEvent } from '../notifications/events.js';
 
 /**
  * The read rule's forms agree: for every case state (published or not × visibility × co-owned or
@@ -78,6 +79,44 @@ describe.each(dataTargets())('the case read rule in SQL, TypeScript and the sear
       expect(rows.map((r) => byCase.get(r.id)!).sort(), name).toEqual(expected(viewer));
       for (const c of cases) expect(canReadThing(viewer, { kind: 'case', id: c.id, title: '', facts: c }), name).toBe(canReadCase(viewer, c));
     }
+  });
+
+  it('an event about a case reaches exactly who reads the case: as recorded, shown to a viewer, and fanned out to a follower', async () => {
+    const db = database.db;
+    const eventOf = new Map<string, string>();
+    for (const c of cases) {
+      await recordCaseEvent(db, 'case.updated', c.id, null);
+      const e = await db.selectFrom('activity_events').select(['id', 'visibility']).where('case_id', '=', c.id).orderBy('id', 'desc').executeTakeFirstOrThrow();
+      expect(e.visibility, c.id).toBe(caseAudience(c));
+      eventOf.set(e.id, c.id);
+    }
+    const events = [...eventOf.keys()];
+    const reached = (rows: { id: string }[]) => rows.map((r) => eventOf.get(r.id)!).sort();
+    for (const { name, viewer } of viewers) {
+      const shown = await db.selectFrom('activity_events as e').select('e.id').where('e.id', 'in', events).where(audienceReaches(viewer, 'e.visibility', 'e.owner_org_ids')).execute();
+      expect(reached(shown), name).toEqual(expected(viewer));
+      const lit = (b: boolean) => sql<boolean>`${sql.lit(b)}`;
+      const fanned = await db
+        .selectFrom('activity_events as e')
+        .select('e.id')
+        .where('e.id', 'in', events)
+        .where(
+          audienceReachesRecipient('e.visibility', {
+            admin: lit(viewer.admin),
+            publicSector: lit(viewer.publicSector),
+            memberOfOwner: sql<boolean>`e.owner_org_ids && ${sql.val(viewer.orgIds)}::bigint[]`,
+          }),
+        )
+        .execute();
+      expect(reached(fanned), name).toEqual(expected(viewer));
+      // And in TypeScript (the digest's re-check).
+      for (const c of cases) expect(audienceIncludes(viewer, caseAudience(c), [c.ownerOrgId, ...c.coOwnerIds]), name).toBe(canReadCase(viewer, c));
+    }
+  });
+
+  it('the database function case_readable_by_anyone (partner profiles) is the anonymous rule: it lets through exactly what the predicate does', async () => {
+    const rows = await sql<{ id: string }>`select c.id from cases c where c.id = any(${ours()}::bigint[]) and case_readable_by_anyone(c)`.execute(database.db);
+    expect(rows.rows.map((r) => r.id).sort()).toEqual(expected(ANONYMOUS));
   });
 
   it('the rule reads as written: the state decides for outsiders, membership for owners, everything for admins', () => {

@@ -3,6 +3,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type pg from 'pg';
+import { installDerivedSql } from './derived.js';
 
 /** The folder of timestamped plain-SQL migrations; forward only, never edited once landed. */
 export const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../migrations');
@@ -67,6 +68,8 @@ export async function migrate(pool: pg.Pool, dir = MIGRATIONS_DIR): Promise<Migr
         throw new MigrationError(`Migration ${file.name} failed: ${(err as Error).message}`);
       }
     }
+    // Functions derived from TypeScript rules (src/db/derived.ts), once the schema they read is there.
+    if (dir === MIGRATIONS_DIR) await installDerivedSql(client);
     return { applied, alreadyApplied: done.size };
   } finally {
     await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);

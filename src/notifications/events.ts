@@ -1,3 +1,4 @@
+import { caseAudience, type CaseVisibility } from '../cases/cases.access.js';
 import type { DbOrTrx } from '../db/database.js';
 import type { EventVisibility } from '../db/schema.notifications.js';
 
@@ -75,7 +76,7 @@ export async function recordCaseEvent(db: DbOrTrx, kind: string, caseId: string,
     actorUserId,
     title: c.title,
     path: `/cases/${caseId}`,
-    visibility: !c.published || c.visibility === 'own_org' ? 'owners' : c.visibility === 'public_sector' ? 'public_sector' : 'public',
+    visibility: caseAudience({ published: Boolean(c.published), visibility: c.visibility as CaseVisibility }),
     ownerOrgIds: owners,
   });
 }

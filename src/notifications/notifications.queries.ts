@@ -4,6 +4,7 @@ import type { DB } from '../db/schema.js';
 import type { Viewer } from '../cases/cases.policy.js';
 import { visibleTo as caseVisibleTo } from '../cases/cases.queries.js';
 import { sqlCan } from '../challenges/challenges.access.js';
+import { audienceReaches, audienceReachesRecipient } from '../cases/cases.access.js';
 import type { EmailFrequency, FollowTarget } from '../db/schema.notifications.js';
 import { PUBLIC_KINDS } from '../orgs/orgs.service.js';
 
@@ -92,10 +93,7 @@ export interface NotificationRow {
  */
 export function eventReadableBy(viewer: Viewer): Expression<SqlBool> {
   const caseVisible = caseVisibleTo(viewer)(expressionBuilder<DB, 'cases'>());
-  const orgIds = sql`${sql.val(viewer.orgIds)}::bigint[]`;
-  const audience = viewer.admin
-    ? sql<SqlBool>`true`
-    : sql<SqlBool>`(e.visibility = 'public' or e.owner_org_ids && ${orgIds} or (e.visibility = 'public_sector' and ${sql.lit(viewer.publicSector)}))`;
+  const audience = audienceReaches(viewer, 'e.visibility', 'e.owner_org_ids');
   return sql<SqlBool>`(${audience}
     and (e.case_id is null or exists (select 1 from cases where cases.id = e.case_id and ${caseVisible}))
     and (e.response_id is null or exists (select 1 from challenge_responses er where er.id = e.response_id and ${sqlCan('readResponse', viewer, 'er')})))`;
@@ -177,12 +175,14 @@ export async function fanOutEvent(db: DbOrTrx, eventId: string, extraSubjects: s
       select fl.user_id, e.id from follower fl cross join e join users u on u.id = fl.user_id
       where u.disabled_at is null
         and fl.user_id is distinct from e.actor_user_id
-        and (e.visibility = 'public'
-          or u.platform_role = 'admin'
-          or exists (select 1 from memberships ms where ms.user_id = u.id and ms.status = 'active' and ms.organisation_id = any(e.owner_org_ids))
-          or (e.visibility = 'public_sector' and (u.platform_role is not null or exists (
+        and ${audienceReachesRecipient('e.visibility', {
+          // Who the follower is, as viewerOf has it; whether that reaches them is the read rule's.
+          admin: sql<SqlBool>`u.platform_role = 'admin'`,
+          publicSector: sql<SqlBool>`(u.platform_role is not null or exists (
                 select 1 from memberships ms join organisations o on o.id = ms.organisation_id
-                where ms.user_id = u.id and ms.status = 'active' and o.kind = any(${[...PUBLIC_KINDS]}::text[])))))
+                where ms.user_id = u.id and ms.status = 'active' and o.kind = any(${[...PUBLIC_KINDS]}::text[])))`,
+          memberOfOwner: sql<SqlBool>`exists (select 1 from memberships ms where ms.user_id = u.id and ms.status = 'active' and ms.organisation_id = any(e.owner_org_ids))`,
+        })}
       on conflict (user_id, event_id) do nothing
       returning 1
     ),

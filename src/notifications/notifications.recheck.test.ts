@@ -52,6 +52,12 @@ describe.each(dataTargets())('notifications re-check what they name on $name Pos
     await fanOutPending(t.database.db);
     // Recorded while both were public: both are Stavanger's news.
     expect((await shown('stavanger')).api).toContain('Skjult sak om snørydding');
+    // The menu's badge on any page counts both cases' news.
+    const badge = async () => Number(/Varsler \((\d+) uleste\)/.exec((await browsers.stavanger.get('/')).body)?.[1] ?? 0);
+    const unreadInApi = async () => (await api('stavanger', 'GET', '/api/v1/notifications?per_page=100')).json().unread as number;
+    const before = await badge();
+    expect(before).toBeGreaterThanOrEqual(2);
+    expect(before).toBe(await unreadInApi());
     // Oslo makes one of them its own: from now on Stavanger may not read it.
     expect((await api('oslo', 'PATCH', `/api/v1/cases/${hidden}`, { visibility: 'own_org' })).statusCode).toBe(200);
     const now = await shown('stavanger');
@@ -61,6 +67,10 @@ describe.each(dataTargets())('notifications re-check what they name on $name Pos
       expect(body).not.toContain(`/cases/${hidden}`);
     }
     expect((await api('stavanger', 'GET', '/api/v1/notifications?per_page=100')).json().items.map((n: { path: string }) => n.path)).toEqual([`/cases/${seen}`]);
+    // The badge no longer counts the hidden case's news (it counted every unread row before): it
+    // shows what the list shows.
+    expect(await badge()).toBe(1);
+    expect(await unreadInApi()).toBe(1);
     // The digest is written now: it names the public case, not the hidden one, and never will.
     await queueDigests(t.database.db, site, { force: true });
     const mail = await mailedTo('stavanger');

@@ -5,6 +5,7 @@ import type { EmailFrequency, FollowTarget } from '../db/schema.notifications.js
 import type { AuthContext } from '../http/context.js';
 import { canReadCase, viewerOf, type CaseAccessFacts, type Viewer } from '../cases/cases.policy.js';
 import { can as canOnResponse } from '../challenges/challenges.access.js';
+import { audienceIncludes, type CaseAudience } from '../cases/cases.access.js';
 import { isLang, type Lang } from '../i18n/index.js';
 import { savedSearchKey, savedSearchesMatching } from '../search/search.service.js';
 import type { Mailer } from './mailer.js';
@@ -223,8 +224,7 @@ async function readableNow(db: DbOrTrx, userIds: string[], items: Unsent[]): Pro
   const withheld: string[] = [];
   for (const n of items) {
     const viewer = viewers.get(n.userId);
-    const audience =
-      !!viewer && (viewer.admin || n.visibility === 'public' || n.ownerOrgIds.some((id) => viewer.orgIds.includes(id)) || (n.visibility === 'public_sector' && viewer.publicSector));
+    const audience = !!viewer && audienceIncludes(viewer, n.visibility as CaseAudience, n.ownerOrgIds);
     const c = n.caseId ? cases.get(n.caseId) : undefined;
     const r = n.responseId ? responses.get(n.responseId) : undefined;
     const ok =
