@@ -971,7 +971,7 @@ describe.each(dataTargets().slice(0, 1))('Stored XSS: every text field of every 
       `stored: ${driven.size} write routes driven, ${byField.size} fields (${textFields.length} text) × ${PAYLOADS.length} payloads: ${sent.size} values sent, ${accepted} accepted, ` +
         `${seen.size} seen on pages, ${whole.size} whole; ${pagesChecked} pages and files checked; writes ${written - started} ms, crawl ${crawled - written} ms`,
     );
-  }, 300_000);
+  }, 900_000);
 
   // ---- the crawl: every GET route, with every id the writes made ----
 
