@@ -140,7 +140,21 @@ describe.each(dataTargets().slice(0, 1))('Reflected XSS: every parameter of ever
       )![1]!;
     ids.reset = await linkTo(bystander.email);
     ids.register = await linkTo('nils.ny@example.no');
-    const stats = await browser.get(`/barometer/rounds/${ids.round}/statistics`);
+    // Figures exist only for a closed round (issue 14): the statistics routes get a round that closed
+    // yesterday, the answering and invitation routes the open one.
+    const today = new Date().toISOString().slice(0, 10);
+    const yearNow = Number(today.slice(0, 4));
+    const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
+    ids.closedRound = String(
+      (
+        await t.database.db
+          .insertInto('barometer_rounds')
+          .values({ key: 'xss-closed', title: 'Closed round', year: yearNow, period_from: `${yearNow - 2}-01-01`, period_to: `${yearNow}-01-01`, opens_on: daysAgo(40), closes_on: daysAgo(2), questionnaire_version: 1, created_by: null })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id,
+    );
+    const stats = await browser.get(`/barometer/rounds/${ids.closedRound}/statistics`);
     ids.file = /\/statistics\/([A-Za-z][A-Za-z0-9_.]*\.csv)/.exec(stats.body)?.[1] ?? 'all.csv';
   }, 60_000);
   afterAll(async () => {
@@ -162,6 +176,7 @@ describe.each(dataTargets().slice(0, 1))('Reflected XSS: every parameter of ever
       if (name === 'token') return url.startsWith('/barometer/') ? ids.answer! : ids.unsubscribe!;
       if (url.includes('/comments/')) return ids.comment!;
       if (url.startsWith('/challenges') || url.startsWith('/api/v1/challenges')) return ids.challenge!;
+      if (/\/(statistics|aggregates|organisations)\b/.test(url) && url.includes('/barometer/')) return ids.closedRound!;
       if (url.includes('/barometer/')) return ids.round!;
       return ids.case!;
     });
@@ -225,7 +240,8 @@ describe.each(dataTargets().slice(0, 1))('Reflected XSS: every parameter of ever
     }
     expect(problems).toEqual([]);
     // Every page renders with the fixtures (else its parameters were tested against an error page).
-    const broken = baseline.filter((b) => b.res.statusCode >= 400 && !b.url.startsWith('/auth/oidc/:provider/callback')).map((b) => `${b.url} → ${b.res.statusCode}`);
+    // /metrics answers 404 without METRICS_TOKEN (issue 14) and has no parameters to reflect.
+    const broken = baseline.filter((b) => b.res.statusCode >= 400 && !b.url.startsWith('/auth/oidc/:provider/callback') && b.url !== '/metrics').map((b) => `${b.url} → ${b.res.statusCode}`);
     expect(broken).toEqual([]);
     // A free-text parameter that a page shows must show every payload as text; the ones it does not show are listed.
     const partly = [...notEchoed].filter((k) => echoed.has(k));
