@@ -33,8 +33,13 @@ describe.each(dataTargets())('handing a case to a new contact person on $name Po
     // The contact shown to public-sector users is now the successor; the history says so.
     const api = await t.app.inject({ url: `/api/v1/cases/${id}`, headers: { authorization: `Bearer ${await createToken(t, admin.id)}` } });
     expect(api.json().contact.name).toBe('Per Etterfølger');
-    const history = await t.app.inject(`/api/v1/cases/${id}/history`);
+    const history = await t.app.inject({ url: `/api/v1/cases/${id}/history`, headers: { authorization: `Bearer ${await createToken(t, admin.id)}` } });
     expect(history.json().items[0]).toMatchObject({ action: 'handover', changes: [{ field: 'contactUserId', old: author.id, new: successor.id }] });
+    // Who the contact is belongs to the public sector (issue 14, finding 6): an anonymous reader sees the
+    // handover, not the people.
+    const anonymous = await t.app.inject(`/api/v1/cases/${id}/history`);
+    expect(anonymous.json().items[0]).toMatchObject({ action: 'handover', changes: [] });
+    expect(anonymous.body).not.toContain('Etterfølger');
     // Someone outside the organisation cannot be made the contact.
     const outsider = await createUser(t);
     expect((await a.submit(`/cases/${id}`, `/cases/${id}/handover`, { userId: outsider.id })).statusCode).toBe(400);
