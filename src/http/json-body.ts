@@ -8,33 +8,12 @@ import { AppError } from '../core/errors.js';
 export const MAX_JSON_DEPTH = 32;
 
 /**
- * Whether `text` nests arrays and objects deeper than `max`, found in one pass over the characters
- * (brackets inside strings do not count) and before anything is built. A megabyte of `[[[[…` would
- * otherwise become half a million nested arrays that every later walk (text clean-up, the
- * Infinity check, Ajv) goes down recursively, holding the event loop for a third of a second each.
- */
-export function jsonNestsDeeperThan(text: string, max: number): boolean {
-  let depth = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 0x5c) i++; // a backslash: the next character is escaped
-      else if (c === 0x22) inString = false;
-      continue;
-    }
-    if (c === 0x22) inString = true;
-    else if (c === 0x5b || c === 0x7b) {
-      if (++depth > max) return true;
-    } else if (c === 0x5d || c === 0x7d) depth--;
-  }
-  return false;
-}
-
-/**
- * The same scan over a body arriving in chunks of bytes: `feed` says whether the nesting has gone
- * deeper than `max` so far. Brackets, quotes and backslashes are ASCII, and no byte of a multi-byte
- * UTF-8 character is below 0x80, so the bytes can be scanned without decoding them.
+ * Whether a body arriving in chunks of bytes nests arrays and objects deeper than `max`, found in one
+ * pass and before anything is built (brackets inside strings do not count): `feed` says whether the
+ * nesting has gone deeper so far. A megabyte of `[[[[…` would otherwise become half a million nested
+ * arrays that every later walk (text clean-up, the Infinity check, Ajv) goes down recursively.
+ * Brackets, quotes and backslashes are ASCII, and no byte of a multi-byte UTF-8 character is below
+ * 0x80, so the bytes can be scanned without decoding them.
  */
 export function depthScanner(max: number): { feed(chunk: Uint8Array): boolean } {
   let depth = 0;
@@ -58,6 +37,11 @@ export function depthScanner(max: number): { feed(chunk: Uint8Array): boolean } 
       return false;
     },
   };
+}
+
+/** The same scan over a whole text. */
+export function jsonNestsDeeperThan(text: string, max: number): boolean {
+  return depthScanner(max).feed(Buffer.from(text));
 }
 
 // `connection: close`: the rest of a hostile body is not worth reading; the connection ends after the 400.
