@@ -5,7 +5,7 @@ import { Browser, createTestApp, createUser, type TestApp } from '../../test/hel
 import { dataTargets } from '../../test/helpers/db.js';
 import { audit, protectedSetsFor, type AuditAnswer, type PublishedTable } from '../../test/helpers/disclosure-audit.js';
 import type { AuthContext } from '../http/context.js';
-import { osloToday } from './barometer.validation.js';
+import { addDays, osloToday } from './barometer.validation.js';
 import { decidePublic, isRoundClosed, meetsRule } from './disclosure.js';
 import { ensureRound, fromBench, insertAnswers, organisationsByOrgnr, type FixtureAnswer } from './stats.fixtures.js';
 import { organisationComparison, roundStatistics, trends } from './stats.service.js';
@@ -24,7 +24,6 @@ interface Org {
   county: string;
 }
 
-const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T12:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
 function answer(roundId: string, org: Org, size: string, i: number, submittedOn = '2025-10-01'): FixtureAnswer {
   const innovated = i % 3 !== 0;

@@ -7,6 +7,7 @@ import { BAERUM, caseBody, OSLO } from '../helpers/cases.js';
 import { findOrganisation, grantMembership } from '../../src/orgs/orgs.service.js';
 import { challengeBody } from '../../src/challenges/challenges.fixtures.js';
 import { openRoundViaApi, tokenFromText } from '../../src/barometer/barometer.fixtures.js';
+import { addDays, osloToday } from '../../src/barometer/barometer.validation.js';
 import { providerEnv, startTestProvider, type TestProvider } from '../helpers/oidc-provider.js';
 import { parseOidcProviders } from '../../src/auth/oidc/oidc.config.js';
 import { randomBytes } from 'node:crypto';
@@ -142,14 +143,13 @@ describe.each(dataTargets().slice(0, 1))('Reflected XSS: every parameter of ever
     ids.register = await linkTo('nils.ny@example.no');
     // Figures exist only for a closed round (issue 14): the statistics routes get a round that closed
     // yesterday, the answering and invitation routes the open one.
-    const today = new Date().toISOString().slice(0, 10);
+    const today = osloToday();
     const yearNow = Number(today.slice(0, 4));
-    const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
     ids.closedRound = String(
       (
         await t.database.db
           .insertInto('barometer_rounds')
-          .values({ key: 'xss-closed', title: 'Closed round', year: yearNow, period_from: `${yearNow - 2}-01-01`, period_to: `${yearNow}-01-01`, opens_on: daysAgo(40), closes_on: daysAgo(2), questionnaire_version: 1, created_by: null })
+          .values({ key: 'xss-closed', title: 'Closed round', year: yearNow, period_from: `${yearNow - 2}-01-01`, period_to: `${yearNow}-01-01`, opens_on: addDays(today, -40), closes_on: addDays(today, -2), questionnaire_version: 1, created_by: null })
           .returning('id')
           .executeTakeFirstOrThrow()
       ).id,
