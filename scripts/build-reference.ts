@@ -12,7 +12,7 @@ import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
-import { orgnrProblem } from '../src/orgs/orgnr.js';
+import { orgnrProblem } from '../src/core/orgnr.js';
 
 type Kind = 'municipality' | 'county_authority' | 'state_agency' | 'other_public';
 const KIND_ORDER: readonly Kind[] = ['municipality', 'county_authority', 'state_agency', 'other_public'];

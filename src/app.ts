@@ -10,7 +10,7 @@ import { queryCounter, type Db, type QueryScope } from './db/database.js';
 import { AppError, validation } from './core/errors.js';
 import { nonFiniteFields, withStorableText } from './core/validation.js';
 import { authHook } from './auth/auth.routes.js';
-import { createMetrics, healthRoutes, METRICS_PATH } from './health/health.routes.js';
+import { createMetrics, healthRoutes, METRICS_PATH } from './http/health.js';
 import { registerAssets } from './http/assets.js';
 import { resolveLang, LANG_COOKIE } from './http/context.js';
 import { frameworkErrorHandler, registerErrorHandling } from './http/error-handler.js';
@@ -18,7 +18,8 @@ import { applySecurityHeaders, clientErrorHandler, registerSecurityHeaders, secu
 import { registerJsonBodyParser } from './http/json-body.js';
 import { registerOpenApi, registerSharedSchemas } from './http/openapi.js';
 import { messages } from './i18n/index.js';
-import { features } from './modules.js';
+import { registry as buildRegistry } from './modules.js';
+import type { FeatureRegistry } from './core/feature.js';
 import { listenForContentChanges, type ContentChanges } from './db/changes.js';
 import { PageCache } from './http/page-cache.js';
 
@@ -29,6 +30,8 @@ export interface AppDeps {
   logger?: FastifyServerOptions['logger'];
   /** Hears committed writes from every process (default: a LISTEN connection to the same database). */
   contentChanges?: ContentChanges;
+  /** The features' manifests (default: every feature of src/modules.ts). */
+  features?: FeatureRegistry;
 }
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -54,6 +57,8 @@ export interface RouteEntry {
 declare module 'fastify' {
   interface FastifyInstance {
     routeTable: RouteEntry[];
+    /** The features' manifests: sections for pages, nav, datasets, indicators (core/feature.ts). */
+    features: FeatureRegistry;
   }
 }
 
@@ -63,6 +68,7 @@ const requestScopes = new WeakMap<object, QueryScope>();
 /** Builds the HTTP app: the core (security, i18n, auth, errors, assets, docs), then every feature. */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config, db, pool } = deps;
+  const features = deps.features ?? buildRegistry();
   const headers = securityHeaders({ https: config.secureCookies });
   const app = Fastify({
     logger: deps.logger ?? { level: config.logLevel },
@@ -90,7 +96,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerErrorHandling(app);
   // JSON nested too deep is refused before it is parsed or walked (http/json-body.ts).
   registerJsonBodyParser(app);
-  registerSharedSchemas(app);
+  registerSharedSchemas(app, features.schemas);
   // "Infinity" in a query string passes Ajv's range checks (see nonFiniteFields): refused here.
   app.addHook('preHandler', async (request) => {
     const errors = [...nonFiniteFields(request.params), ...nonFiniteFields(request.query), ...nonFiniteFields(request.body)];
@@ -113,6 +119,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     }
   });
   app.decorate('routeTable', routeTable);
+  app.decorate('features', features);
 
   // Rendered public pages, dropped on every committed write (see http/page-cache.ts).
   const changes = deps.contentChanges ?? listenForContentChanges((pool as unknown as { options: pg.ClientConfig }).options, (msg) => app.log.warn(msg));
@@ -217,8 +224,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await registerOpenApi(app);
   await registerAssets(app);
   await app.register(async (scope) => healthRoutes(scope, { pool, registry: metrics.registry, metricsToken: config.metricsToken }));
-  for (const feature of features) {
-    await app.register(async (scope) => feature.routes(scope, { db, config }));
+  for (const feature of features.features) {
+    for (const routes of feature.routes ?? []) await app.register(async (scope) => routes(scope, { db, config, features }));
   }
   return app;
 }

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dataTargets } from './helpers/db.js';
 import { createTestApp, type TestApp } from './helpers/app.js';
@@ -8,6 +9,15 @@ describe('the OpenAPI document', () => {
     t = await createTestApp(dataTargets()[0]!);
   });
   afterAll(async () => t?.close());
+
+  // The document API clients rely on does not move when the code does: a change to it is a change of
+  // this file in the same commit (`UPDATE_OPENAPI=1 npm test -- test/openapi.test.ts` writes it).
+  it('is the document recorded in test/fixtures/openapi.json', async () => {
+    const served = (await t.app.inject('/api/openapi.json')).json();
+    const file = new URL('./fixtures/openapi.json', import.meta.url);
+    if (process.env.UPDATE_OPENAPI === '1') fs.writeFileSync(file, `${JSON.stringify(served, null, 2)}\n`);
+    expect(served).toEqual(JSON.parse(fs.readFileSync(file, 'utf8')));
+  });
 
   it('describes every API route with named shared schemas and problem+json errors', async () => {
     const res = await t.app.inject('/api/openapi.json');

@@ -1,9 +1,9 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Db } from '../db/database.js';
-import { insertAudit } from '../audit/audit.queries.js';
+import { insertAudit } from '../core/audit.js';
 import { email as emailField, text, type Violations } from '../core/validation.js';
 import type { Lang } from '../i18n/index.js';
-import { insertOutboxMany, type OutboxInsert } from '../notifications/notifications.queries.js';
+import { insertOutboxMany, type OutboxInsert } from '../core/outbox.js';
 import type { AuthUser } from '../http/context.js';
 import { authMessages } from './auth.messages.js';
 import * as authQ from './auth.queries.js';

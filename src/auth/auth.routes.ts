@@ -1,3 +1,4 @@
+import { safeNext } from '../core/redirect.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
@@ -21,21 +22,6 @@ import { ProviderSignOutPage } from './oidc/oidc.views.js';
 
 export const SESSION_COOKIE = 'nytenk_session';
 
-/**
- * Only same-site paths are allowed as a destination after a form (no open redirect); else `fallback`.
- * What a URL may not hold as typed (spaces, quotes, angle brackets, anything beyond ASCII) is
- * percent-encoded: the path goes into a Location header, where such a character fails the response.
- */
-export function safeNext(next: unknown, fallback = '/'): string {
-  if (typeof next !== 'string' || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return fallback;
-  return next.slice(0, 500).replace(/[^A-Za-z0-9\-._~!$&'()*+,;=:@/?#%[\]]/gu, (c) => {
-    try {
-      return encodeURIComponent(c);
-    } catch {
-      return ''; // a lone surrogate: no character at all
-    }
-  });
-}
 
 /** Resolves who is asking: a Bearer token (API clients) or the session cookie (browsers). */
 export async function authHook(db: Db, request: FastifyRequest): Promise<void> {

@@ -1,10 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from '../db/database.js';
-import { insertAudit } from '../audit/audit.queries.js';
+import { insertAudit } from '../core/audit.js';
 import { email as emailField, text, type Violations } from '../core/validation.js';
 import type { AuthContext, AuthUser } from '../http/context.js';
 import * as q from './auth.queries.js';
-import { viewerOf } from '../cases/cases.policy.js';
+import { viewerOf } from '../core/viewer.js';
 import { unreadCount } from '../notifications/notifications.queries.js';
 import { hashPassword, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, verifyPassword } from './passwords.js';
 

@@ -1,5 +1,5 @@
 import type { AuthContext } from '../http/context.js';
-import { PUBLIC_KINDS } from '../orgs/orgs.service.js';
+import { PUBLIC_KINDS } from '../core/viewer.js';
 
 /**
  * Who may do what with the barometer. Deny by default. Analysts (and platform admins) run rounds and

@@ -1,10 +1,10 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Db } from '../db/database.js';
-import { insertAudit } from '../audit/audit.queries.js';
+import { insertAudit } from '../core/audit.js';
 import type { AuthContext } from '../http/context.js';
 import type { Lang } from '../i18n/index.js';
-import { insertOutboxMany, type OutboxInsert } from '../notifications/notifications.queries.js';
-import { normaliseOrgnr, orgnrProblem } from '../orgs/orgnr.js';
+import { insertOutboxMany, type OutboxInsert } from '../core/outbox.js';
+import { normaliseOrgnr, orgnrProblem } from '../core/orgnr.js';
 import { barometerMessages } from './barometer.messages.js';
 import { isRoundClosed } from './disclosure.js';
 import { canManageInvitations, canOpenRound, responseRateScope } from './barometer.policy.js';

@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { ORG_KINDS } from '../orgs/orgs.service.js';
+import { ORG_KINDS } from '../core/viewer.js';
 import { SECTORS, SIZE_BANDS } from './questionnaire.js';
 
 const lit = (values: readonly string[]) => Type.Union(values.map((v) => Type.Literal(v)));

@@ -8,7 +8,7 @@ import { LRUCache } from 'lru-cache';
 import type { Db } from '../db/database.js';
 import type { AuthContext } from '../http/context.js';
 import { findOrganisation } from '../orgs/orgs.service.js';
-import { ORG_KINDS } from '../orgs/orgs.service.js';
+import { ORG_KINDS } from '../core/viewer.js';
 import { osloToday as osloDay } from './barometer.validation.js';
 import { SECTORS, SIZE_BANDS } from './questionnaire.js';
 import { decideOwn, decidePublic, groupStatus, isRoundClosed, mayOpenOwnTable, publishFigures, viewerOf, type OrgCell, type PublicDecision, type PublishedFigures } from './disclosure.js';

@@ -1,4 +1,7 @@
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
+import { ANONYMOUS, type Viewer } from '../core/viewer.js';
+
+export { ANONYMOUS, type Viewer };
 
 /**
  * Who may read a case, written once. `CASE_READ_RULES` is the rule; `readPlan` resolves it for one
@@ -14,19 +17,6 @@ import { sql, type RawBuilder, type SqlBool } from 'kysely';
 export const CASE_VISIBILITIES = ['public', 'public_sector', 'own_org'] as const;
 export type CaseVisibility = (typeof CASE_VISIBILITIES)[number];
 
-export interface Viewer {
-  userId: string | null;
-  /** Organisations the user is an active member of. */
-  orgIds: string[];
-  /** Organisations where the user is org admin. */
-  adminOrgIds: string[];
-  /** An active member of a public body (municipality, county authority, state agency, other public). */
-  publicSector: boolean;
-  /** Platform administrator: reads and moderates everything. */
-  admin: boolean;
-}
-
-export const ANONYMOUS: Viewer = Object.freeze({ userId: null, orgIds: [], adminOrgIds: [], publicSector: false, admin: false }) as Viewer;
 
 /** What the read rule needs to know about a case. */
 export interface CaseAccessFacts {

@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
-import { ANONYMOUS, caseReadableBy } from './cases.access.js';
-import type { DashboardFilter } from '../dashboard/dashboard.model.js';
-import { defineGroup, emptySeries, searchHref, type IndicatorDef, type Series } from '../dashboard/indicator.types.js';
+import { caseReadableBy } from './cases.access.js';
+import { ANONYMOUS } from '../core/viewer.js';
+import type { DashboardFilter } from '../core/indicators.js';
+import { defineGroup, emptySeries, searchHref, type IndicatorDef, type Series } from '../core/indicators.js';
 
 /*
  * The case bank's contribution to the follow-up dashboard (principles 1–3). A case counts in the

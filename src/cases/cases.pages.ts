@@ -7,7 +7,8 @@ import { AppError, forbidden, notFound, unauthenticated } from '../core/errors.j
 import { toFormErrors } from '../core/validation.js';
 import { redirectWithNotice, viewContext } from '../http/context.js';
 import { renderPage } from '../ui/render.js';
-import { canEditCase, canHandOverCase, canPublishCase, canReadCase, canSeeContact, viewerOf, type CaseAccessFacts } from './cases.policy.js';
+import { canEditCase, canHandOverCase, canPublishCase, canReadCase, canSeeContact, type CaseAccessFacts } from './cases.policy.js';
+import { viewerOf } from '../core/viewer.js';
 import * as cases from './cases.service.js';
 import * as q from './cases.queries.js';
 import { formToInput, valuesToForm, type FormState } from './cases.form.js';

@@ -1,25 +1,16 @@
-import type { AuthContext } from '../http/context.js';
-import { PUBLIC_KINDS } from '../orgs/orgs.service.js';
-import { ANONYMOUS, canReadCase, type CaseAccessFacts, type Viewer } from './cases.access.js';
+import { viewerOf } from '../core/viewer.js';
+import { canReadCase, type CaseAccessFacts } from './cases.access.js';
+import { ANONYMOUS, type Viewer } from '../core/viewer.js';
 
 /**
  * Who may change which case, and who the viewer is. Deny by default. Who may READ a case, and the
  * field-level read rules (contact details), are written once in cases.access.ts; they are
  * re-exported here for the features that import them from this file.
  */
-export { ANONYMOUS, canReadCase, canSeeContact, type CaseAccessFacts, type Viewer } from './cases.access.js';
+export { viewerOf };
+export { canReadCase, canSeeContact, type CaseAccessFacts } from './cases.access.js';
+export { ANONYMOUS, type Viewer } from '../core/viewer.js';
 
-export function viewerOf(auth: AuthContext | null): Viewer {
-  if (!auth) return ANONYMOUS;
-  const active = auth.memberships.filter((m) => m.status === 'active');
-  return {
-    userId: auth.user.id,
-    orgIds: active.map((m) => m.organisationId),
-    adminOrgIds: active.filter((m) => m.role === 'org_admin').map((m) => m.organisationId),
-    publicSector: active.some((m) => (PUBLIC_KINDS as readonly string[]).includes(m.kind)) || auth.user.platformRole !== null,
-    admin: auth.user.platformRole === 'admin',
-  };
-}
 
 export function isCaseOrgMember(viewer: Viewer, c: CaseAccessFacts): boolean {
   return viewer.orgIds.includes(c.ownerOrgId) || c.coOwnerIds.some((id) => viewer.orgIds.includes(id));

@@ -1,5 +1,6 @@
 import type { Lang } from '../i18n/index.js';
-import { canSeeContact, type Viewer } from './cases.policy.js';
+import { canSeeContact } from './cases.policy.js';
+import { type Viewer } from '../core/viewer.js';
 import type { CaseDetailRow } from './cases.queries.js';
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());

@@ -4,7 +4,8 @@ import { prepare } from '../db/prepared.js';
 import type { DbOrTrx } from '../db/database.js';
 import type { FieldChange } from '../db/schema.cases.js';
 import type { CaseValues } from './cases.model.js';
-import { caseReadableBy, type Viewer } from './cases.access.js';
+import { caseReadableBy } from './cases.access.js';
+import { type Viewer } from '../core/viewer.js';
 
 /**
  * The read rule of cases.access.ts as a `where` callback on `cases` (kept under this name for the

@@ -3,11 +3,12 @@ import { sql } from 'kysely';
 import { createTestDatabase, dataTargets, type TestDatabase } from '../../test/helpers/db.js';
 import { ASKER, BAERUM, OSLO } from '../../test/helpers/cases.js';
 import { buildIndex } from '../search/search.index.js';
-import { ANONYMOUS, CASE_VISIBILITIES, audienceIncludes, audienceReaches, audienceReachesRecipient, caseAudience, caseReadableBy, canReadCase, type CaseAccessFacts, type Viewer } from './cases.access.js';
+import { CASE_VISIBILITIES, audienceIncludes, audienceReaches, audienceReachesRecipient, caseAudience, caseReadableBy, canReadCase, type CaseAccessFacts } from './cases.access.js';
+import { ANONYMOUS, type Viewer } from '../core/viewer.js';
 import { EMPTY_CASE } from './cases.model.js';
 import { canReadThing, commentReadableBy } from '../comments/comments.access.js';
 import * as q from './cases.queries.js';
-import { recordCaseEvent } from '../notifications/events.js';
+import { recordCaseEvent } from './cases.events.js';
 
 /**
  * The read rule's forms agree: for every case state (published or not × visibility × co-owned or

@@ -1,23 +1,14 @@
 import type { Db, DbOrTrx } from '../db/database.js';
 import type { FieldChange } from '../db/schema.cases.js';
-import { insertAudit } from '../audit/audit.queries.js';
-import { recordCaseEvent } from '../notifications/events.js';
+import { insertAudit } from '../core/audit.js';
+import { recordCaseEvent } from './cases.events.js';
 import { text, type Violations } from '../core/validation.js';
 import type { AuthContext } from '../http/context.js';
-import { normaliseOrgnr, orgnrProblem } from '../orgs/orgnr.js';
+import { normaliseOrgnr, orgnrProblem } from '../core/orgnr.js';
 import { EMPTY_CASE, TRIAL_DECISIONS, TRIAL_RESULTS, type CaseValues } from './cases.model.js';
-import {
-  canCreateCaseFor,
-  canEditCase,
-  canHandOverCase,
-  canPublishCase,
-  canReadCase,
-  canRecordAdoption,
-  canAddTrial,
-  viewerOf,
-  type CaseAccessFacts,
-  type Viewer,
-} from './cases.policy.js';
+import { canCreateCaseFor, canEditCase, canHandOverCase, canPublishCase, canReadCase, canRecordAdoption, canAddTrial, type CaseAccessFacts } from './cases.policy.js';
+import { type Viewer } from '../core/viewer.js';
+import { viewerOf } from '../core/viewer.js';
 import { caseRefFor, casesNamedIn, historyFor } from './cases.access.js';
 import * as q from './cases.queries.js';
 import { diffCase, validateCaseInput } from './cases.validation.js';

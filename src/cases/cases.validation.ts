@@ -1,5 +1,5 @@
 import { isLang } from '../i18n/index.js';
-import { normaliseOrgnr, orgnrProblem } from '../orgs/orgnr.js';
+import { normaliseOrgnr, orgnrProblem } from '../core/orgnr.js';
 import { email as emailField, text, url as urlField, type Violations } from '../core/validation.js';
 import {
   ACTOR_TYPES,

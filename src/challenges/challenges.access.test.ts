@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dataTargets } from '../../test/helpers/db.js';
 import { Browser, createTestApp, createToken, createUser, csrfFrom, type TestApp } from '../../test/helpers/app.js';
-import { completeOrgnr } from '../orgs/orgnr.js';
+import { completeOrgnr } from '../core/orgnr.js';
 import { BAERUM, BERGEN, PARTNER_ORGNR, STAVANGER, bearer, createChallengeViaApi, createPartnerOrg, decideViaApi, respondViaApi } from './challenges.fixtures.js';
 
 /**

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { defineGroup, emptySeries, type Series } from '../dashboard/indicator.types.js';
+import { defineGroup, emptySeries, type Series } from '../core/indicators.js';
 
 /*
  * Challenges' contribution to the follow-up dashboard (principle 1, room to act): how many of the

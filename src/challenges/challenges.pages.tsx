@@ -6,7 +6,7 @@ import { AppError, forbidden, notFound, unauthenticated } from '../core/errors.j
 import { redirectWithNotice, viewContext } from '../http/context.js';
 import { renderPage } from '../ui/render.js';
 import type { Option } from '../ui/forms.js';
-import { PUBLIC_KINDS } from '../orgs/orgs.service.js';
+import { PUBLIC_KINDS } from '../core/viewer.js';
 import { listMainThemes, themePickerState } from '../themes/themes.service.js';
 import { ThemePicker } from '../themes/themes.views.js';
 import { similarToText } from '../search/search.service.js';

@@ -1,4 +1,5 @@
-import { viewerOf, type Viewer } from '../cases/cases.policy.js';
+import { type Viewer } from '../core/viewer.js';
+import { viewerOf } from '../core/viewer.js';
 import { canReadChallenge, isChallengeOwner, ownerOrgIds, type ChallengeAccessFacts } from './challenges.access.js';
 
 /**

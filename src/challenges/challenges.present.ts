@@ -1,6 +1,7 @@
 import type { Lang } from '../i18n/index.js';
 import { themeLabel } from '../cases/cases.present.js';
-import { canSeeChallengeContact, type Viewer } from './challenges.policy.js';
+import { canSeeChallengeContact } from './challenges.policy.js';
+import { type Viewer } from '../core/viewer.js';
 import type { ChallengeDetailRow, ChallengeListItem, ResponseRow } from './challenges.queries.js';
 
 const iso = (d: Date | string) => new Date(d).toISOString();

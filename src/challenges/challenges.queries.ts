@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { jsonArrayFrom, jsonObjectFrom } from 'kysely/helpers/postgres';
 import type { DbOrTrx } from '../db/database.js';
-import type { Viewer } from './challenges.policy.js';
+import type { Viewer } from '../core/viewer.js';
 import { sqlCan } from './challenges.access.js';
 import type { ChallengeValues, Outcome, RequestStatus, ResponseKind } from './challenges.model.js';
 

@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { Browser, createTestApp, createToken, createUser, type TestApp } from '../../test/helpers/app.js';
 import { dataTargets } from '../../test/helpers/db.js';
 import { createCaseViaApi } from '../../test/helpers/cases.js';
-import { viewerOf } from '../cases/cases.policy.js';
+import { viewerOf } from '../core/viewer.js';
 import { fanOutPending, queueDigests } from '../notifications/notifications.service.js';
 import { can, type ResponseAccessFacts } from './challenges.access.js';
 import { BAERUM, BERGEN, PARTNER_ORGNR, STAVANGER, bearer, createChallengeViaApi, createPartnerOrg, decideViaApi, respondViaApi } from './challenges.fixtures.js';

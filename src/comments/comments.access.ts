@@ -1,5 +1,6 @@
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
-import { caseAudience, caseReadableBy, canReadCase, type CaseAccessFacts, type Viewer } from '../cases/cases.access.js';
+import { caseAudience, caseReadableBy, canReadCase, type CaseAccessFacts } from '../cases/cases.access.js';
+import { type Viewer } from '../core/viewer.js';
 import { canReadChallenge, type ChallengeAccessFacts } from '../challenges/challenges.policy.js';
 import type { EventVisibility } from '../db/schema.notifications.js';
 

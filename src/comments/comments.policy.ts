@@ -1,4 +1,5 @@
-import { viewerOf, type Viewer } from '../cases/cases.policy.js';
+import { type Viewer } from '../core/viewer.js';
+import { viewerOf } from '../core/viewer.js';
 import { isChallengeOwner, ownerOrgIds as challengeOwnerOrgIds } from '../challenges/challenges.policy.js';
 import type { EventVisibility } from '../db/schema.notifications.js';
 import { canReadThing, thingAudience, type ThingFacts } from './comments.access.js';

@@ -1,5 +1,5 @@
 import { commentBodyFor, isAuthor } from './comments.access.js';
-import type { Viewer } from './comments.policy.js';
+import type { Viewer } from '../core/viewer.js';
 import type { ThreadRow } from './comments.queries.js';
 import type { ThreadPermissions } from './comments.service.js';
 

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { DbOrTrx } from '../db/database.js';
 import type { CaseAccessFacts } from '../cases/cases.policy.js';
 import { commentReadableBy, type ThingFacts } from './comments.access.js';
-import type { Viewer } from '../cases/cases.access.js';
+import type { Viewer } from '../core/viewer.js';
 import { THREAD_LIMIT, type CommentKind, type FlagReason, type ThingKind } from './comments.model.js';
 
 /** What the policy needs to know about a case or a challenge, and its title; undefined when there is none. */

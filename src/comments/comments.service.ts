@@ -1,21 +1,10 @@
 import type { Db, DbOrTrx } from '../db/database.js';
-import { insertAudit } from '../audit/audit.queries.js';
+import { insertAudit } from '../core/audit.js';
 import type { AuthContext } from '../http/context.js';
-import { recordEvent } from '../notifications/events.js';
+import { recordEvent } from '../core/events.js';
 import { COMMENT_RATE_LIMIT, EDIT_WINDOW_HOURS, FLAG_RATE_LIMIT, type ThingKind } from './comments.model.js';
-import {
-  canComment,
-  canFlag,
-  canMarkAnswer,
-  canModerate,
-  canReadThing,
-  eventVisibility,
-  isAuthor,
-  ownerOrgIdsOf,
-  viewerOf,
-  type ThingFacts,
-  type Viewer,
-} from './comments.policy.js';
+import { canComment, canFlag, canMarkAnswer, canModerate, canReadThing, eventVisibility, isAuthor, ownerOrgIdsOf, type ThingFacts } from './comments.policy.js';
+import { viewerOf, type Viewer } from '../core/viewer.js';
 import * as q from './comments.queries.js';
 import { validateComment, validateFlag, validateHide, type CommentViolations } from './comments.validation.js';
 

@@ -1,6 +1,6 @@
 import type { Lang } from '../i18n/index.js';
 import { formatNumber } from '../i18n/index.js';
-import type { Figure } from './indicator.types.js';
+import type { Figure } from '../core/indicators.js';
 
 /** A figure's value: a share in per cent (one decimal), or the count; null when a share has nothing to divide by. */
 export function figureValue(fig: Figure): number | null {

@@ -2,9 +2,10 @@ import { csvDocument } from '../core/csv.js';
 import type { Lang } from '../i18n/index.js';
 import { figureValue } from './dashboard.chart.js';
 import type { DashboardMessages } from './dashboard.messages.js';
-import { LEVELS, type DashboardFilter } from './dashboard.model.js';
+import { LEVELS } from './dashboard.model.js';
+import { type DashboardFilter } from '../core/indicators.js';
 import type { BodyLevel } from './dashboard.service.js';
-import type { IndicatorDef, Series } from './indicator.types.js';
+import type { IndicatorDef, Series } from '../core/indicators.js';
 
 // Formula-safe cells (core/csv.ts); no byte-order mark, as these files have always been written.
 const lines = (rows: (string | number | null)[][]) => csvDocument(rows, { bom: false });

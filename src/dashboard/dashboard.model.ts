@@ -1,4 +1,6 @@
-import type { OrgKind } from '../db/schema.js';
+import { BODY_KINDS, type BodyFacts, type BodyKind, type DashboardFilter } from '../core/indicators.js';
+
+export { BODY_KINDS, type BodyFacts, type BodyKind, type DashboardFilter };
 
 /**
  * On-board levels, lowest to highest. An organisation's level for a period is the highest it
@@ -9,22 +11,10 @@ export const LEVELS = ['none', 'member', 'case', 'barometer', 'adoption'] as con
 export type Level = (typeof LEVELS)[number];
 export type LevelIndex = 0 | 1 | 2 | 3 | 4;
 
-/** The public bodies the follow-up counts, in the order the dashboard lists them. */
-export const BODY_KINDS = ['municipality', 'county_authority', 'state_agency'] as const satisfies readonly OrgKind[];
-export type BodyKind = (typeof BODY_KINDS)[number];
 
 /** The first year the dashboard offers (the white paper is from 2020; imported cases go further back). */
 export const FIRST_YEAR = 2000;
 
-/** A period is a span of whole years, both ends included. */
-export interface DashboardFilter {
-  from: number;
-  to: number;
-  /** County number (two digits): the organisation's county (case indicators: the owner's). */
-  county?: string | undefined;
-  /** Organisation kind: of the on-board bodies, the case owners, the challenge owners, the adopters. */
-  kind?: OrgKind | undefined;
-}
 
 /** The default period: the ten years up to this one. */
 export function defaultPeriod(now: Date): { from: number; to: number } {
@@ -56,20 +46,6 @@ export function yearsOf(f: { from: number; to: number }): number[] {
   return out;
 }
 
-/** What the participation query reads per public body: the years in which each level's facts happened. */
-export interface BodyFacts {
-  id: string;
-  orgnr: string | null;
-  name: string;
-  kind: BodyKind;
-  countyNumber: string | null;
-  municipalityNumber: string | null;
-  /** Year the first membership still active began (a member from then on), or null. */
-  memberSince: number | null;
-  caseYears: number[];
-  barometerYears: number[];
-  adoptionYears: number[];
-}
 
 const inPeriod = (years: number[], f: { from: number; to: number }) => years.some((y) => y >= f.from && y <= f.to);
 

@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
 import type { DbOrTrx } from '../db/database.js';
-import type { BodyFacts } from './dashboard.model.js';
-import { ANONYMOUS, caseReadableBy } from '../cases/cases.access.js';
+import type { BodyFacts } from '../core/indicators.js';
+import { caseReadableBy } from '../cases/cases.access.js';
+import { ANONYMOUS } from '../core/viewer.js';
 import { closedRoundSql } from '../barometer/disclosure.js';
 
 /** The dashboard counts only what anyone may read: the case read rule for the anonymous viewer. */

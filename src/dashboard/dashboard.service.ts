@@ -1,9 +1,10 @@
 import type { Db } from '../db/database.js';
 import * as q from './dashboard.queries.js';
 import { osloToday } from '../barometer/barometer.validation.js';
-import { BODY_KINDS, LEVELS, levelIn, type BodyFacts, type BodyKind, type DashboardFilter, type LevelIndex } from './dashboard.model.js';
+import { BODY_KINDS, LEVELS, levelIn, type BodyKind, type LevelIndex } from './dashboard.model.js';
+import { type BodyFacts, type DashboardFilter } from '../core/indicators.js';
 import { allIndicators, computeIndicators, loadIndicatorSnapshot, type IndicatorSnapshot } from './indicators.js';
-import type { IndicatorDef, Series } from './indicator.types.js';
+import type { IndicatorDef, Series } from '../core/indicators.js';
 
 export interface BodyLevel {
   orgnr: string | null;

@@ -6,9 +6,10 @@ import { Layout } from '../ui/layout.js';
 import { NorwayMap, type MapArea } from '../ui/norway-map.js';
 import { TrendChart, formatFigure } from './dashboard.chart.js';
 import { dashboardMessages, type DashboardMessages } from './dashboard.messages.js';
-import { BODY_KINDS, LEVELS, yearsOf, type BodyKind, type DashboardFilter } from './dashboard.model.js';
+import { BODY_KINDS, LEVELS, yearsOf, type BodyKind } from './dashboard.model.js';
+import { type DashboardFilter } from '../core/indicators.js';
 import type { BodyLevel, Dashboard } from './dashboard.service.js';
-import type { IndicatorDef, Series } from './indicator.types.js';
+import type { IndicatorDef, Series } from '../core/indicators.js';
 
 export type BodySort = 'county' | 'name' | 'number' | 'level';
 export const BODY_SORTS: readonly BodySort[] = ['county', 'name', 'number', 'level'];

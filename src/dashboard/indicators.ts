@@ -1,7 +1,7 @@
 import type { Db } from '../db/database.js';
-import type { DashboardFilter } from './dashboard.model.js';
-import type { BodyFacts } from './dashboard.model.js';
-import type { IndicatorDef, IndicatorGroup, Series } from './indicator.types.js';
+import type { DashboardFilter } from '../core/indicators.js';
+import type { BodyFacts } from '../core/indicators.js';
+import type { IndicatorDef, IndicatorGroup, Series } from '../core/indicators.js';
 import { participationIndicators } from './participation.indicators.js';
 import { caseIndicators } from '../cases/cases.indicators.js';
 import { challengeIndicators } from '../challenges/challenges.indicators.js';

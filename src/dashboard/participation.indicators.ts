@@ -1,5 +1,6 @@
-import { BODY_KINDS, hadIn, type BodyFacts, type DashboardFilter } from './dashboard.model.js';
-import { defineGroup, emptySeries, organisationsHref, tally, type IndicatorDef, type Series } from './indicator.types.js';
+import { BODY_KINDS, hadIn } from './dashboard.model.js';
+import { type BodyFacts, type DashboardFilter } from '../core/indicators.js';
+import { defineGroup, emptySeries, organisationsHref, tally, type IndicatorDef, type Series } from '../core/indicators.js';
 
 /** The bodies an on-board figure counts: the filter's kind when it is a public body's (else none), in the filter's county. */
 export function bodiesFor(bodies: BodyFacts[], filter: DashboardFilter): BodyFacts[] {

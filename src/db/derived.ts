@@ -1,6 +1,7 @@
 import { DummyDriver, Kysely, PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler } from 'kysely';
 import type pg from 'pg';
-import { ANONYMOUS, caseReadableBy } from '../cases/cases.access.js';
+import { caseReadableBy } from '../cases/cases.access.js';
+import { ANONYMOUS } from '../core/viewer.js';
 
 /**
  * SQL functions derived from rules written once in TypeScript, installed by the migrator after the

@@ -1,5 +1,5 @@
 import type { Db } from '../db/database.js';
-import { insertAudit } from '../audit/audit.queries.js';
+import { insertAudit } from '../core/audit.js';
 import { findUserByEmail, insertUser } from '../auth/auth.queries.js';
 import { EMPTY_CASE } from '../cases/cases.model.js';
 import * as cq from '../cases/cases.queries.js';

@@ -2,9 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { Type } from '@sinclair/typebox';
-import { OrganisationSchema } from '../orgs/orgs.schemas.js';
-import { ThemeSchema } from '../themes/themes.schemas.js';
-import { CaseSchema, TrialSchema } from '../cases/cases.schemas.js';
+import type { TSchema } from '@sinclair/typebox';
 
 /** RFC 9457 problem details, as every API error is answered. */
 export const ProblemSchema = Type.Object(
@@ -23,12 +21,10 @@ export const ProblemSchema = Type.Object(
 export const ProblemRef = Type.Ref('Problem');
 
 /** Shared schemas referenced by `$ref` from several routes. */
-export function registerSharedSchemas(app: FastifyInstance): void {
+export function registerSharedSchemas(app: FastifyInstance, schemas: readonly TSchema[]): void {
   app.addSchema(ProblemSchema);
-  app.addSchema(OrganisationSchema);
-  app.addSchema(ThemeSchema);
-  app.addSchema(TrialSchema);
-  app.addSchema(CaseSchema);
+  // The features' shared schemas (their manifests' `schemas`), in the order the features are listed.
+  for (const schema of schemas) app.addSchema(schema);
 }
 
 /** The OpenAPI document is generated from the same schemas the routes validate with. */

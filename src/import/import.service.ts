@@ -1,5 +1,5 @@
 import type { Db } from '../db/database.js';
-import { insertAudit } from '../audit/audit.queries.js';
+import { insertAudit } from '../core/audit.js';
 import { EMPTY_CASE, type CaseValues } from '../cases/cases.model.js';
 import * as cq from '../cases/cases.queries.js';
 import { diffCase, validateCaseInput } from '../cases/cases.validation.js';

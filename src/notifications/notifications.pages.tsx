@@ -8,7 +8,7 @@ import { forbidden, notFound, unauthenticated } from '../core/errors.js';
 import type { AuthContext } from '../http/context.js';
 import { redirectWithNotice, viewContext } from '../http/context.js';
 import { renderPage } from '../ui/render.js';
-import { safeNext } from '../auth/auth.routes.js';
+import { safeNext } from '../core/redirect.js';
 import { notificationMessages } from './notifications.messages.js';
 import * as notifications from './notifications.service.js';
 import { NotificationListPage, NotificationSettingsPage, OutboxPage, UnsubscribePage } from './notifications.views.js';

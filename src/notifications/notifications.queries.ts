@@ -1,12 +1,12 @@
 import { expressionBuilder, sql, type Expression, type SqlBool } from 'kysely';
 import type { DbOrTrx } from '../db/database.js';
 import type { DB } from '../db/schema.js';
-import type { Viewer } from '../cases/cases.policy.js';
+import type { Viewer } from '../core/viewer.js';
 import { visibleTo as caseVisibleTo } from '../cases/cases.queries.js';
 import { sqlCan } from '../challenges/challenges.access.js';
 import { audienceReaches, audienceReachesRecipient } from '../cases/cases.access.js';
 import type { EmailFrequency, FollowTarget } from '../db/schema.notifications.js';
-import { PUBLIC_KINDS } from '../orgs/orgs.service.js';
+import { PUBLIC_KINDS } from '../core/viewer.js';
 
 // ---- following ----
 
@@ -249,28 +249,7 @@ export async function lockUnsentNotificationsOf(db: DbOrTrx, userIds: string[]) 
     .then((r) => r.rows);
 }
 
-export interface OutboxInsert {
-  kind: 'digest' | 'instant' | 'system';
-  userId: string | null;
-  to: string;
-  subject: string;
-  text: string;
-  html: string | null;
-  headers: Record<string, string>;
-  messageId: string;
-}
-
-/** Inserts messages; returns their ids in the order given. */
-export async function insertOutboxMany(db: DbOrTrx, messages: OutboxInsert[]): Promise<string[]> {
-  if (messages.length === 0) return [];
-  const rows = await db
-    .insertInto('outbox')
-    .values(messages.map((m) => ({ kind: m.kind, user_id: m.userId, to_address: m.to, subject: m.subject, text_body: m.text, html_body: m.html, headers: JSON.stringify(m.headers), message_id: m.messageId })))
-    .returning(['id', 'message_id'])
-    .execute();
-  const byMessageId = new Map(rows.map((r) => [r.message_id, r.id]));
-  return messages.map((m) => byMessageId.get(m.messageId)!);
-}
+export { insertOutboxMany, type OutboxInsert } from '../core/outbox.js';
 
 /** The viewers the digest is written for: each user's active memberships and platform role. */
 export async function digestViewers(db: DbOrTrx, userIds: string[]) {

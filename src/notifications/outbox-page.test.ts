@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Browser, createTestApp, createUser, type TestApp } from '../../test/helpers/app.js';
 import { dataTargets } from '../../test/helpers/db.js';
-import { insertOutboxMany } from './notifications.queries.js';
+import { insertOutboxMany } from '../core/outbox.js';
 
 /**
  * The outbox page for platform admins: without SMTP it is how mail reaches anyone, so it shows every

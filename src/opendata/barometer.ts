@@ -3,7 +3,7 @@ import type { Db } from '../db/database.js';
 import { roundStatistics } from '../barometer/stats.service.js';
 import { DIMENSIONS, type Dimension } from '../barometer/stats.js';
 import { closedRoundSql } from '../barometer/disclosure.js';
-import type { Column, ColumnType, Dataset, Row, Text } from './datasets.js';
+import type { Column, ColumnType, Dataset, Row, Text } from '../core/datasets.js';
 
 /**
  * Innovation-barometer aggregates as open data, from the barometer's own statistics service

@@ -7,7 +7,7 @@ import SHACLValidator from 'rdf-validate-shacl';
 import { dataTargets } from '../../test/helpers/db.js';
 import { createTestApp, createToken, createUser, type TestApp } from '../../test/helpers/app.js';
 import { createCaseViaApi } from '../../test/helpers/cases.js';
-import { datasets } from './datasets.js';
+import { datasets } from '../core/datasets.js';
 import { NS } from './dcat.js';
 
 /** The official DCAT-AP-NO 2 shapes, committed in resources/dcat-ap-no (see its README). */

@@ -1,6 +1,6 @@
 import { DataFactory, Writer, type Quad, type Quad_Object, type Quad_Subject } from 'n3';
 import { LANGS, type Lang } from '../i18n/index.js';
-import type { Dataset } from './datasets.js';
+import type { Dataset } from '../core/datasets.js';
 import { LICENCE } from './licence.js';
 
 /**

@@ -1,5 +1,6 @@
 import type { VNode } from 'preact';
-import { ANONYMOUS, canReadCase, type CaseVisibility } from '../cases/cases.access.js';
+import { canReadCase, type CaseVisibility } from '../cases/cases.access.js';
+import { ANONYMOUS } from '../core/viewer.js';
 import { publisherUri } from './dcat.js';
 
 /**

@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import type { Db } from '../db/database.js';
 import type { Lang } from '../i18n/index.js';
-import { datasets, type Site } from './datasets.js';
+import { datasets, type Site } from '../core/datasets.js';
 import { catalogQuads, toJsonLd, toTurtle, type Publisher } from './dcat.js';
 import { LICENCE } from './licence.js';
 import { openDataMessages } from './opendata.messages.js';

@@ -1,11 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import type { FeatureDeps } from '../modules.js';
+import type { FeatureDeps } from '../core/feature.js';
 import { notFound } from '../core/errors.js';
 import { viewContext } from '../http/context.js';
 import { renderPage } from '../ui/render.js';
-import { datasets, findDataset, type Site } from './datasets.js';
+import { datasets, findDataset, type Site } from '../core/datasets.js';
 import { registerCoreDatasets } from './exports.js';
 import { exportStream, exportValidators, type ExportFormat } from './opendata.service.js';
 import { catalog, caseFeed, challengeFeed, robotsTxt, sitemapIndexOrUrlset, sitemapChunk, SITEMAP_CHUNK_KINDS, type ChunkKind } from './opendata.feeds.js';

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Readable, Transform, pipeline } from 'node:stream';
 import { csvStream } from '../core/csv.js';
 import type { Db } from '../db/database.js';
-import type { Dataset, Row, Site } from './datasets.js';
+import type { Dataset, Row, Site } from '../core/datasets.js';
 import { LICENCE } from './licence.js';
 
 /**

@@ -5,7 +5,7 @@ import { dataTargets } from '../../test/helpers/db.js';
 import { Browser, createTestApp, createToken, createUser, type TestApp } from '../../test/helpers/app.js';
 import { createCaseViaApi, THEME_HEALTH, THEME_SCHOOL } from '../../test/helpers/cases.js';
 import { BERGEN, PARTNER_ORGNR, STAVANGER, createChallengeViaApi, createPartnerOrg, decideViaApi, respondViaApi } from '../challenges/challenges.fixtures.js';
-import { datasets } from './datasets.js';
+import { datasets } from '../core/datasets.js';
 
 const BAERUM = '935478715';
 const ASKER = '920125298';

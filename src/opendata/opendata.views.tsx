@@ -1,6 +1,6 @@
 import { Layout } from '../ui/layout.js';
 import type { ViewContext } from '../ui/context.js';
-import type { Dataset } from './datasets.js';
+import type { Dataset } from '../core/datasets.js';
 import { openDataMessages } from './opendata.messages.js';
 import { LICENCE } from './licence.js';
 

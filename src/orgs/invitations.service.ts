@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/database.js';
-import { insertAudit } from '../audit/audit.queries.js';
+import { insertAudit } from '../core/audit.js';
 import { findUserByEmail } from '../auth/auth.queries.js';
 import { choice, email as emailField, type Violations } from '../core/validation.js';
 import type { AuthContext } from '../http/context.js';
 import { messages, type Lang } from '../i18n/index.js';
-import { insertOutboxMany } from '../notifications/notifications.queries.js';
+import { insertOutboxMany } from '../core/outbox.js';
 import { invitationMessages } from './invitations.messages.js';
 import * as iq from './invitations.queries.js';
 import * as q from './orgs.queries.js';

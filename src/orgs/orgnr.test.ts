@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { isValidOrgnr, normaliseOrgnr, orgnrProblem } from './orgnr.js';
+import { isValidOrgnr, normaliseOrgnr, orgnrProblem } from '../core/orgnr.js';
 
 interface ReferenceOrganisation {
   orgnr: string | null;

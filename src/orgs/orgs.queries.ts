@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
-import { ANONYMOUS, caseReadableBy } from '../cases/cases.access.js';
+import { caseReadableBy } from '../cases/cases.access.js';
+import { ANONYMOUS } from '../core/viewer.js';
 import type { DbOrTrx } from '../db/database.js';
 import type { OrgKind } from '../db/schema.js';
 

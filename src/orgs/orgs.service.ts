@@ -1,23 +1,14 @@
 import type { Db } from '../db/database.js';
 import type { OrgKind } from '../db/schema.js';
-import { insertAudit } from '../audit/audit.queries.js';
+import { insertAudit } from '../core/audit.js';
 import { choice, text, url, type Violations } from '../core/validation.js';
 import type { AuthContext } from '../http/context.js';
 import * as q from './orgs.queries.js';
-import { normaliseOrgnr, orgnrProblem } from './orgnr.js';
+import { normaliseOrgnr, orgnrProblem } from '../core/orgnr.js';
 import { canAddPartner, canManageMembers, canRequestMembership } from './orgs.policy.js';
 
-export const ORG_KINDS: readonly OrgKind[] = [
-  'municipality',
-  'county_authority',
-  'state_agency',
-  'other_public',
-  'business',
-  'research',
-  'civil_society',
-];
 export const PARTNER_KINDS = ['business', 'research', 'civil_society'] as const;
-export const PUBLIC_KINDS: readonly OrgKind[] = ['municipality', 'county_authority', 'state_agency', 'other_public'];
+export { ORG_KINDS, PUBLIC_KINDS } from '../core/viewer.js';
 
 export const listOrganisations = q.listOrganisations;
 export const listCounties = q.listCounties;

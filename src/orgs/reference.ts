@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { notifyContentChanged } from '../db/changes.js';
 import { sql } from 'kysely';
 import type { Db } from '../db/database.js';
-import { isValidOrgnr } from './orgnr.js';
+import { isValidOrgnr } from '../core/orgnr.js';
 
 /** The committed reference data: every public body in Norway (see resources/reference/README.md). */
 export const REFERENCE_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../resources/reference');

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { dataTargets, createTestDatabase, type TestDatabase } from '../../test/helpers/db.js';
 import { createWorld, generateCases, insertCases, insertWorld } from '../../bench/generate.js';
-import { ANONYMOUS, type Viewer } from '../cases/cases.policy.js';
+import { ANONYMOUS, type Viewer } from '../core/viewer.js';
 import { FACETS, searchCases as searchCasesInSql, type Filters } from './search.queries.js';
 import { expandQuery, searchCases } from './search.service.js';
 import { parsePhraseQuery, parseTsvector, syncedIndex } from './search.index.js';

@@ -2,7 +2,7 @@ import { sql, type RawBuilder, type Sql } from 'kysely';
 import type { DbOrTrx } from '../db/database.js';
 import { prepare } from '../db/prepared.js';
 import { visibleTo } from '../cases/cases.queries.js';
-import type { Viewer } from '../cases/cases.policy.js';
+import type { Viewer } from '../core/viewer.js';
 
 /** Facet dimensions, in the order pages show them. */
 export const FACETS = ['type', 'stage', 'status', 'theme', 'county', 'orgKind', 'actor', 'year', 'language', 'lessons', 'adopted'] as const;

@@ -1,6 +1,7 @@
 import type { Db, DbOrTrx } from '../db/database.js';
 import type { AuthContext } from '../http/context.js';
-import { viewerOf, type Viewer } from '../cases/cases.policy.js';
+import { type Viewer } from '../core/viewer.js';
+import { viewerOf } from '../core/viewer.js';
 import { isEmptyQuery, parseQuery } from './search.query.js';
 import * as q from './search.queries.js';
 import { SYNONYM_GROUPS } from './synonyms.js';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOrUpdateUser } from '../../src/auth/auth.service.js';
-import { recordEvent } from '../../src/notifications/events.js';
+import { recordEvent } from '../../src/core/events.js';
 import { createTestDatabase, dataTargets, type TestDatabase } from '../helpers/db.js';
 import { startServe, type ServerProcess } from '../helpers/processes.js';
 import { startSmtpServer, type TestSmtpServer } from '../helpers/smtp.js';

@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { completeOrgnr } from '../../src/orgs/orgnr.js';
+import { completeOrgnr } from '../../src/core/orgnr.js';
 import { _internals } from '../../src/db/embedded.js';
 import { runNytenk, startServe, stopGracefully, type ServerProcess } from '../helpers/processes.js';
 

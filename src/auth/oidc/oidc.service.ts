@@ -1,10 +1,10 @@
 import { createHmac, randomBytes, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
 import * as client from 'openid-client';
 import type { Db, DbOrTrx } from '../../db/database.js';
-import { insertAudit } from '../../audit/audit.queries.js';
+import { insertAudit } from '../../core/audit.js';
 import { email as emailField, type Violations } from '../../core/validation.js';
 import { formatDateTime, type Lang } from '../../i18n/index.js';
-import { insertOutboxMany, type OutboxInsert } from '../../notifications/notifications.queries.js';
+import { insertOutboxMany, type OutboxInsert } from '../../core/outbox.js';
 import * as authQ from '../auth.queries.js';
 import { endSession, sessionIdHash, startSession } from '../auth.service.js';
 import { providerClient } from './oidc.client.js';

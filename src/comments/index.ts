@@ -1,0 +1,7 @@
+import { defineFeature } from '../core/feature.js';
+
+/** The comments feature: questions and comments on cases and challenges. Its manifest, and what other features may use of it. */
+export const feature = defineFeature({
+  name: 'comments',
+  routes: [(app, deps) => import('./comments.routes.js').then((m) => m.commentsRoutes(app, deps))],
+});

@@ -1,0 +1,192 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { TSchema } from '@sinclair/typebox';
+import type { VNode } from 'preact';
+import type { Config } from '../config.js';
+import type { Db } from '../db/database.js';
+import type { Lang } from '../i18n/index.js';
+import type { AuthContext } from '../http/context.js';
+import type { Dataset } from './datasets.js';
+import type { IndicatorGroup } from './indicators.js';
+import type { Viewer } from './viewer.js';
+
+/**
+ * A feature's manifest: everything it adds to the platform, declared in its folder's `index.ts` and
+ * listed once in `src/modules.ts`. The app, the CLI, the background jobs, the open-data catalogue,
+ * the dashboard, the backup and other features' pages read what they need from the registry built
+ * from these manifests; no one wires a feature in by hand, and the core imports no feature.
+ */
+
+/** What a feature's routes get: only explicit dependencies. */
+export interface FeatureDeps {
+  db: Db;
+  config: Config;
+  /** Every feature's contributions (sections for the pages a feature renders, nav, datasets, …). */
+  features: FeatureRegistry;
+}
+
+export type RoutePlugin = (app: FastifyInstance, deps: FeatureDeps) => Promise<void>;
+
+/**
+ * The pages other features may add sections to, each with what a section is given about the page's
+ * subject. The feature that renders a page declares its slot here (by module augmentation, in its
+ * own files), so a contributor needs no import of it:
+ *
+ *   declare module '../core/feature.js' { interface PageSlots { 'case.page': CaseSlotSubject } }
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface PageSlots {}
+
+export type SlotName = keyof PageSlots;
+
+/** What a section's render function is given besides the subject: who asks, in which language. */
+export interface SectionContext {
+  request: FastifyRequest;
+  db: Db;
+  config: Config;
+  viewer: Viewer;
+  lang: Lang;
+}
+
+/**
+ * A section one feature adds to another's page (comments under a case, partners on an
+ * organisation page, the follow button). `render` returns null when it has nothing to show (or
+ * the viewer may not see it). Sections are rendered in `order` (lowest first), side by side in
+ * one Promise.all, so a page's statement count is the sum of its sections' fixed counts.
+ */
+export interface Section<S extends SlotName = SlotName> {
+  slot: S;
+  /** A stable name (the page may place a section by it, e.g. the follow button in the heading). */
+  name: string;
+  order: number;
+  render(ctx: SectionContext, subject: PageSlots[S]): Promise<VNode | null> | VNode | null;
+}
+
+/** Defines a section with its slot's subject type checked. */
+export function defineSection<S extends SlotName>(section: Section<S>): Section {
+  return section as unknown as Section;
+}
+
+/** A link in the site menu. */
+export interface NavEntry {
+  href: string;
+  /** The label; gets the signed-in person's unread count etc. through `auth`. */
+  label: (lang: Lang, auth: AuthContext | null) => string;
+  /** The page `section` of the layout that marks this entry as the current page. */
+  current: string;
+  /** Who sees the entry. */
+  audience: 'anyone' | 'signed_in' | 'signed_out';
+  order: number;
+  /** The header menu or the footer. */
+  area: 'menu' | 'footer';
+}
+
+export interface JobContext {
+  db: Db;
+  config: Config;
+  /** The server's own base URL (links in e-mails use PUBLIC_URL from config). */
+  url: string;
+  log: (obj: object, msg: string) => void;
+}
+
+/** A background job; started by the server when background jobs are on (BACKGROUND_JOBS). */
+export interface Job {
+  name: string;
+  start(ctx: JobContext): { stop(): Promise<void> };
+}
+
+export interface CliContext {
+  config: Config;
+  /** Opens the database (migrated) for the command; closed by the CLI when the command ends. */
+  db(): Promise<Db>;
+  print(line: string): void;
+}
+
+/** A `nytenk <name>` command. Returns the exit code (0 when omitted). */
+export interface CliCommand {
+  name: string;
+  usage: string;
+  summary: string;
+  run(args: string[], ctx: CliContext): Promise<number | void>;
+}
+
+/** What the backup leaves out: tables whose rows are secrets of the moment (sessions, sign-in links). */
+export interface BackupRules {
+  leaveOut: string[];
+}
+
+export interface Feature {
+  name: string;
+  routes?: RoutePlugin[];
+  nav?: NavEntry[];
+  sections?: Section[];
+  datasets?: Dataset[];
+  indicators?: IndicatorGroup[];
+  jobs?: Job[];
+  cli?: CliCommand[];
+  backup?: BackupRules;
+  /** Schemas shared by reference ($id) in the OpenAPI document. */
+  schemas?: TSchema[];
+  /** Runs after a browser session is resolved: adds what the page frame shows (the unread count). One statement at most. */
+  onSession?: (db: Db, auth: AuthContext) => Promise<void>;
+}
+
+/** Declares a feature; see `Feature`. */
+export function defineFeature(feature: Feature): Feature {
+  return feature;
+}
+
+/** The manifests, read by purpose. Built once by the app (and the CLI) from `src/modules.ts`. */
+export class FeatureRegistry {
+  readonly features: readonly Feature[];
+
+  constructor(features: readonly Feature[]) {
+    const seen = new Set<string>();
+    for (const f of features) {
+      if (seen.has(f.name)) throw new Error(`two features are called ${f.name}`);
+      seen.add(f.name);
+    }
+    this.features = features;
+  }
+
+  private all<T>(pick: (f: Feature) => readonly T[] | undefined): T[] {
+    return this.features.flatMap((f) => [...(pick(f) ?? [])]);
+  }
+
+  get nav(): NavEntry[] {
+    return this.all((f) => f.nav).sort((a, b) => a.order - b.order);
+  }
+  get datasets(): Dataset[] {
+    return this.all((f) => f.datasets);
+  }
+  get indicators(): IndicatorGroup[] {
+    return this.all((f) => f.indicators);
+  }
+  get jobs(): Job[] {
+    return this.all((f) => f.jobs);
+  }
+  get cli(): CliCommand[] {
+    return this.all((f) => f.cli);
+  }
+  get backupLeaveOut(): string[] {
+    return this.all((f) => f.backup?.leaveOut);
+  }
+  get schemas(): TSchema[] {
+    return this.all((f) => f.schemas);
+  }
+  get sessionHooks(): NonNullable<Feature['onSession']>[] {
+    return this.all((f) => (f.onSession ? [f.onSession] : []));
+  }
+
+  sectionsFor<S extends SlotName>(slot: S): Section<S>[] {
+    return this.all((f) => f.sections)
+      .filter((s) => s.slot === slot)
+      .sort((a, b) => a.order - b.order) as unknown as Section<S>[];
+  }
+
+  /** Renders every section of a slot for one subject, in order; those with nothing to show are left out. */
+  async renderSections<S extends SlotName>(slot: S, ctx: SectionContext, subject: PageSlots[S]): Promise<{ name: string; node: VNode }[]> {
+    const sections = this.sectionsFor(slot);
+    const nodes = await Promise.all(sections.map((s) => s.render(ctx, subject)));
+    return sections.flatMap((s, i) => (nodes[i] ? [{ name: s.name, node: nodes[i]! }] : []));
+  }
+}
