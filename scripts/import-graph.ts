@@ -10,14 +10,17 @@
 // what they import from *other* features goes through the front door like any other code.
 import fs from 'node:fs';
 import path from 'node:path';
+// @ts-expect-error -- plain JS shared with eslint.config.js
+import * as LAYERS from '../architecture.layers.js';
 
 const ROOT = path.resolve(process.argv.find((a) => a.startsWith('--root='))?.slice(7) ?? '.');
 const SRC = path.join(ROOT, 'src');
 const VERBOSE = process.argv.includes('--verbose');
-const CORE = new Set(['core', 'http', 'ui', 'db', 'i18n']);
+const CORE = new Set(LAYERS.CORE);
 const CORE_FILES = new Set(['config.ts']);
-const COMPOSITION_FILES = new Set(['app.ts', 'main.ts', 'modules.ts']);
-const COMPOSITION = new Set(['cli']);
+const COMPOSITION_FILES = new Set(LAYERS.COMPOSITION.files);
+const COMPOSITION = new Set(LAYERS.COMPOSITION.folders);
+const ALLOWED = LAYERS.FEATURES as Record<string, string[]>;
 
 type Layer = 'core' | 'composition' | 'feature' | 'test' | 'bench' | 'outside';
 
@@ -98,6 +101,14 @@ const pastFront = edges.filter((e) => {
   if (folderOf(e.from) === folderOf(e.to)) return false;
   return path.relative(path.join(SRC, folderOf(e.to)), e.to) !== 'index.ts';
 });
+// 3b. a feature importing one not listed for it in architecture.layers.js (a folder not listed at all counts too).
+const outOfLayer = edges.filter((e) => {
+  if (isTest(e.from) || layerOf(e.from) !== 'feature' || layerOf(e.to) !== 'feature') return false;
+  const a = folderOf(e.from);
+  const b = folderOf(e.to);
+  return a !== b && !(ALLOWED[a] ?? []).includes(b);
+});
+const unlisted = [...new Set(files.filter((f) => layerOf(f) === 'feature').map(folderOf))].filter((f) => !(f in ALLOWED));
 // 4. feature folders that import each other both ways (production code).
 const featureEdges = new Map<string, Set<string>>();
 for (const e of edges) {
@@ -166,6 +177,7 @@ const counts = {
   'imports from the core into a feature': coreIntoFeature.length,
   "imports past another feature's index.ts": pastFront.length,
   'feature folders importing each other both ways': bothWays.length,
+  'imports of a feature not listed for it (architecture.layers.js)': outOfLayer.length + unlisted.length,
   'import cycles between files': fileCycles.length,
   'import cycles between features': featureCycles.length,
   'files in src/ over 500 lines': long.length,
@@ -180,6 +192,7 @@ if (VERBOSE) {
   section('core into a feature:', coreIntoFeature.map(show));
   section("past another feature's index.ts:", pastFront.map(show));
   section('both ways:', bothWays);
+  section('not listed for it:', [...outOfLayer.map(show), ...unlisted.map((f) => `src/${f}/ is not in architecture.layers.js`)]);
   section('file cycles:', fileCycles.map((c) => c.map(rel).join(' → ')));
   section('feature cycles:', featureCycles.map((c) => c.join(' → ')));
   section('over 500 lines:', long.map((x) => `${x.f} (${x.lines})`));
