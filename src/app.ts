@@ -9,7 +9,7 @@ import type { Config } from './config.js';
 import { queryCounter, type Db, type QueryScope } from './db/database.js';
 import { AppError, validation } from './core/errors.js';
 import { nonFiniteFields, withStorableText } from './core/validation.js';
-import { authHook } from './auth/auth.routes.js';
+import { authHook } from './auth/index.js';
 import { createMetrics, healthRoutes, METRICS_PATH } from './http/health.js';
 import { registerAssets } from './http/assets.js';
 import { resolveLang, LANG_COOKIE } from './http/context.js';

@@ -2,9 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
 import { assertPublicUrlForListening, type Config } from './config.js';
 import { openDatabase, type Database } from './db/database.js';
-import { ensureReferenceData } from './orgs/reference.js';
-import { ensureLosConcepts } from './themes/themes.service.js';
-import { startNotificationJobs } from './notifications/notifications.jobs.js';
+import { ensureReferenceData } from './orgs/index.js';
+import { ensureLosConcepts } from './themes/index.js';
+import { startNotificationJobs } from './notifications/index.js';
 
 export interface RunningServer {
   app: FastifyInstance;

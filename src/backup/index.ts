@@ -4,3 +4,6 @@ import { defineFeature } from '../core/feature.js';
 export const feature = defineFeature({
   name: 'backup',
 });
+
+// What other features may use (their only way in).
+export { registerBackupCommands } from './backup.cli.js';

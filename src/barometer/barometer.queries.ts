@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { caseReadableBy } from '../cases/cases.access.js';
+import { caseReadableBy } from '../cases/index.js';
 import { ANONYMOUS } from '../core/viewer.js';
 import type { DbOrTrx } from '../db/database.js';
 import type { RoundValues } from './barometer.validation.js';

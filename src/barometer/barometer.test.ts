@@ -4,8 +4,8 @@ import { dataTargets } from '../../test/helpers/db.js';
 import { Browser, createTestApp, createToken, createUser, csrfFrom, mergeCookies, type TestApp } from '../../test/helpers/app.js';
 import { createCaseViaApi } from '../../test/helpers/cases.js';
 import { startSmtpServer, type TestSmtpServer } from '../../test/helpers/smtp.js';
-import { smtpMailer } from '../notifications/mailer.js';
-import { sendDue } from '../notifications/notifications.service.js';
+import { smtpMailer } from '../notifications/index.js';
+import { sendDue } from '../notifications/index.js';
 import { addDays, osloToday } from './barometer.validation.js';
 import { answerAll, BACKGROUND, BARRIERS, BERGEN, bearer, DRIVERS, INNOVATION_NO, INNOVATION_YES, LATEST, openRoundViaApi, Respondent, STAVANGER, tokenFromText } from './barometer.fixtures.js';
 

@@ -5,3 +5,15 @@ export const feature = defineFeature({
   name: 'barometer',
   routes: [(app, deps) => import('./barometer.routes.js').then((m) => m.barometerRoutes(app, deps)), (app, deps) => import('./stats.routes.js').then((m) => m.statisticsRoutes(app, deps))],
 });
+
+// What other features may use (their only way in).
+export type { Dimension } from './stats.js';
+export type { FixtureAnswer } from './stats.fixtures.js';
+export { DIMENSIONS } from './stats.js';
+export { closedRoundSql } from './disclosure.js';
+export { ensureRound } from './stats.fixtures.js';
+export { fromBench } from './stats.fixtures.js';
+export { insertAnswers } from './stats.fixtures.js';
+export { organisationsByOrgnr } from './stats.fixtures.js';
+export { osloToday } from './barometer.validation.js';
+export { roundStatistics } from './stats.service.js';

@@ -7,8 +7,8 @@
  * This file is data and pure helpers only: the collection side (pages, validation, answer rows) and the
  * statistics side both read it.
  */
-import { BENEFIT_CATEGORIES, CASE_TYPES, INITIATORS } from '../cases/cases.model.js';
-import type { BenefitCategory, CaseType, Initiator } from '../cases/cases.model.js';
+import { BENEFIT_CATEGORIES, CASE_TYPES, INITIATORS } from '../cases/index.js';
+import type { BenefitCategory, CaseType, Initiator } from '../cases/index.js';
 import type { Lang } from '../i18n/index.js';
 
 export const QUESTIONNAIRE_VERSION = 1;

@@ -7,7 +7,7 @@ import { viewContext } from '../http/context.js';
 import { ProblemRef } from '../http/openapi.js';
 import type { Lang } from '../i18n/index.js';
 import { messages } from '../i18n/index.js';
-import { listCounties } from '../orgs/orgs.service.js';
+import { listCounties } from '../orgs/index.js';
 import { renderPage } from '../ui/render.js';
 import { findItem, optionLabel, SECTOR_LABELS, SIZE_BAND_LABELS } from './questionnaire.js';
 import { itemsCsv, trendCsv } from './stats.csv.js';

@@ -7,7 +7,7 @@
 import { LRUCache } from 'lru-cache';
 import type { Db } from '../db/database.js';
 import type { AuthContext } from '../http/context.js';
-import { findOrganisation } from '../orgs/orgs.service.js';
+import { findOrganisation } from '../orgs/index.js';
 import { ORG_KINDS } from '../core/viewer.js';
 import { osloToday as osloDay } from './barometer.validation.js';
 import { SECTORS, SIZE_BANDS } from './questionnaire.js';

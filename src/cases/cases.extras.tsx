@@ -1,8 +1,8 @@
 import type { FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import type { Db } from '../db/database.js';
-import { getThemesByUri, listMainThemes, themePickerState } from '../themes/themes.service.js';
-import { ThemePicker } from '../themes/themes.views.js';
+import { getThemesByUri, listMainThemes, themePickerState } from '../themes/index.js';
+import { ThemePicker } from '../themes/index.js';
 import { MAP_ATTRIBUTION, NorwayMap } from '../ui/norway-map.js';
 import { similarToLoadedCase, similarToText } from '../search/search.service.js';
 import { SimilarCases, SimilarHint } from '../search/search.views.js';

@@ -2,11 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { createTestDatabase, dataTargets, type TestDatabase } from '../../test/helpers/db.js';
 import { ASKER, BAERUM, OSLO } from '../../test/helpers/cases.js';
-import { buildIndex } from '../search/search.index.js';
+import { buildIndex } from '../search/index.js';
 import { CASE_VISIBILITIES, audienceIncludes, audienceReaches, audienceReachesRecipient, caseAudience, caseReadableBy, canReadCase, type CaseAccessFacts } from './cases.access.js';
 import { ANONYMOUS, type Viewer } from '../core/viewer.js';
 import { EMPTY_CASE } from './cases.model.js';
-import { canReadThing, commentReadableBy } from '../comments/comments.access.js';
+import { canReadThing, commentReadableBy } from '../comments/index.js';
 import * as q from './cases.queries.js';
 import { recordCaseEvent } from './cases.events.js';
 

@@ -1,11 +1,53 @@
 import { defineFeature } from '../core/feature.js';
 import { CaseSchema, TrialSchema } from './cases.schemas.js';
-import { casesApi } from './cases.api.js';
-import { casesPages } from './cases.pages.js';
 
 /** The cases feature: the case bank: innovations, their trials, adoptions and history. Its manifest, and what other features may use of it. */
+// Routes are imported when the app registers them: what other features import from here stays small.
 export const feature = defineFeature({
   name: 'cases',
-  routes: [casesApi, casesPages],
+  routes: [(app, deps) => import('./cases.api.js').then((m) => m.casesApi(app, deps)), (app, deps) => import('./cases.pages.js').then((m) => m.casesPages(app, deps))],
   schemas: [TrialSchema, CaseSchema],
 });
+
+// What other features may use (their only way in).
+export * as casesQueries from './cases.queries.js';
+export type { BenefitCategory } from './cases.model.js';
+export type { CaseAccessFacts } from './cases.policy.js';
+export type { CaseAudience } from './cases.access.js';
+export type { CaseMessages } from './cases.messages.js';
+export type { CaseStatus } from './cases.model.js';
+export type { CaseType } from './cases.model.js';
+export type { CaseValues } from './cases.model.js';
+export type { Initiator } from './cases.model.js';
+export type { Stage } from './cases.model.js';
+export type { TrialDecision } from './cases.model.js';
+export type { TrialResult } from './cases.model.js';
+export { ACTOR_TYPES } from './cases.model.js';
+export { BENEFIT_CATEGORIES } from './cases.model.js';
+export { CASE_TYPES } from './cases.model.js';
+export { EMPTY_CASE } from './cases.model.js';
+export { INITIATORS } from './cases.model.js';
+export { LANGUAGES } from './cases.model.js';
+export { NOVELTIES } from './cases.model.js';
+export { STAGES } from './cases.model.js';
+export { STATUSES } from './cases.model.js';
+export { audienceIncludes } from './cases.access.js';
+export { audienceReaches } from './cases.access.js';
+export { audienceReachesRecipient } from './cases.access.js';
+export { canReadCase } from './cases.policy.js';
+export { caseAudience } from './cases.access.js';
+export { caseIndicators } from './cases.indicators.js';
+export { caseMessages } from './cases.messages.js';
+export { caseReadableBy } from './cases.access.js';
+export { diffCase } from './cases.validation.js';
+export { insertCase } from './cases.queries.js';
+export { orgIdsByOrgnr } from './cases.queries.js';
+export { readPlan } from './cases.access.js';
+export { refreshCaseSearch } from './cases.queries.js';
+export { replaceCaseChildren } from './cases.queries.js';
+export { stateReadable } from './cases.access.js';
+export { storedCaseQuery } from './cases.queries.js';
+export { themeLabel } from './cases.present.js';
+export { validateCaseInput } from './cases.validation.js';
+export { validateTrial } from './cases.service.js';
+export { visibleTo } from './cases.queries.js';

@@ -1,8 +1,8 @@
 import { expressionBuilder, sql, type Expression, type SqlBool } from 'kysely';
 import type { DB } from '../db/schema.js';
-import { canReadCase, type CaseAccessFacts } from '../cases/cases.policy.js';
+import { canReadCase, type CaseAccessFacts } from '../cases/index.js';
 import { type Viewer } from '../core/viewer.js';
-import { visibleTo as caseVisibleTo } from '../cases/cases.queries.js';
+import { visibleTo as caseVisibleTo } from '../cases/index.js';
 import type { RequestStatus, ResponseKind } from './challenges.model.js';
 
 /**

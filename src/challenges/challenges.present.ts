@@ -1,5 +1,5 @@
 import type { Lang } from '../i18n/index.js';
-import { themeLabel } from '../cases/cases.present.js';
+import { themeLabel } from '../cases/index.js';
 import { canSeeChallengeContact } from './challenges.policy.js';
 import { type Viewer } from '../core/viewer.js';
 import type { ChallengeDetailRow, ChallengeListItem, ResponseRow } from './challenges.queries.js';

@@ -4,7 +4,7 @@ import { Browser, createTestApp, createToken, createUser, type TestApp } from '.
 import { dataTargets } from '../../test/helpers/db.js';
 import { createCaseViaApi } from '../../test/helpers/cases.js';
 import { viewerOf } from '../core/viewer.js';
-import { fanOutPending, queueDigests } from '../notifications/notifications.service.js';
+import { fanOutPending, queueDigests } from '../notifications/index.js';
 import { can, type ResponseAccessFacts } from './challenges.access.js';
 import { BAERUM, BERGEN, PARTNER_ORGNR, STAVANGER, bearer, createChallengeViaApi, createPartnerOrg, decideViaApi, respondViaApi } from './challenges.fixtures.js';
 import * as q from './challenges.queries.js';

@@ -1,7 +1,7 @@
 import { FollowButton, type FollowState } from '../notifications/notifications.views.js';
 import type { ComponentChildren, VNode } from 'preact';
 import { formatNumber, type Lang } from '../i18n/index.js';
-import { themeLabel } from '../cases/cases.present.js';
+import { themeLabel } from '../cases/index.js';
 import { Checkbox, ChoiceGroup } from '../ui/choices.js';
 import type { ViewContext } from '../ui/context.js';
 import { CsrfField, ErrorSummary, Pagination, SelectField, TextArea, TextField, type FormErrors, type Option } from '../ui/forms.js';

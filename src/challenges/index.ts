@@ -1,8 +1,33 @@
 import { defineFeature } from '../core/feature.js';
-import { challengesRoutes } from './challenges.routes.js';
 
 /** The challenges feature: shared challenges and the responses to them. Its manifest, and what other features may use of it. */
+// Routes are imported when the app registers them: what other features import from here stays small.
 export const feature = defineFeature({
   name: 'challenges',
-  routes: [challengesRoutes],
+  routes: [(app, deps) => import('./challenges.routes.js').then((m) => m.challengesRoutes(app, deps))],
 });
+
+// What other features may use (their only way in).
+export type { ChallengeAccessFacts } from './challenges.policy.js';
+export type { ChallengeState } from './challenges.model.js';
+export type { LookingFor } from './challenges.model.js';
+export { BAERUM } from './challenges.fixtures.js';
+export { BERGEN } from './challenges.fixtures.js';
+export { LOOKING_FOR } from './challenges.model.js';
+export { PARTNER_ORGNR } from './challenges.fixtures.js';
+export { RESPONSE_KINDS } from './challenges.model.js';
+export { STATES } from './challenges.model.js';
+export { STAVANGER } from './challenges.fixtures.js';
+export { THEME_HEALTH } from './challenges.fixtures.js';
+export { bearer } from './challenges.fixtures.js';
+export { can } from './challenges.access.js';
+export { canReadChallenge } from './challenges.policy.js';
+export { challengeIndicators } from './challenges.indicators.js';
+export { challengeMessages } from './challenges.messages.js';
+export { createChallengeViaApi } from './challenges.fixtures.js';
+export { createPartnerOrg } from './challenges.fixtures.js';
+export { decideViaApi } from './challenges.fixtures.js';
+export { isChallengeOwner } from './challenges.policy.js';
+export { ownerOrgIds } from './challenges.policy.js';
+export { respondViaApi } from './challenges.fixtures.js';
+export { sqlCan } from './challenges.access.js';

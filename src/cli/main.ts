@@ -2,17 +2,17 @@ import fs from 'node:fs/promises';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { ConfigError, loadConfig, type Config } from '../config.js';
 import { openDatabase, type Database } from '../db/database.js';
-import { issueToken, createOrUpdateUser, findUserByEmail } from '../auth/auth.service.js';
+import { issueToken, createOrUpdateUser, findUserByEmail } from '../auth/index.js';
 import { toFieldErrors } from '../core/validation.js';
-import { loadDemo, removeDemo } from '../demo/demo.service.js';
+import { loadDemo, removeDemo } from '../demo/index.js';
 import { messages } from '../i18n/index.js';
-import { importJrcCases, type ImportSummary } from '../import/import.service.js';
-import { JrcFormatError, parseJrcCsv } from '../import/jrc.js';
-import { findOrganisation, grantMembership } from '../orgs/orgs.service.js';
-import { ensureReferenceData, loadReferenceData } from '../orgs/reference.js';
-import { countLosConcepts, ensureLosConcepts, loadLosConcepts } from '../themes/themes.service.js';
+import { importJrcCases, type ImportSummary } from '../import/index.js';
+import { JrcFormatError, parseJrcCsv } from '../import/index.js';
+import { findOrganisation, grantMembership } from '../orgs/index.js';
+import { ensureReferenceData, loadReferenceData } from '../orgs/index.js';
+import { countLosConcepts, ensureLosConcepts, loadLosConcepts } from '../themes/index.js';
 import { startServer } from '../main.js';
-import { registerBackupCommands } from '../backup/backup.cli.js';
+import { registerBackupCommands } from '../backup/index.js';
 
 /** The `nytenk` command. It calls services, never queries. */
 

@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { dataTargets } from '../../test/helpers/db.js';
 import { Browser, createTestApp, createToken, createUser, type TestApp } from '../../test/helpers/app.js';
 import { ASKER, BAERUM, createCaseViaApi } from '../../test/helpers/cases.js';
-import { PARTNER_ORGNR, createChallengeViaApi, createPartnerOrg } from '../challenges/challenges.fixtures.js';
+import { PARTNER_ORGNR, createChallengeViaApi, createPartnerOrg } from '../challenges/index.js';
 import { bearer, commentViaApi } from './comments.fixtures.js';
 
 /**

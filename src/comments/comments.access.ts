@@ -1,7 +1,7 @@
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import { caseAudience, caseReadableBy, canReadCase, type CaseAccessFacts } from '../cases/cases.access.js';
 import { type Viewer } from '../core/viewer.js';
-import { canReadChallenge, type ChallengeAccessFacts } from '../challenges/challenges.policy.js';
+import { canReadChallenge, type ChallengeAccessFacts } from '../challenges/index.js';
 import type { EventVisibility } from '../db/schema.notifications.js';
 
 /**

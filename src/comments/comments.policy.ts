@@ -1,6 +1,6 @@
 import { type Viewer } from '../core/viewer.js';
 import { viewerOf } from '../core/viewer.js';
-import { isChallengeOwner, ownerOrgIds as challengeOwnerOrgIds } from '../challenges/challenges.policy.js';
+import { isChallengeOwner, ownerOrgIds as challengeOwnerOrgIds } from '../challenges/index.js';
 import type { EventVisibility } from '../db/schema.notifications.js';
 import { canReadThing, thingAudience, type ThingFacts } from './comments.access.js';
 

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { DbOrTrx } from '../db/database.js';
-import type { CaseAccessFacts } from '../cases/cases.policy.js';
+import type { CaseAccessFacts } from '../cases/index.js';
 import { commentReadableBy, type ThingFacts } from './comments.access.js';
 import type { Viewer } from '../core/viewer.js';
 import { THREAD_LIMIT, type CommentKind, type FlagReason, type ThingKind } from './comments.model.js';

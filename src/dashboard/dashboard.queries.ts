@@ -1,9 +1,9 @@
 import { sql } from 'kysely';
 import type { DbOrTrx } from '../db/database.js';
 import type { BodyFacts } from '../core/indicators.js';
-import { caseReadableBy } from '../cases/cases.access.js';
+import { caseReadableBy } from '../cases/index.js';
 import { ANONYMOUS } from '../core/viewer.js';
-import { closedRoundSql } from '../barometer/disclosure.js';
+import { closedRoundSql } from '../barometer/index.js';
 
 /** The dashboard counts only what anyone may read: the case read rule for the anonymous viewer. */
 const publicCase = (alias: string) => caseReadableBy(ANONYMOUS, alias);

@@ -1,6 +1,6 @@
 import type { Db } from '../db/database.js';
 import * as q from './dashboard.queries.js';
-import { osloToday } from '../barometer/barometer.validation.js';
+import { osloToday } from '../barometer/index.js';
 import { BODY_KINDS, LEVELS, levelIn, type BodyKind, type LevelIndex } from './dashboard.model.js';
 import { type BodyFacts, type DashboardFilter } from '../core/indicators.js';
 import { allIndicators, computeIndicators, loadIndicatorSnapshot, type IndicatorSnapshot } from './indicators.js';

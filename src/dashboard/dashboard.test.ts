@@ -5,9 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, createToken, createUser, type TestApp } from '../../test/helpers/app.js';
 import { createCaseViaApi } from '../../test/helpers/cases.js';
 import { dataTargets } from '../../test/helpers/db.js';
-import { importJrcCases } from '../import/import.service.js';
-import { parseJrcCsv } from '../import/jrc.js';
-import { loadDemo } from '../demo/demo.service.js';
+import { importJrcCases } from '../import/index.js';
+import { parseJrcCsv } from '../import/index.js';
+import { loadDemo } from '../demo/index.js';
 import { mapMunicipalityNumbers } from '../ui/norway-map.js';
 import { allIndicators } from './indicators.js';
 

@@ -3,8 +3,8 @@ import type { DashboardFilter } from '../core/indicators.js';
 import type { BodyFacts } from '../core/indicators.js';
 import type { IndicatorDef, IndicatorGroup, Series } from '../core/indicators.js';
 import { participationIndicators } from './participation.indicators.js';
-import { caseIndicators } from '../cases/cases.indicators.js';
-import { challengeIndicators } from '../challenges/challenges.indicators.js';
+import { caseIndicators } from '../cases/index.js';
+import { challengeIndicators } from '../challenges/index.js';
 
 /**
  * The follow-up dashboard's indicators, registered in one place (CONVENTIONS.md habit 14): each

@@ -1,4 +1,4 @@
-import { EMPTY_CASE, type CaseValues, type TrialDecision, type TrialResult } from '../cases/cases.model.js';
+import { EMPTY_CASE, type CaseValues, type TrialDecision, type TrialResult } from '../cases/index.js';
 
 /**
  * Demo content: invented but realistic Norwegian public-sector innovations, owned by real public

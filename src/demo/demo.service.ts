@@ -1,10 +1,10 @@
 import type { Db } from '../db/database.js';
 import { insertAudit } from '../core/audit.js';
 import { findUserByEmail, insertUser } from '../auth/auth.queries.js';
-import { EMPTY_CASE } from '../cases/cases.model.js';
-import * as cq from '../cases/cases.queries.js';
-import { validateTrial } from '../cases/cases.service.js';
-import { diffCase, validateCaseInput } from '../cases/cases.validation.js';
+import { EMPTY_CASE } from '../cases/index.js';
+import { casesQueries as cq } from '../cases/index.js';
+import { validateTrial } from '../cases/index.js';
+import { diffCase, validateCaseInput } from '../cases/index.js';
 import type { AuthContext } from '../http/context.js';
 import { DEMO_ADOPTIONS, DEMO_ANCHOR, DEMO_CASES, DEMO_TRIALS, type DemoCase } from './demo.content.js';
 import { canLoadDemo } from './demo.policy.js';

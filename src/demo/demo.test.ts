@@ -4,9 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Browser, createTestApp, createToken, createUser, csrfFrom, mergeCookies, type TestApp } from '../../test/helpers/app.js';
 import { caseBody } from '../../test/helpers/cases.js';
 import { dataTargets } from '../../test/helpers/db.js';
-import { EMPTY_CASE, type CaseValues } from '../cases/cases.model.js';
-import * as cq from '../cases/cases.queries.js';
-import { validateCaseInput } from '../cases/cases.validation.js';
+import { EMPTY_CASE, type CaseValues } from '../cases/index.js';
+import { casesQueries as cq } from '../cases/index.js';
+import { validateCaseInput } from '../cases/index.js';
 import { DEMO_ADOPTIONS, DEMO_ANCHOR, DEMO_CASES, DEMO_TRIALS, ORG } from './demo.content.js';
 import { DEMO_USER, demoCaseInput, hasAnyCases, loadDemo, monthsSinceAnchor, removeDemo, shiftDate } from './demo.service.js';
 

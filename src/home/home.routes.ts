@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../db/database.js';
-import { demoOffer } from '../demo/demo.service.js';
+import { demoOffer } from '../demo/index.js';
 import { viewContext } from '../http/context.js';
-import { platformCounts } from '../orgs/orgs.service.js';
+import { platformCounts } from '../orgs/index.js';
 import { renderPage } from '../ui/render.js';
 import { DataSourcesPage, HomePage } from './home.views.js';
 

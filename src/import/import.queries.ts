@@ -1,4 +1,4 @@
-import { storedCaseQuery } from '../cases/cases.queries.js';
+import { storedCaseQuery } from '../cases/index.js';
 import { sql } from 'kysely';
 import type { DbOrTrx } from '../db/database.js';
 import type { OrgKind } from '../db/schema.js';

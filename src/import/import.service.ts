@@ -1,8 +1,8 @@
 import type { Db } from '../db/database.js';
 import { insertAudit } from '../core/audit.js';
-import { EMPTY_CASE, type CaseValues } from '../cases/cases.model.js';
-import * as cq from '../cases/cases.queries.js';
-import { diffCase, validateCaseInput } from '../cases/cases.validation.js';
+import { EMPTY_CASE, type CaseValues } from '../cases/index.js';
+import { casesQueries as cq } from '../cases/index.js';
+import { diffCase, validateCaseInput } from '../cases/index.js';
 import { describeViolation } from '../core/validation.js';
 import { messages } from '../i18n/index.js';
 import * as iq from './import.queries.js';

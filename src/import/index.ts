@@ -4,3 +4,9 @@ import { defineFeature } from '../core/feature.js';
 export const feature = defineFeature({
   name: 'import',
 });
+
+// What other features may use (their only way in).
+export type { ImportSummary } from './import.service.js';
+export { JrcFormatError } from './jrc.js';
+export { importJrcCases } from './import.service.js';
+export { parseJrcCsv } from './jrc.js';

@@ -3,8 +3,8 @@ import type { CsvError } from 'csv-parse';
 import { describeViolation } from '../core/validation.js';
 import type { OrgKind } from '../db/schema.js';
 import { messages } from '../i18n/index.js';
-import { EMPTY_CASE, type CaseType, type CaseValues, type Stage, type CaseStatus } from '../cases/cases.model.js';
-import { validateCaseInput } from '../cases/cases.validation.js';
+import { EMPTY_CASE, type CaseType, type CaseValues, type Stage, type CaseStatus } from '../cases/index.js';
+import { validateCaseInput } from '../cases/index.js';
 
 /**
  * The EU JRC Innovative Public Services Explorer's case list (resources/cases/README.md) read into

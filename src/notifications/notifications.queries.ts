@@ -2,9 +2,9 @@ import { expressionBuilder, sql, type Expression, type SqlBool } from 'kysely';
 import type { DbOrTrx } from '../db/database.js';
 import type { DB } from '../db/schema.js';
 import type { Viewer } from '../core/viewer.js';
-import { visibleTo as caseVisibleTo } from '../cases/cases.queries.js';
-import { sqlCan } from '../challenges/challenges.access.js';
-import { audienceReaches, audienceReachesRecipient } from '../cases/cases.access.js';
+import { visibleTo as caseVisibleTo } from '../cases/index.js';
+import { sqlCan } from '../challenges/index.js';
+import { audienceReaches, audienceReachesRecipient } from '../cases/index.js';
 import type { EmailFrequency, FollowTarget } from '../db/schema.notifications.js';
 import { PUBLIC_KINDS } from '../core/viewer.js';
 

@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database.js';
-import { roundStatistics } from '../barometer/stats.service.js';
-import { DIMENSIONS, type Dimension } from '../barometer/stats.js';
-import { closedRoundSql } from '../barometer/disclosure.js';
+import { roundStatistics } from '../barometer/index.js';
+import { DIMENSIONS, type Dimension } from '../barometer/index.js';
+import { closedRoundSql } from '../barometer/index.js';
 import type { Column, ColumnType, Dataset, Row, Text } from '../core/datasets.js';
 
 /**

@@ -1,5 +1,5 @@
-import { CASE_TYPES, INITIATORS, NOVELTIES, STAGES, STATUSES } from '../cases/cases.model.js';
-import { LOOKING_FOR, RESPONSE_KINDS, STATES } from '../challenges/challenges.model.js';
+import { CASE_TYPES, INITIATORS, NOVELTIES, STAGES, STATUSES } from '../cases/index.js';
+import { LOOKING_FOR, RESPONSE_KINDS, STATES } from '../challenges/index.js';
 import { ORG_KINDS } from '../core/viewer.js';
 import { keysetBatches, registerDataset, type Column, type ColumnType, type Dataset, type Text } from '../core/datasets.js';
 import * as q from './opendata.queries.js';

@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
-import { caseReadableBy } from '../cases/cases.access.js';
+import { caseReadableBy } from '../cases/index.js';
 import { ANONYMOUS } from '../core/viewer.js';
 import type { DbOrTrx } from '../db/database.js';
-import { sqlCan } from '../challenges/challenges.access.js';
+import { sqlCan } from '../challenges/index.js';
 
 /**
  * SQL for the open-data exports, feeds and sitemap. Everything here reads only what an anonymous

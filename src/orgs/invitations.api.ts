@@ -7,7 +7,7 @@ import { AppError, forbidden, notFound, unauthenticated } from '../core/errors.j
 import { toFieldErrors } from '../core/validation.js';
 import { messages } from '../i18n/index.js';
 import { ProblemRef } from '../http/openapi.js';
-import { siteUrl } from '../auth/oidc/oidc.urls.js';
+import { siteUrl } from '../auth/index.js';
 import * as invitations from './invitations.service.js';
 import type { OrgDetail } from './orgs.queries.js';
 

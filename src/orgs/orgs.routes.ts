@@ -3,7 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
-import { siteUrl } from '../auth/oidc/oidc.urls.js';
+import { siteUrl } from '../auth/index.js';
 import * as invitations from './invitations.service.js';
 import { invitationMessages } from './invitations.messages.js';
 import { OrgInvitations } from './invitations.views.js';

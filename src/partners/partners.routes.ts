@@ -6,7 +6,7 @@ import { AppError } from '../core/errors.js';
 import { viewContext } from '../http/context.js';
 import { ProblemRef } from '../http/openapi.js';
 import { renderPage } from '../ui/render.js';
-import { listCounties } from '../orgs/orgs.service.js';
+import { listCounties } from '../orgs/index.js';
 import { ORG_KINDS } from '../core/viewer.js';
 import { PartnerSearchQuery, PartnerSearchResponse } from './partners.schemas.js';
 import * as partners from './partners.service.js';

@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { CountyRef, OrgKindSchema } from '../orgs/orgs.schemas.js';
+import { CountyRef, OrgKindSchema } from '../orgs/index.js';
 
 export const PartnerSearchQuery = Type.Object(
   {

@@ -1,6 +1,6 @@
 import { formatNumber, type Lang } from '../i18n/index.js';
-import { challengeMessages } from '../challenges/challenges.messages.js';
-import type { ChallengeState } from '../challenges/challenges.model.js';
+import { challengeMessages } from '../challenges/index.js';
+import type { ChallengeState } from '../challenges/index.js';
 import { partnerMessages } from './partners.messages.js';
 import { needsText } from './partners.views.js';
 

@@ -1,7 +1,7 @@
 import type { DbOrTrx } from '../db/database.js';
 import type { OrgKind } from '../db/schema.js';
 import type { Lang } from '../i18n/index.js';
-import { listMainThemes, type ThemeItem } from '../themes/themes.service.js';
+import { listMainThemes, type ThemeItem } from '../themes/index.js';
 import * as q from './partners.queries.js';
 
 export const orgChallenges = q.orgChallenges;

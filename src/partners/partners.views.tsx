@@ -1,8 +1,8 @@
 import { formatNumber, type Lang } from '../i18n/index.js';
 import type { OrgKind } from '../db/schema.js';
-import { caseMessages } from '../cases/cases.messages.js';
-import { challengeMessages } from '../challenges/challenges.messages.js';
-import type { LookingFor } from '../challenges/challenges.model.js';
+import { caseMessages } from '../cases/index.js';
+import { challengeMessages } from '../challenges/index.js';
+import type { LookingFor } from '../challenges/index.js';
 import { Checkbox } from '../ui/choices.js';
 import type { ViewContext } from '../ui/context.js';
 import { Pagination, SelectField, TextField, type Option } from '../ui/forms.js';

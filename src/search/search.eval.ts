@@ -7,8 +7,8 @@
 import { performance } from 'node:perf_hooks';
 import { parse } from 'csv-parse/sync';
 import type { Db } from '../db/database.js';
-import { EMPTY_CASE, type CaseValues } from '../cases/cases.model.js';
-import { insertCase, orgIdsByOrgnr, refreshCaseSearch, replaceCaseChildren } from '../cases/cases.queries.js';
+import { EMPTY_CASE, type CaseValues } from '../cases/index.js';
+import { insertCase, orgIdsByOrgnr, refreshCaseSearch, replaceCaseChildren } from '../cases/index.js';
 import { searchCases } from './search.service.js';
 import * as q from './search.eval.queries.js';
 

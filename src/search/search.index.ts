@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { DbOrTrx } from '../db/database.js';
 import { prepare } from '../db/prepared.js';
-import { readPlan, stateReadable } from '../cases/cases.access.js';
+import { readPlan, stateReadable } from '../cases/index.js';
 import { type Viewer } from '../core/viewer.js';
 import type { Facet, Filters } from './search.queries.js';
 

@@ -1,7 +1,7 @@
 import { sql, type RawBuilder, type Sql } from 'kysely';
 import type { DbOrTrx } from '../db/database.js';
 import { prepare } from '../db/prepared.js';
-import { visibleTo } from '../cases/cases.queries.js';
+import { visibleTo } from '../cases/index.js';
 import type { Viewer } from '../core/viewer.js';
 
 /** Facet dimensions, in the order pages show them. */

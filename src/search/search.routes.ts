@@ -4,7 +4,7 @@ import { Type } from '@sinclair/typebox';
 import { countQueries, type Db } from '../db/database.js';
 import { notFound } from '../core/errors.js';
 import { ProblemRef } from '../http/openapi.js';
-import { findOrganisation } from '../orgs/orgs.service.js';
+import { findOrganisation } from '../orgs/index.js';
 import * as search from './search.service.js';
 import { SearchQuery, SearchResponse, SimilarResponse } from './search.schemas.js';
 

@@ -1,5 +1,5 @@
 import { Type, type TSchema } from '@sinclair/typebox';
-import { CASE_TYPES, LANGUAGES, STAGES, STATUSES, ACTOR_TYPES } from '../cases/cases.model.js';
+import { CASE_TYPES, LANGUAGES, STAGES, STATUSES, ACTOR_TYPES } from '../cases/index.js';
 import { FACETS } from './search.queries.js';
 
 const lit = (values: readonly string[]) => Type.Union(values.map((v) => Type.Literal(v)));

@@ -3,7 +3,7 @@ import { formatNumber, type Lang } from '../i18n/index.js';
 import type { ViewContext } from '../ui/context.js';
 import { Pagination, SelectField } from '../ui/forms.js';
 import { Layout } from '../ui/layout.js';
-import { caseMessages, type CaseMessages } from '../cases/cases.messages.js';
+import { caseMessages, type CaseMessages } from '../cases/index.js';
 import { FACETS, type Facet, type Filters, type Sort } from './search.queries.js';
 import { searchMessages } from './search.messages.js';
 
