@@ -66,6 +66,17 @@ export function defineSection<S extends SlotName>(section: Section<S>): Section 
   return section as unknown as Section;
 }
 
+/**
+ * Services one feature provides and a lower one uses without importing it (dependency inversion):
+ * the user declares the service's type here by module augmentation, in its own files, and asks the
+ * registry for it at run time; the provider lists it in its manifest's `provides`. The case API
+ * (cases/) lists cases through the search feature's finder this way.
+ *
+ *   declare module '../core/feature.js' { interface Services { findCases: FindCases } }
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface Services {}
+
 /** A link in the site menu. */
 export interface NavEntry {
   href: string;
@@ -126,6 +137,8 @@ export interface Feature {
   backup?: BackupRules;
   /** Schemas shared by reference ($id) in the OpenAPI document. */
   schemas?: TSchema[];
+  /** Services for lower features (see `Services`). */
+  provides?: Partial<Services>;
   /** Runs after a browser session is resolved: adds what the page frame shows (the unread count). One statement at most. */
   onSession?: (db: Db, auth: AuthContext) => Promise<void>;
 }
@@ -175,6 +188,15 @@ export class FeatureRegistry {
   }
   get sessionHooks(): NonNullable<Feature['onSession']>[] {
     return this.all((f) => (f.onSession ? [f.onSession] : []));
+  }
+
+  /** The service a feature provides; throws when no feature does (a wiring mistake, found at the first request). */
+  service<K extends keyof Services>(name: K): Services[K] {
+    for (const f of this.features) {
+      const provided = f.provides?.[name];
+      if (provided) return provided as Services[K];
+    }
+    throw new Error(`no feature provides the service ${String(name)}`);
   }
 
   sectionsFor<S extends SlotName>(slot: S): Section<S>[] {
