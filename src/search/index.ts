@@ -10,6 +10,6 @@ export const feature = defineFeature({
 });
 
 // What other features may use (their only way in).
-export { buildIndex } from './search.index.js';
+export { buildIndex } from './search.index.sync.js';
 export { savedSearchKey } from './search.service.js';
 export { savedSearchesMatching } from './search.service.js';

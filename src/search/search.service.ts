@@ -8,7 +8,9 @@ import * as q from './search.queries.js';
 import { SYNONYM_GROUPS } from './synonyms.js';
 import { LRUCache } from 'lru-cache';
 import { escapeHtml } from '../ui/render.js';
-import { parsePhraseQuery, syncedIndex, type CaseSearchIndex, type IndexQuery, type PhrasePattern, type TermStems } from './search.index.js';
+import type { CaseSearchIndex, IndexQuery, TermStems } from './search.index.js';
+import { syncedIndex } from './search.index.sync.js';
+import { parsePhraseQuery, type PhrasePattern } from './search.tsvector.js';
 
 export { FACETS, type Facet, type Filters, type Sort } from './search.queries.js';
 
