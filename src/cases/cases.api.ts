@@ -1,14 +1,55 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import type { Db } from '../db/database.js';
+import { countQueries, type Db } from '../db/database.js';
 import { AppError, forbidden, notFound, unauthenticated } from '../core/errors.js';
+import type { FeatureDeps } from '../core/feature.js';
+import type { AuthContext } from '../http/context.js';
 import { toFieldErrors } from '../core/validation.js';
 import { messages } from '../i18n/index.js';
 import { ProblemRef } from '../http/openapi.js';
+import { findOrganisation } from '../orgs/index.js';
 import { presentCase } from './cases.present.js';
 import * as cases from './cases.service.js';
-import { AdoptionBody, AdoptionSchema, CaseCreateBody, CasePatchBody, TrialBody, TrialListQuery, VersionSchema } from './cases.schemas.js';
+import { AdoptionBody, AdoptionSchema, CaseCreateBody, CaseListQuery, CaseListResponse, CasePatchBody, TrialBody, TrialListQuery, VersionSchema, type CaseFacet } from './cases.schemas.js';
+
+/** One case of the list, as the finder gives it. */
+export interface CaseListItem {
+  id: string;
+  title: string;
+  summary: string;
+  ownerOrgnr: string | null;
+  ownerName: string;
+  status: string;
+  stage: string | null;
+  types: string[];
+  language: string;
+  visibility: string;
+  publishedAt: string | null;
+  adoptionCount: number;
+  /** HTML: the text escaped, matched words in <mark>. */
+  snippet: string | null;
+}
+
+/** One page of the case list, with every facet counted under the other active filters. */
+export interface CaseListPage {
+  total: number;
+  items: CaseListItem[];
+  facets: Record<CaseFacet, { value: string; count: number }[]>;
+}
+
+/**
+ * Finds the cases a viewer may see that match the list query (full text, facets, sort, page),
+ * owned or co-owned by `ownerOrgId` when given. The search feature provides it (its index and
+ * ranking); cases, below search in the layers, asks the registry for it rather than importing it.
+ */
+export type FindCases = (db: Db, auth: AuthContext | null, query: CaseListQuery, ownerOrgId: string | undefined) => Promise<CaseListPage>;
+
+declare module '../core/feature.js' {
+  interface Services {
+    findCases: FindCases;
+  }
+}
 
 const IdParams = Type.Object({ id: Type.String({ pattern: '^[0-9]{1,18}$', description: 'Case id' }) });
 
@@ -30,14 +71,60 @@ export function failure(f: cases.Failure | { ok: false; reason: 'duplicate' }): 
 
 const write = { security: [{ bearerAuth: [] }] };
 
-export async function casesApi(app: FastifyInstance, { db }: { db: Db }) {
+export async function casesApi(app: FastifyInstance, { db, features }: FeatureDeps) {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
 
-  const respondWithCase = async (request: { auth: import('../http/context.js').AuthContext | null; lang: import('../i18n/index.js').Lang }, id: string) => {
+  const respondWithCase = async (request: { auth: AuthContext | null; lang: import('../i18n/index.js').Lang }, id: string) => {
     const found = await cases.getCase(db, request.auth, id);
     if (!found.ok) failure(found);
     return presentCase(found.value.row, found.value.viewer, request.lang);
   };
+
+  r.get(
+    '/api/v1/cases',
+    {
+      schema: {
+        tags: ['cases'],
+        summary: 'Search cases: full text in bokmål, nynorsk and English, with facet counts',
+        querystring: CaseListQuery,
+        response: { 200: CaseListResponse, 400: ProblemRef },
+      },
+    },
+    async (request, reply) => {
+      const query = request.query;
+      const started = performance.now();
+      let ownerOrgId: string | undefined;
+      if (query.owner) {
+        const found = await findOrganisation(db, query.owner);
+        ownerOrgId = found.ok ? found.org.id : '0';
+      }
+      const findCases = features.service('findCases');
+      const { value: result, count, ms } = await countQueries(() => findCases(db, request.auth, query, ownerOrgId));
+      // How long the search took here and how much of it was spent waiting for PostgreSQL.
+      reply.header('server-timing', `sql;dur=${ms.toFixed(2)};desc="${count} statements", search;dur=${(performance.now() - started).toFixed(2)}`);
+      return {
+        items: result.items.map((i) => ({
+          id: i.id,
+          title: i.title,
+          summary: i.summary,
+          owner: { orgnr: i.ownerOrgnr, name: i.ownerName },
+          status: i.status,
+          stage: i.stage,
+          types: i.types,
+          language: i.language,
+          visibility: i.visibility,
+          published: i.publishedAt !== null,
+          publishedAt: i.publishedAt ? new Date(i.publishedAt).toISOString() : null,
+          adoptionCount: i.adoptionCount,
+          snippet: i.snippet,
+        })),
+        total: result.total,
+        page: query.page,
+        perPage: query.per_page,
+        facets: result.facets,
+      };
+    },
+  );
 
   r.post(
     '/api/v1/cases',

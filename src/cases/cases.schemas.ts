@@ -1,4 +1,5 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { ORG_KINDS } from '../core/viewer.js';
 import { ACTOR_TYPES, BENEFIT_CATEGORIES, CASE_TYPES, INITIATORS, LANGUAGES, NOVELTIES, STAGES, STATUSES, TRIAL_DECISIONS, TRIAL_RESULTS, VISIBILITIES } from './cases.model.js';
 
 const lit = (values: readonly string[], description?: string) => Type.Union(values.map((v) => Type.Literal(v)), description ? { description } : {});
@@ -201,4 +202,59 @@ export const TrialListQuery = Type.Object({
   result: Type.Optional(Type.Union([lit(TRIAL_RESULTS), Type.Literal('ongoing')])),
   decision: Type.Optional(lit(TRIAL_DECISIONS)),
   theme: Type.Optional(Type.String({ maxLength: 300, description: 'LOS concept URI (a main theme matches its sub-themes)' })),
+});
+
+/**
+ * The facets of the case list (GET /api/v1/cases): each is a filter of the query and a list of
+ * counts in the answer. The finder that serves the list (the search feature) counts these.
+ */
+export const CASE_FACETS = ['type', 'stage', 'status', 'theme', 'county', 'orgKind', 'actor', 'year', 'language', 'lessons', 'adopted'] as const;
+export type CaseFacet = (typeof CASE_FACETS)[number];
+
+const filterList = <T extends TSchema>(t: T, description: string) => Type.Optional(Type.Array(t, { maxItems: 20, description: `${description} (repeat the parameter for several; any of them matches)` }));
+
+export const CaseListQuery = Type.Object({
+  q: Type.Optional(Type.String({ maxLength: 500, description: 'Words (any may match, ranked), "quoted phrases" (must match), -excluded words' })),
+  type: filterList(lit(CASE_TYPES), 'Type of innovation'),
+  stage: filterList(lit(STAGES), 'OPSI lifecycle stage'),
+  status: filterList(lit(STATUSES), 'Status'),
+  theme: filterList(Type.String({ maxLength: 300 }), 'LOS main theme URI'),
+  county: filterList(Type.String({ pattern: '^[0-9]{2}$' }), 'County number of the owner'),
+  orgKind: filterList(lit(ORG_KINDS), 'Kind of owner organisation'),
+  actor: filterList(lit(ACTOR_TYPES), 'Partner actor type'),
+  year: filterList(Type.Integer({ minimum: 1950, maximum: 2100 }), 'Year taken into use'),
+  language: filterList(lit(LANGUAGES), 'Language of the case text'),
+  lessons: Type.Optional(Type.Array(lit(['true', 'false']), { maxItems: 2, description: 'Has lessons learned or failures documented' })),
+  adopted: Type.Optional(Type.Array(lit(['true', 'false']), { maxItems: 2, description: 'Has been adopted by another organisation' })),
+  owner: Type.Optional(Type.String({ pattern: '^[0-9]{9}$', description: 'Owner or co-owner organisation (orgnr)' })),
+  sort: Type.Optional(Type.Union([Type.Literal('relevance'), Type.Literal('newest'), Type.Literal('adopted')])),
+  page: Type.Integer({ minimum: 1, maximum: 1000, default: 1 }),
+  per_page: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),
+});
+export type CaseListQuery = Static<typeof CaseListQuery>;
+
+const FacetCounts = Type.Array(Type.Object({ value: Type.String(), count: Type.Integer() }));
+
+export const CaseListResponse = Type.Object({
+  items: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      title: Type.String(),
+      summary: Type.String(),
+      owner: Type.Object({ orgnr: Type.Union([Type.String(), Type.Null()]), name: Type.String() }),
+      status: Type.String(),
+      stage: Type.Union([Type.String(), Type.Null()]),
+      types: Type.Array(Type.String()),
+      language: Type.String(),
+      visibility: Type.String(),
+      published: Type.Boolean(),
+      publishedAt: Type.Union([Type.String(), Type.Null()]),
+      adoptionCount: Type.Integer(),
+      snippet: Type.Union([Type.String(), Type.Null()], { description: 'HTML: the text escaped, matched words in <mark>' }),
+    }),
+  ),
+  total: Type.Integer(),
+  page: Type.Integer(),
+  perPage: Type.Integer(),
+  facets: Type.Object(Object.fromEntries(CASE_FACETS.map((f) => [f, FacetCounts])), { description: 'Counts per value, each with the other active filters applied' }),
 });

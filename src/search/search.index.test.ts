@@ -5,7 +5,8 @@ import { createWorld, generateCases, insertCases, insertWorld } from '../../benc
 import { ANONYMOUS, type Viewer } from '../core/viewer.js';
 import { FACETS, searchCases as searchCasesInSql, type Filters } from './search.queries.js';
 import { expandQuery, searchCases } from './search.service.js';
-import { parsePhraseQuery, parseTsvector, syncedIndex } from './search.index.js';
+import { syncedIndex } from './search.index.sync.js';
+import { parsePhraseQuery, parseTsvector } from './search.tsvector.js';
 import type { AuthContext } from '../http/context.js';
 
 /**

@@ -1,9 +1,10 @@
-import { sql } from 'kysely';
-import type { DbOrTrx } from '../db/database.js';
-import { prepare } from '../db/prepared.js';
 import { readPlan, stateReadable } from '../cases/index.js';
 import { type Viewer } from '../core/viewer.js';
-import type { Facet, Filters } from './search.queries.js';
+import { FACETS, type Facet, type Filters } from './search.queries.js';
+import { Column, Dictionary, MultiColumn } from './search.columns.js';
+import type { CaseRow } from './search.index.queries.js';
+import { PostingStore } from './search.postings.js';
+import { parseTsvector, type PhrasePattern } from './search.tsvector.js';
 
 /**
  * The case search's working set, in memory: for every case, its facet values and who may see it,
@@ -15,246 +16,18 @@ import type { Facet, Filters } from './search.queries.js';
  * (every match is a heap visit; measured in bench/README.md). Here it is a walk over typed arrays.
  * PostgreSQL still ranks the best candidates exactly and writes the snippets (search.queries.ts).
  *
- * Freshness: before each search, `sync` reads the cases written since the last read, by
- * transaction id (migration 20261127T0500), in the same statement as the query's word analysis.
- * A search therefore sees every write committed before it started, from any process.
+ * Freshness: before each search, `syncedIndex` (search.index.sync.ts) reads the cases written since
+ * the last read, by transaction id (migration 20261127T0500), in the same statement as the query's
+ * word analysis. A search therefore sees every write committed before it started, from any process.
+ *
+ * The parts: typed-array columns (search.columns.ts), the postings (search.postings.ts), PostgreSQL's
+ * text forms read (search.tsvector.ts), the index's SQL (search.index.queries.ts) and its upkeep
+ * (search.index.sync.ts).
  */
 
 /** Facets whose cases may carry several values. */
 const MULTI: ReadonlySet<Facet> = new Set(['type', 'theme', 'actor']);
-const FACET_LIST: readonly Facet[] = ['type', 'stage', 'status', 'theme', 'county', 'orgKind', 'actor', 'year', 'language', 'lessons', 'adopted'];
 const VISIBILITY = ['public', 'public_sector', 'own_org'] as const;
-
-interface CaseRow {
-  id: string;
-  /** The writing transaction (xid8 as text): an older version never replaces a newer one. */
-  xid: string;
-  owner: string;
-  coowners: string[] | null;
-  published: boolean;
-  published_ms: number | null;
-  visibility: string;
-  adoption_count: number;
-  types: string[];
-  stage: string | null;
-  status: string;
-  language: string;
-  themes: string[];
-  county: string | null;
-  org_kind: string | null;
-  actors: string[];
-  year: number | null;
-  lessons: boolean;
-  /** The tsvector as text: 'stem':1A,5 'other':3 … */
-  vector: string | null;
-  title_lexemes: string | null;
-}
-
-/**
- * For every stem, the slots of the cases that contain it and whether it is in their title.
- *
- * Built once as one compressed layout (CSR: an offset per stem into two shared arrays), so 100k
- * cases' ~15M postings are three typed arrays rather than 600k small objects each with its own
- * buffers (which every garbage collection would have to walk). Cases added or changed after the
- * build go to a small overflow list per stem (slot × 2 + title) until the next rebuild.
- */
-class PostingStore {
-  private readonly ids = new Map<string, number>();
-  // Word positions of every posting, in one pool; a posting points at its run.
-  private readonly pool = new Column(new Uint16Array(1 << 16));
-  private used = 0;
-  // While building: one (stem, slot, title, positions) entry per posting, in slot order.
-  private building: { lex: Column<Uint32Array>; slot: Column<Uint32Array>; title: Column<Uint8Array>; pos: Column<Uint32Array>; npos: Column<Uint8Array>; n: number } | null = {
-    lex: new Column(new Uint32Array(1 << 16)),
-    slot: new Column(new Uint32Array(1 << 16)),
-    title: new Column(new Uint8Array(1 << 16)),
-    pos: new Column(new Uint32Array(1 << 16)),
-    npos: new Column(new Uint8Array(1 << 16)),
-    n: 0,
-  };
-  offsets = new Uint32Array(1);
-  slots = new Uint32Array(0);
-  titles = new Uint8Array(0);
-  posStart = new Uint32Array(0);
-  posCount = new Uint8Array(0);
-  private readonly overflow = new Map<number, { slot: number; title: boolean; start: number; count: number }[]>();
-
-  private idOf(stem: string): number {
-    let id = this.ids.get(stem);
-    if (id === undefined) this.ids.set(stem, (id = this.ids.size));
-    return id;
-  }
-
-  add(stem: string, slot: number, title: boolean, positions: number[]) {
-    const id = this.idOf(stem);
-    const start = this.used;
-    const count = Math.min(positions.length, 255);
-    for (let k = 0; k < count; k++) this.pool.set(this.used++, positions[k]!);
-    const b = this.building;
-    if (b) {
-      b.lex.set(b.n, id);
-      b.slot.set(b.n, slot);
-      b.title.set(b.n, title ? 1 : 0);
-      b.pos.set(b.n, start);
-      b.npos.set(b.n, count);
-      b.n++;
-      return;
-    }
-    let list = this.overflow.get(id);
-    if (!list) this.overflow.set(id, (list = []));
-    list.push({ slot, title, start, count });
-  }
-
-  /** Lays the postings out by stem (a counting sort: slot order is kept within each stem). */
-  finish() {
-    const b = this.building;
-    if (!b) return;
-    const stems = this.ids.size;
-    const offsets = new Uint32Array(stems + 1);
-    for (let i = 0; i < b.n; i++) offsets[b.lex.data[i]! + 1]!++;
-    for (let k = 0; k < stems; k++) offsets[k + 1]! += offsets[k]!;
-    const next = offsets.slice(0, stems);
-    const slots = new Uint32Array(b.n);
-    const titles = new Uint8Array(b.n);
-    const posStart = new Uint32Array(b.n);
-    const posCount = new Uint8Array(b.n);
-    for (let i = 0; i < b.n; i++) {
-      const at = next[b.lex.data[i]!]!++;
-      slots[at] = b.slot.data[i]!;
-      titles[at] = b.title.data[i]!;
-      posStart[at] = b.pos.data[i]!;
-      posCount[at] = b.npos.data[i]!;
-    }
-    Object.assign(this, { offsets, slots, titles, posStart, posCount });
-    this.building = null;
-  }
-
-  /** Where a stem's postings are: a range of the shared arrays plus its overflow list; null if no case has it. */
-  find(stem: string): { from: number; to: number; extra: { slot: number; title: boolean; start: number; count: number }[] | undefined } | null {
-    const id = this.ids.get(stem);
-    if (id === undefined) return null;
-    const from = id + 1 < this.offsets.length ? this.offsets[id]! : 0;
-    const to = id + 1 < this.offsets.length ? this.offsets[id + 1]! : 0;
-    const extra = this.overflow.get(id);
-    return from === to && !extra ? null : { from, to, extra };
-  }
-
-  /** The word positions of a stem in one case (slot), or null when the case does not contain it. */
-  positionsIn(stem: string, slot: number): Uint16Array | null {
-    const p = this.find(stem);
-    if (!p) return null;
-    // The shared range is in slot order: binary search.
-    let lo = p.from;
-    let hi = p.to - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      const s = this.slots[mid]!;
-      if (s === slot) return this.pool.data.subarray(this.posStart[mid]!, this.posStart[mid]! + this.posCount[mid]!);
-      if (s < slot) lo = mid + 1;
-      else hi = mid - 1;
-    }
-    for (const e of p.extra ?? []) if (e.slot === slot) return this.pool.data.subarray(e.start, e.start + e.count);
-    return null;
-  }
-}
-
-/**
- * The stems of a tsvector's text form with their word positions: `'kommun':3,17B 'tjenest':4`.
- * Quotes inside a stem are doubled and backslashes escaped, as PostgreSQL writes them.
- */
-export function parseTsvector(text: string): { stem: string; positions: number[] }[] {
-  const out: { stem: string; positions: number[] }[] = [];
-  let i = 0;
-  const n = text.length;
-  while (i < n) {
-    while (i < n && text[i] === ' ') i++;
-    if (i >= n || text[i] !== "'") break;
-    i++;
-    let stem = '';
-    for (;;) {
-      const c = text[i++];
-      if (c === undefined) return out;
-      if (c === '\\') stem += text[i++] ?? '';
-      else if (c === "'") {
-        if (text[i] === "'") {
-          stem += "'";
-          i++;
-        } else break;
-      } else stem += c;
-    }
-    const positions: number[] = [];
-    if (text[i] === ':') {
-      i++;
-      for (;;) {
-        let num = 0;
-        let digits = 0;
-        while (i < n && text.charCodeAt(i) >= 48 && text.charCodeAt(i) <= 57) {
-          num = num * 10 + text.charCodeAt(i) - 48;
-          i++;
-          digits++;
-        }
-        if (digits) positions.push(num);
-        while (i < n && /[A-D*]/.test(text[i]!)) i++;
-        if (text[i] === ',') i++;
-        else break;
-      }
-    }
-    out.push({ stem, positions });
-  }
-  return out;
-}
-
-/** A growable column of numbers. */
-class Column<T extends Float64Array | Uint32Array | Uint16Array | Uint8Array> {
-  constructor(public data: T) {}
-  set(i: number, v: number) {
-    if (i >= this.data.length) {
-      const bigger = new (this.data.constructor as new (n: number) => T)(Math.max(i + 1, this.data.length * 2));
-      bigger.set(this.data);
-      this.data = bigger;
-    }
-    this.data[i] = v;
-  }
-}
-
-/**
- * A multi-valued facet: each slot's codes are a run in one growing pool (start and length per
- * slot). Typed arrays only, so counting over 70k matches stays a tight loop.
- */
-class MultiColumn {
-  start = new Column(new Uint32Array(1024));
-  length = new Column(new Uint8Array(1024));
-  pool = new Column(new Uint16Array(4096));
-  used = 0;
-  set(slot: number, codes: number[]) {
-    this.start.set(slot, this.used);
-    this.length.set(slot, Math.min(codes.length, 255));
-    for (const c of codes.slice(0, 255)) this.pool.set(this.used++, c);
-  }
-  codesOf(slot: number): number[] {
-    const from = this.start.data[slot]!;
-    return Array.from(this.pool.data.subarray(from, from + this.length.data[slot]!));
-  }
-}
-
-/** Values of one facet as small integers (0 = none). */
-class Dictionary {
-  private readonly codes = new Map<string, number>();
-  readonly values: string[] = [''];
-  code(value: string | null | undefined): number {
-    if (value === null || value === undefined || value === '') return 0;
-    let c = this.codes.get(value);
-    if (c === undefined) {
-      c = this.values.length;
-      this.values.push(value);
-      this.codes.set(value, c);
-    }
-    return c;
-  }
-  find(value: string): number | undefined {
-    return this.codes.get(value);
-  }
-}
 
 /** An alternative of a query term: the stems one written form stands for (all must occur), per configuration. */
 export interface TermStems {
@@ -274,26 +47,6 @@ export interface IndexQuery {
    */
   phrasePatterns?: (PhrasePattern[] | null)[];
   excluded: TermStems[];
-}
-
-/** A phrase as stems at fixed distances: `'lekkasjesøk' <2> 'akustisk'` → [{lekkasjesøk, 0}, {akustisk, 2}]. */
-export type PhrasePattern = { stem: string; offset: number }[];
-
-/** Parses phraseto_tsquery's text form (a chain of stems joined by <-> or <N>); null for anything else. */
-export function parsePhraseQuery(text: string): PhrasePattern | null {
-  const re = /\s*'((?:[^']|'')*)'\s*(?:<(-|\d+)>|$)/gy;
-  const out: PhrasePattern = [];
-  let offset = 0;
-  let m: RegExpExecArray | null;
-  let end = 0;
-  while ((m = re.exec(text))) {
-    out.push({ stem: m[1]!.replace(/''/g, "'"), offset });
-    end = re.lastIndex;
-    if (m[2] === undefined) break;
-    offset += m[2] === '-' ? 1 : Number(m[2]);
-  }
-  if (out.length === 0 || end !== text.length) return null;
-  return out;
 }
 
 export interface IndexResult {
@@ -320,7 +73,7 @@ export class CaseSearchIndex {
   private adoptionCount = new Column(new Uint32Array(1024));
   private owner: string[] = [];
   private coowners = new Map<number, string[]>();
-  private readonly dict: Record<Facet, Dictionary> = Object.fromEntries(FACET_LIST.map((f) => [f, new Dictionary()])) as Record<Facet, Dictionary>;
+  private readonly dict: Record<Facet, Dictionary> = Object.fromEntries(FACETS.map((f) => [f, new Dictionary()])) as Record<Facet, Dictionary>;
   /** Single-valued facets: one code per slot. */
   private single: Partial<Record<Facet, Column<Uint16Array>>> = {};
   /** Multi-valued facets: codes per slot. */
@@ -334,7 +87,7 @@ export class CaseSearchIndex {
   private since: string | null = null;
 
   constructor() {
-    for (const f of FACET_LIST) {
+    for (const f of FACETS) {
       if (MULTI.has(f)) this.multi[f] = new MultiColumn();
       else this.single[f] = new Column(new Uint16Array(1024));
     }
@@ -554,7 +307,7 @@ export class CaseSearchIndex {
     });
 
     // Each facet as arrays, its active filter as a lookup table by code.
-    const dims = FACET_LIST.map((f, i) => {
+    const dims = FACETS.map((f, i) => {
       const values = filters[f];
       let allowed: Uint8Array | null = null;
       if (values?.length) {
@@ -703,94 +456,4 @@ export class CaseSearchIndex {
     ranked.sort((a, b) => b.score - a.score || this.publishedMs.data[b.slot]! - this.publishedMs.data[a.slot]!);
     return ranked.slice(0, limit).map((r) => ({ id: this.ids[r.slot]!, score: r.score }));
   }
-}
-
-// ---- reading from the database ----
-
-const ROW_COLUMNS = sql`
-  c.id::text as id, c.search_xid::text as xid, c.owner_org_id::text as owner,
-  (select array_agg(cc.org_id::text) from case_coowners cc where cc.case_id = c.id) as coowners,
-  c.published_at is not null as published,
-  (extract(epoch from c.published_at) * 1000)::float8 as published_ms,
-  c.visibility, c.adoption_count, c.types, c.stage, c.status, c.language,
-  c.facet_main_themes as themes, c.facet_county as county, c.facet_org_kind as org_kind,
-  c.facet_actor_types as actors, c.facet_year as year, c.facet_has_lessons as lessons,
-  c.search_vector::text as vector,
-  array_to_string(tsvector_to_array(c.title_vector), ' ') as title_lexemes`;
-
-/** Reads every case, in batches (bounded memory), into a new index. */
-export async function buildIndex(db: DbOrTrx, batch = 5000): Promise<CaseSearchIndex> {
-  const index = new CaseSearchIndex();
-  // The watermark first: whatever is written while we read is read again by the first sync.
-  const { rows: w } = await sql<{ xmin: string }>`select pg_snapshot_xmin(pg_current_snapshot())::text as xmin`.execute(db);
-  const watermark = w[0]!.xmin;
-  let after = '0';
-  for (;;) {
-    const { rows } = await sql<CaseRow>`select ${ROW_COLUMNS} from cases c where c.id > ${after}::bigint order by c.id limit ${batch}`.execute(db);
-    if (rows.length === 0) break;
-    index.apply(rows, [], watermark);
-    after = rows[rows.length - 1]!.id;
-    if (rows.length < batch) break;
-  }
-  index.apply([], [], watermark);
-  index.finishBuild();
-  return index;
-}
-
-/**
- * The rows changed since the index's watermark and the new watermark, in one statement (one
- * snapshot), together with `extra`: the caller's own query for the same round trip.
- */
-export async function readChanges<T>(db: DbOrTrx, since: string, extra: ReturnType<typeof sql<T>> | null): Promise<{ rows: CaseRow[]; deleted: string[]; watermark: string; extra: T | null }> {
-  const compiled = sql<{ xmin: string; rows: CaseRow[] | null; deleted: string[] | null; extra: T | null }>`
-    select pg_snapshot_xmin(pg_current_snapshot())::text as xmin,
-      (select json_agg(x) from (select ${ROW_COLUMNS} from cases c where c.search_xid >= ${since}::xid8) x) as rows,
-      (select array_agg(d.case_id::text) from case_search_deletions d where d.xid >= ${since}::xid8) as deleted,
-      ${extra ?? sql`null`} as extra`.compile(db);
-  // Before every search: prepared once per connection.
-  const { rows } = await db.executeQuery(extra ? compiled : prepare(compiled));
-  const r = rows[0]!;
-  return { rows: r.rows ?? [], deleted: r.deleted ?? [], watermark: r.xmin, extra: r.extra };
-}
-
-// ---- one index per database, kept current ----
-
-interface Holder {
-  index: CaseSearchIndex | null;
-  building: Promise<CaseSearchIndex> | null;
-}
-const holders = new WeakMap<object, Holder>();
-
-/** Above this share of replaced slots the index is rebuilt in the background (then swapped). */
-const REBUILD_WASTE = 0.3;
-
-function startBuild(db: DbOrTrx, holder: Holder): Promise<CaseSearchIndex> {
-  if (!holder.building) {
-    holder.building = buildIndex(db).then(
-      (index) => {
-        holder.index = index;
-        holder.building = null;
-        return index;
-      },
-      (err: unknown) => {
-        holder.building = null;
-        throw err;
-      },
-    );
-  }
-  return holder.building;
-}
-
-/**
- * The index for this database with every write committed so far applied: built on first use
- * (concurrent callers share the build), then brought up to date with one statement per call.
- */
-export async function syncedIndex(db: DbOrTrx): Promise<CaseSearchIndex> {
-  let holder = holders.get(db);
-  if (!holder) holders.set(db, (holder = { index: null, building: null }));
-  const index = holder.index ?? (await startBuild(db, holder));
-  const changes = await readChanges(db, index.watermark ?? '0', null);
-  index.apply(changes.rows, changes.deleted, changes.watermark);
-  if (index.waste > REBUILD_WASTE && !holder.building) void startBuild(db, holder).catch(() => undefined);
-  return index;
 }

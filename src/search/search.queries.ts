@@ -1,11 +1,11 @@
 import { sql, type RawBuilder, type Sql } from 'kysely';
 import type { DbOrTrx } from '../db/database.js';
 import { prepare } from '../db/prepared.js';
-import { visibleTo } from '../cases/index.js';
+import { CASE_FACETS, visibleTo } from '../cases/index.js';
 import type { Viewer } from '../core/viewer.js';
 
-/** Facet dimensions, in the order pages show them. */
-export const FACETS = ['type', 'stage', 'status', 'theme', 'county', 'orgKind', 'actor', 'year', 'language', 'lessons', 'adopted'] as const;
+/** Facet dimensions, in the order pages show them: those of the case list the search serves (cases' API declares them). */
+export const FACETS = CASE_FACETS;
 export type Facet = (typeof FACETS)[number];
 export type Filters = Partial<Record<Facet, string[]>>;
 

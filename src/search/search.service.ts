@@ -1,5 +1,6 @@
 import type { Db, DbOrTrx } from '../db/database.js';
 import type { AuthContext } from '../http/context.js';
+import type { CaseListQuery, FindCases } from '../cases/index.js';
 import { type Viewer } from '../core/viewer.js';
 import { viewerOf } from '../core/viewer.js';
 import { isEmptyQuery, parseQuery } from './search.query.js';
@@ -7,7 +8,9 @@ import * as q from './search.queries.js';
 import { SYNONYM_GROUPS } from './synonyms.js';
 import { LRUCache } from 'lru-cache';
 import { escapeHtml } from '../ui/render.js';
-import { parsePhraseQuery, syncedIndex, type CaseSearchIndex, type IndexQuery, type PhrasePattern, type TermStems } from './search.index.js';
+import type { CaseSearchIndex, IndexQuery, TermStems } from './search.index.js';
+import { syncedIndex } from './search.index.sync.js';
+import { parsePhraseQuery, type PhrasePattern } from './search.tsvector.js';
 
 export { FACETS, type Facet, type Filters, type Sort } from './search.queries.js';
 
@@ -101,6 +104,22 @@ export interface SearchParams {
   /** Only cases this organisation owns or co-owns. */
   ownerOrgId?: string | undefined;
 }
+
+/** The filters of a search request (API or page), one list per facet. */
+export function filtersOf(query: CaseListQuery): q.Filters {
+  const filters: q.Filters = {};
+  for (const f of q.FACETS) {
+    const v = (query as Record<string, unknown>)[f];
+    if (Array.isArray(v) && v.length) filters[f] = v.map(String);
+  }
+  return filters;
+}
+
+/** The case list of the case API (GET /api/v1/cases), provided to cases through the registry. */
+export const findCases: FindCases = (db, auth, query, ownerOrgId) => {
+  const sort = query.sort ?? (query.q?.trim() ? 'relevance' : 'newest');
+  return searchCases(db, auth, { q: query.q ?? '', filters: filtersOf(query), sort, page: query.page, perPage: query.per_page, ownerOrgId });
+};
 
 export async function searchCases(db: Db, auth: AuthContext | null, params: SearchParams) {
   const expanded = params.q.trim() ? await expandQuery(db, params.q) : null;
