@@ -15,11 +15,13 @@ import { notificationMessages } from './notifications.messages.js';
 import * as q from './notifications.queries.js';
 import { escapeHtml } from '../ui/render.js';
 import { normaliseOrgnr } from '../core/orgnr.js';
+import type { Failure as OutcomeFailure } from '../core/outcome.js';
 
 export const FOLLOW_TARGETS: readonly FollowTarget[] = ['case', 'challenge', 'organisation', 'theme', 'search'];
 export const FREQUENCIES: readonly EmailFrequency[] = ['instant', 'daily', 'weekly', 'never'];
 
-export type Failure = { ok: false; reason: 'unauthenticated' | 'not_found' | 'invalid'; field?: string; message?: string };
+/** Why following or a setting did not take: the common reasons, or one field (named as the API names it) with what is wrong. */
+export type Failure = OutcomeFailure<{ reason: 'invalid'; field: string; message: string }>;
 
 /** What a follow key points at, with a label to show; undefined if it does not exist or may not be read. */
 async function resolveTarget(db: Db, auth: AuthContext, kind: FollowTarget, key: string): Promise<{ key: string; label: string; path: string } | undefined> {
