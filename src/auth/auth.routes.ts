@@ -4,6 +4,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
+import type { Feature } from '../core/feature.js';
 import { forbidden, unauthenticated, notFound } from '../core/errors.js';
 import { toFormErrors } from '../core/validation.js';
 import { redirectWithNotice, viewContext } from '../http/context.js';
@@ -22,9 +23,15 @@ import { ProviderSignOutPage } from './oidc/oidc.views.js';
 
 export const SESSION_COOKIE = 'nytenk_session';
 
+type SessionHook = NonNullable<Feature['onSession']>;
 
-/** Resolves who is asking: a Bearer token (API clients) or the session cookie (browsers). */
-export async function authHook(db: Db, request: FastifyRequest): Promise<void> {
+
+/**
+ * Resolves who is asking: a Bearer token (API clients) or the session cookie (browsers). A browser
+ * session then goes through the features' session hooks (the registry's `sessionHooks`), which add
+ * what the page frame shows, such as the menu's unread count.
+ */
+export async function authHook(db: Db, request: FastifyRequest, sessionHooks: readonly SessionHook[]): Promise<void> {
   request.auth = null;
   const header = request.headers.authorization;
   if (header) {
@@ -35,6 +42,7 @@ export async function authHook(db: Db, request: FastifyRequest): Promise<void> {
   }
   const cookie = request.cookies[SESSION_COOKIE];
   if (cookie) request.auth = await auth.authFromSession(db, cookie);
+  if (request.auth) await Promise.all(sessionHooks.map((hook) => hook(db, request.auth!)));
 }
 
 export async function authRoutes(app: FastifyInstance, { db, config }: { db: Db; config: Config }) {

@@ -1,5 +1,3 @@
-import { notificationMessages } from '../notifications/notifications.messages.js';
-import { commentMessages } from '../comments/comments.messages.js';
 import { formatDateTime } from '../i18n/index.js';
 import type { AuthMembership } from '../http/context.js';
 import type { ViewContext } from '../ui/context.js';
@@ -131,6 +129,7 @@ export function ProfilePage({
 }) {
   const { m, lang } = ctx;
   const a = authMessages(lang).tokens;
+  const links = authMessages(lang).links;
   return (
     <Layout ctx={ctx} title={m.profile.title} section="profile">
       <h1 class="ds-heading" data-size="lg">
@@ -151,27 +150,27 @@ export function ProfilePage({
       <ul class="profile-links">
         <li>
           <a class="ds-link" href="/notifications/settings">
-            {notificationMessages(lang).settingsLink}
+            {links.notificationSettings}
           </a>
         </li>
         {user.platformRole === 'admin' || memberships.some((ms) => ms.status === 'active' && ms.role === 'org_admin') ? (
           <li>
             <a class="ds-link" href="/moderation/comments">
-              {commentMessages(lang).moderation.title}
+              {links.commentModeration}
             </a>
           </li>
         ) : null}
         {user.platformRole === 'admin' ? (
           <li>
             <a class="ds-link" href="/admin/outbox">
-              {notificationMessages(lang).outboxTitle}
+              {links.outbox}
             </a>
           </li>
         ) : null}
         {user.platformRole === 'admin' ? (
           <li>
             <a class="ds-link" href="/admin/audit">
-              {lang === 'en' ? 'Audit log' : 'Revisjonslogg'}
+              {links.auditLog}
             </a>
           </li>
         ) : null}

@@ -105,6 +105,15 @@ export async function listFollows(db: Db, auth: AuthContext) {
 /** The signed-in user's notifications, naming only what they may read now (not only when it happened). */
 export const listNotifications = (db: Db, auth: AuthContext, limit: number, offset: number, unreadOnly: boolean) => q.listNotifications(db, { ...viewerOf(auth), userId: auth.user.id }, limit, offset, unreadOnly);
 export const unreadCount = (db: Db, auth: AuthContext) => q.unreadCount(db, { ...viewerOf(auth), userId: auth.user.id });
+
+/**
+ * The menu's unread count for a browser session (the manifest's session hook): one query, capped
+ * at 100, with the same re-check as the list (a notification about a case hidden since is not
+ * counted; issue 14).
+ */
+export async function addUnreadCount(db: Db, auth: AuthContext): Promise<void> {
+  auth.user.unread = await unreadCount(db, auth);
+}
 export const markRead = q.markRead;
 export const settingsOf = q.settingsOf;
 
