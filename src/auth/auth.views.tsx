@@ -112,7 +112,7 @@ export function ProfilePage({
   tokens,
   newToken,
   tokenDays,
-  invitations,
+  sections,
   password,
 }: {
   ctx: ViewContext;
@@ -122,8 +122,8 @@ export function ProfilePage({
   newToken?: string | undefined;
   /** How long a new token works (API_TOKEN_DAYS). */
   tokenDays: number;
-  /** Invitations to organisations waiting for this user's answer. */
-  invitations?: ComponentChildren;
+  /** What other features add to the profile (invitations to organisations waiting for an answer). */
+  sections?: ComponentChildren;
   /** The change-password form. */
   password?: ComponentChildren;
 }) {
@@ -175,7 +175,7 @@ export function ProfilePage({
           </li>
         ) : null}
       </ul>
-      {invitations}
+      {sections}
       <h2 class="ds-heading" data-size="sm">
         {m.profile.memberships}
       </h2>
