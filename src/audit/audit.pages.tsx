@@ -10,6 +10,7 @@ import type { ViewContext } from '../ui/context.js';
 import { Pagination, TextField } from '../ui/forms.js';
 import { Layout } from '../ui/layout.js';
 import { renderPage } from '../ui/render.js';
+import { Button, Heading, Paragraph } from '../ui/ds.js';
 
 const words = {
   nb: {
@@ -89,25 +90,25 @@ function AuditPage({ ctx, items, total, page, perPage, filter }: { ctx: ViewCont
   const time = new Intl.DateTimeFormat(ctx.lang === 'en' ? 'en-GB' : 'nb-NO', { dateStyle: 'short', timeStyle: 'medium', timeZone: 'Europe/Oslo' });
   return (
     <Layout ctx={ctx} title={w.title}>
-      <h1 class="ds-heading" data-size="lg">
+      <Heading level={1} size="lg">
         {w.title}
-      </h1>
-      <p class="ds-paragraph">{w.lead}</p>
+      </Heading>
+      <Paragraph>{w.lead}</Paragraph>
       <form method="get" action="/admin/audit" class="filter-form" role="search">
         <TextField name="action" label={w.action} value={filter.action ?? ''} />
         <TextField name="entity" label={w.entity} value={filter.entity ?? ''} />
         <TextField name="actor" label={w.actor} value={filter.actor ?? ''} />
         <div class="filter-form__submit">
-          <button type="submit" class="ds-button" data-variant="secondary">
+          <Button variant="secondary">
             {w.show}
-          </button>
+          </Button>
         </div>
       </form>
-      <p class="ds-paragraph" role="status">
+      <Paragraph role="status">
         {w.count(total)}
-      </p>
+      </Paragraph>
       {items.length === 0 ? (
-        <p class="ds-paragraph">{w.none}</p>
+        <Paragraph>{w.none}</Paragraph>
       ) : (
         <div class="table-scroll" tabIndex={0} role="region" aria-label={w.title}>
           <table class="ds-table" data-border="true">
