@@ -182,7 +182,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       request.auth = null;
       return;
     }
-    await authHook(db, request);
+    await authHook(db, request, features.sessionHooks);
   });
 
   // CSRF on every state-changing request made with a browser session. API clients that send a

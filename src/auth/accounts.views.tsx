@@ -2,19 +2,20 @@ import type { ViewContext } from '../ui/context.js';
 import { CsrfField, ErrorSummary, TextField, type FormErrors } from '../ui/forms.js';
 import { Layout } from '../ui/layout.js';
 import { authMessages } from './auth.messages.js';
+import { Alert, Button, Heading, Link, Paragraph } from '../ui/ds.js';
 
 /** After the registration form: the same page whether or not the address already has an account. */
 export function RegisterSentPage({ ctx, email }: { ctx: ViewContext; email: string }) {
   const t = authMessages(ctx.lang).register;
   return (
     <Layout ctx={ctx} title={t.sentTitle} section="auth">
-      <h1 class="ds-heading" data-size="lg">
+      <Heading level={1} size="lg">
         {t.sentTitle}
-      </h1>
-      <p class="ds-paragraph" data-testid="sent">
+      </Heading>
+      <Paragraph data-testid="sent">
         {t.sentLead(email)}
-      </p>
-      <p class="ds-paragraph">{t.sentMore}</p>
+      </Paragraph>
+      <Paragraph>{t.sentMore}</Paragraph>
     </Layout>
   );
 }
@@ -27,16 +28,16 @@ export function RegisterConfirmPage({ ctx, email, action }: { ctx: ViewContext; 
   const t = authMessages(ctx.lang).register;
   return (
     <Layout ctx={ctx} title={t.confirmTitle} section="auth">
-      <h1 class="ds-heading" data-size="lg">
+      <Heading level={1} size="lg">
         {t.confirmTitle}
-      </h1>
+      </Heading>
       <form method="post" action={action} novalidate class="stack narrow">
         <CsrfField token={ctx.csrfToken} />
-        <p class="ds-paragraph">{t.confirmLead(email)}</p>
+        <Paragraph>{t.confirmLead(email)}</Paragraph>
         <div>
-          <button type="submit" class="ds-button" data-variant="primary">
+          <Button variant="primary">
             {t.confirmSubmit}
-          </button>
+          </Button>
         </div>
       </form>
     </Layout>
@@ -48,15 +49,15 @@ export function LinkGonePage({ ctx, again }: { ctx: ViewContext; again: { href: 
   const t = authMessages(ctx.lang).register;
   return (
     <Layout ctx={ctx} title={t.linkGoneTitle} section="auth">
-      <h1 class="ds-heading" data-size="lg">
+      <Heading level={1} size="lg">
         {t.linkGoneTitle}
-      </h1>
-      <p class="ds-paragraph">{t.linkGone}</p>
-      <p class="ds-paragraph">
-        <a class="ds-link" href={again.href}>
+      </Heading>
+      <Paragraph>{t.linkGone}</Paragraph>
+      <Paragraph>
+        <Link href={again.href}>
           {again.label}
-        </a>
-      </p>
+        </Link>
+      </Paragraph>
     </Layout>
   );
 }
@@ -67,22 +68,22 @@ export function ForgotPasswordPage({ ctx, values, errors, sentTo }: { ctx: ViewC
   return (
     <Layout ctx={ctx} title={Object.keys(errors).length ? `${m.errors.title}: ${t.title}` : t.title} section="auth">
       <ErrorSummary errors={errors} m={m} labels={{ email: m.auth.email }} />
-      <h1 class="ds-heading" data-size="lg">
+      <Heading level={1} size="lg">
         {t.title}
-      </h1>
+      </Heading>
       {sentTo !== undefined ? (
-        <div class="ds-alert" data-color="info" role="status">
+        <Alert color="info" role="status">
           <p data-testid="sent">{t.sentLead(sentTo)}</p>
-        </div>
+        </Alert>
       ) : (
         <form method="post" action="/password/forgot" novalidate class="stack narrow">
           <CsrfField token={ctx.csrfToken} />
-          <p class="ds-paragraph">{t.lead}</p>
+          <Paragraph>{t.lead}</Paragraph>
           <TextField name="email" type="email" label={m.auth.email} value={values.email} error={errors.email} autocomplete="username" required />
           <div>
-            <button type="submit" class="ds-button" data-variant="primary">
+            <Button variant="primary">
               {t.submit}
-            </button>
+            </Button>
           </div>
         </form>
       )}
@@ -97,17 +98,17 @@ export function ResetPasswordPage({ ctx, action, errors }: { ctx: ViewContext; a
   return (
     <Layout ctx={ctx} title={Object.keys(errors).length ? `${m.errors.title}: ${t.resetTitle}` : t.resetTitle} section="auth">
       <ErrorSummary errors={errors} m={m} labels={{ password: p.next }} />
-      <h1 class="ds-heading" data-size="lg">
+      <Heading level={1} size="lg">
         {t.resetTitle}
-      </h1>
+      </Heading>
       <form method="post" action={action} novalidate class="stack narrow">
         <CsrfField token={ctx.csrfToken} />
-        <p class="ds-paragraph">{t.resetLead}</p>
+        <Paragraph>{t.resetLead}</Paragraph>
         <TextField name="password" type="password" label={p.next} hint={m.auth.passwordHint} error={errors.password} autocomplete="new-password" required />
         <div>
-          <button type="submit" class="ds-button" data-variant="primary">
+          <Button variant="primary">
             {t.resetSubmit}
-          </button>
+          </Button>
         </div>
       </form>
     </Layout>
@@ -120,21 +121,21 @@ export function ChangePasswordForm({ ctx, errors, hasPassword }: { ctx: ViewCont
   const p = authMessages(ctx.lang).password;
   return (
     <section aria-labelledby="password-heading">
-      <h2 class="ds-heading" data-size="sm" id="password-heading">
+      <Heading level={2} size="sm" id="password-heading">
         {p.heading}
-      </h2>
+      </Heading>
       <ErrorSummary errors={errors} m={m} labels={{ currentPassword: p.current, password: p.next }} />
       <form method="post" action="/profile/password" novalidate class="stack narrow">
         <CsrfField token={ctx.csrfToken} />
-        <p class="ds-paragraph">{p.lead}</p>
+        <Paragraph>{p.lead}</Paragraph>
         {hasPassword ? (
           <TextField name="currentPassword" type="password" label={p.current} error={errors.currentPassword} autocomplete="current-password" required />
         ) : null}
         <TextField name="password" type="password" label={p.next} hint={m.auth.passwordHint} error={errors.password} autocomplete="new-password" required />
         <div>
-          <button type="submit" class="ds-button" data-variant="secondary">
+          <Button variant="secondary">
             {p.submit}
-          </button>
+          </Button>
         </div>
       </form>
     </section>

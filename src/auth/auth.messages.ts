@@ -1,6 +1,6 @@
 import type { Lang } from '../i18n/index.js';
 
-/** Words for passwords, e-mail links and token expiry, in bokmål, nynorsk and English. */
+/** Words for passwords, e-mail links, token expiry and the profile's links, in bokmål, nynorsk and English. */
 const nb = {
   password: {
     heading: 'Bytt passord',
@@ -40,6 +40,13 @@ const nb = {
     resetLead: 'Når du lagrer det nye passordet, blir du logget ut alle andre steder, og alle API-nøklene dine slutter å virke.',
     resetSubmit: 'Lagre nytt passord',
     done: 'Passordet er byttet, og du er logget inn.',
+  },
+  // The profile's links to pages of features above auth, named here: auth may not import their messages.
+  links: {
+    notificationSettings: 'Innstillinger for varsler og e-post',
+    commentModeration: 'Moderering av kommentarer',
+    outbox: 'Utgående e-post',
+    auditLog: 'Revisjonslogg',
   },
   mail: {
     registerSubject: 'Fullfør registreringen i Nytenk',
@@ -96,6 +103,12 @@ const nn: AuthMessages = {
     resetSubmit: 'Lagre nytt passord',
     done: 'Passordet er bytt, og du er logga inn.',
   },
+  links: {
+    notificationSettings: 'Innstillingar for varsel og e-post',
+    commentModeration: 'Moderering av kommentarar',
+    outbox: 'Utgåande e-post',
+    auditLog: 'Revisjonslogg',
+  },
   mail: {
     registerSubject: 'Fullfør registreringa i Nytenk',
     registerBody: (v) =>
@@ -148,6 +161,12 @@ const en: AuthMessages = {
     resetLead: 'Saving the new password signs you out everywhere else and stops all your API tokens working.',
     resetSubmit: 'Save new password',
     done: 'Your password is changed and you are signed in.',
+  },
+  links: {
+    notificationSettings: 'Notification and e-mail settings',
+    commentModeration: 'Comment moderation',
+    outbox: 'Outgoing e-mail',
+    auditLog: 'Audit log',
   },
   mail: {
     registerSubject: 'Finish creating your Nytenk account',

@@ -2,19 +2,19 @@ import { safeNext } from '../core/redirect.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
+import type { Feature, FeatureDeps } from '../core/feature.js';
+import { viewerOf } from '../core/viewer.js';
 import { forbidden, unauthenticated, notFound } from '../core/errors.js';
 import { toFormErrors } from '../core/validation.js';
-import { redirectWithNotice, viewContext } from '../http/context.js';
+import { redirectWithNotice, viewContext, type AuthContext } from '../http/context.js';
+import type { ViewContext } from '../ui/context.js';
 import { renderPage } from '../ui/render.js';
 import * as auth from './auth.service.js';
 import * as accounts from './accounts.service.js';
 import type { MailContext } from './accounts.service.js';
 import { authMessages } from './auth.messages.js';
 import { ChangePasswordForm, ForgotPasswordPage, LinkGonePage, RegisterConfirmPage, RegisterSentPage, ResetPasswordPage } from './accounts.views.js';
-import { invitationsFor } from '../orgs/invitations.service.js';
-import { MyInvitations } from '../orgs/invitations.views.js';
 import { ProfilePage, RegisterPage, SignInPage } from './auth.views.js';
 import { providerSignOutUrl } from './oidc/oidc.service.js';
 import { SIGNED_OUT_PATH, siteUrl } from './oidc/oidc.urls.js';
@@ -22,9 +22,30 @@ import { ProviderSignOutPage } from './oidc/oidc.views.js';
 
 export const SESSION_COOKIE = 'nytenk_session';
 
+type SessionHook = NonNullable<Feature['onSession']>;
 
-/** Resolves who is asking: a Bearer token (API clients) or the session cookie (browsers). */
-export async function authHook(db: Db, request: FastifyRequest): Promise<void> {
+/**
+ * What a section other features add to the profile page is given (orgs: the invitations waiting
+ * for an answer): the signed-in person, and the page's view context, for forms (the CSRF token).
+ */
+export interface ProfileSlot {
+  auth: AuthContext;
+  view: ViewContext;
+}
+
+declare module '../core/feature.js' {
+  interface PageSlots {
+    'profile.page': ProfileSlot;
+  }
+}
+
+
+/**
+ * Resolves who is asking: a Bearer token (API clients) or the session cookie (browsers). A browser
+ * session then goes through the features' session hooks (the registry's `sessionHooks`), which add
+ * what the page frame shows, such as the menu's unread count.
+ */
+export async function authHook(db: Db, request: FastifyRequest, sessionHooks: readonly SessionHook[]): Promise<void> {
   request.auth = null;
   const header = request.headers.authorization;
   if (header) {
@@ -35,9 +56,10 @@ export async function authHook(db: Db, request: FastifyRequest): Promise<void> {
   }
   const cookie = request.cookies[SESSION_COOKIE];
   if (cookie) request.auth = await auth.authFromSession(db, cookie);
+  if (request.auth) await Promise.all(sessionHooks.map((hook) => hook(db, request.auth!)));
 }
 
-export async function authRoutes(app: FastifyInstance, { db, config }: { db: Db; config: Config }) {
+export async function authRoutes(app: FastifyInstance, { db, config, features }: FeatureDeps) {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   const cookieOptions = { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: config.secureCookies };
   const providers = config.oidcProviders;
@@ -203,12 +225,13 @@ export async function authRoutes(app: FastifyInstance, { db, config }: { db: Db;
 
   const profile = async (request: FastifyRequest, reply: FastifyReply, extra: { newToken?: string; passwordErrors?: Record<string, string> } = {}, status = 200) => {
     if (!request.auth) throw unauthenticated();
-    const [tokens, hasPassword, invitations] = await Promise.all([
+    const ctx = viewContext(request, reply);
+    const sectionContext = { request, db, config, viewer: viewerOf(request.auth), lang: request.lang };
+    const [tokens, hasPassword, sections] = await Promise.all([
       auth.listTokens(db, request.auth.user.id),
       auth.hasPassword(db, request.auth.user.id),
-      invitationsFor(db, request.auth),
+      features.renderSections('profile.page', sectionContext, { auth: request.auth, view: ctx }),
     ]);
-    const ctx = viewContext(request, reply);
     return reply.html(
       renderPage(
         ProfilePage({
@@ -218,7 +241,7 @@ export async function authRoutes(app: FastifyInstance, { db, config }: { db: Db;
           tokens,
           newToken: extra.newToken,
           tokenDays: config.apiTokenDays,
-          invitations: MyInvitations({ ctx, invitations }),
+          sections: sections.map((section) => section.node),
           password: ChangePasswordForm({ ctx, errors: extra.passwordErrors ?? {}, hasPassword }),
         }),
       ),

@@ -4,8 +4,6 @@ import { insertAudit } from '../core/audit.js';
 import { email as emailField, text, type Violations } from '../core/validation.js';
 import type { AuthContext, AuthUser } from '../http/context.js';
 import * as q from './auth.queries.js';
-import { viewerOf } from '../core/viewer.js';
-import { unreadCount } from '../notifications/notifications.queries.js';
 import { hashPassword, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, verifyPassword } from './passwords.js';
 
 export const SESSION_TTL_MS = 14 * 24 * 3600 * 1000;
@@ -49,11 +47,9 @@ export async function authFromSession(db: Db, cookie: string): Promise<AuthConte
   const row = await q.findSessionUser(db, sha256(cookie));
   if (!row) return null;
   const { memberships, ...user } = row;
-  const auth: AuthContext = { user, memberships, via: 'session' };
-  // The menu's unread count: one query, capped at 100, with the same re-check as the list (a
-  // notification about a case hidden since is not counted; issue 14).
-  auth.user.unread = await unreadCount(db, { ...viewerOf(auth), userId: user.id });
-  return auth;
+  // What the page frame shows besides (the menu's unread count) is added by the features' session
+  // hooks, run by authHook.
+  return { user, memberships, via: 'session' };
 }
 
 export async function authFromToken(db: Db, token: string): Promise<AuthContext | null> {

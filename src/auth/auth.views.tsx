@@ -1,5 +1,3 @@
-import { notificationMessages } from '../notifications/notifications.messages.js';
-import { commentMessages } from '../comments/comments.messages.js';
 import { formatDateTime } from '../i18n/index.js';
 import type { AuthMembership } from '../http/context.js';
 import type { ViewContext } from '../ui/context.js';
@@ -8,6 +6,7 @@ import { Layout } from '../ui/layout.js';
 import type { ComponentChildren } from 'preact';
 import { authMessages } from './auth.messages.js';
 import { PasswordHeading, ProviderButtons, type SignInProvider } from './oidc/oidc.views.js';
+import { Alert, Button, Heading, Link, List, Paragraph } from '../ui/ds.js';
 
 export function SignInPage({
   ctx,
@@ -31,42 +30,42 @@ export function SignInPage({
   return (
     <Layout ctx={ctx} title={Object.keys(errors).length || failed ? `${m.errors.title}: ${m.auth.signInTitle}` : m.auth.signInTitle} section="auth">
       <ErrorSummary errors={errors} m={m} labels={{ email: m.auth.email, password: m.auth.password }} />
-      <h1 class="ds-heading" data-size="lg">
+      <Heading level={1} size="lg">
         {m.auth.signInTitle}
-      </h1>
+      </Heading>
       <ProviderButtons ctx={ctx} providers={providers} next={next} headingLevel={disabled ? 'none' : 'h2'} />
       {disabled && providers.length > 0 ? null : disabled ? (
-        <div class="ds-alert" data-color="info">
+        <Alert color="info">
           <p>{m.auth.localDisabled}</p>
-        </div>
+        </Alert>
       ) : (
         <form method="post" action="/signin" novalidate class="stack narrow">
           {providers.length > 0 ? <PasswordHeading ctx={ctx} /> : null}
           <CsrfField token={ctx.csrfToken} />
           <input type="hidden" name="next" value={next} />
           {failed ? (
-            <div class="ds-alert" data-color="danger" role="alert">
+            <Alert color="danger" role="alert">
               <p>{m.auth.failed}</p>
-            </div>
+            </Alert>
           ) : null}
           <TextField name="email" type="email" label={m.auth.email} value={values.email} error={errors.email} autocomplete="username" required />
           <TextField name="password" type="password" label={m.auth.password} error={errors.password} autocomplete="current-password" required />
           <div>
-            <button type="submit" class="ds-button" data-variant="primary">
+            <Button variant="primary">
               {m.auth.submit}
-            </button>
+            </Button>
           </div>
-          <p class="ds-paragraph">
-            <a class="ds-link" href="/password/forgot">
+          <Paragraph>
+            <Link href="/password/forgot">
               {authMessages(ctx.lang).password.forgotLink}
-            </a>
-          </p>
-          <p class="ds-paragraph">
+            </Link>
+          </Paragraph>
+          <Paragraph>
             {m.auth.noAccount}{' '}
-            <a class="ds-link" href="/register">
+            <Link href="/register">
               {m.nav.register}
-            </a>
-          </p>
+            </Link>
+          </Paragraph>
         </form>
       )}
     </Layout>
@@ -78,18 +77,18 @@ export function RegisterPage({ ctx, values, errors }: { ctx: ViewContext; values
   return (
     <Layout ctx={ctx} title={Object.keys(errors).length ? `${m.errors.title}: ${m.auth.registerTitle}` : m.auth.registerTitle} section="auth">
       <ErrorSummary errors={errors} m={m} labels={{ name: m.auth.name, email: m.auth.email, password: m.auth.password }} />
-      <h1 class="ds-heading" data-size="lg">
+      <Heading level={1} size="lg">
         {m.auth.registerTitle}
-      </h1>
+      </Heading>
       <form method="post" action="/register" novalidate class="stack narrow">
         <CsrfField token={ctx.csrfToken} />
         <TextField name="name" label={m.auth.name} value={values.name} error={errors.name} autocomplete="name" required maxLength={200} />
         <TextField name="email" type="email" label={m.auth.email} value={values.email} error={errors.email} autocomplete="email" required />
         <TextField name="password" type="password" label={m.auth.password} hint={m.auth.passwordHint} error={errors.password} autocomplete="new-password" required />
         <div>
-          <button type="submit" class="ds-button" data-variant="primary">
+          <Button variant="primary">
             {m.auth.registerSubmit}
-          </button>
+          </Button>
         </div>
       </form>
     </Layout>
@@ -114,7 +113,7 @@ export function ProfilePage({
   tokens,
   newToken,
   tokenDays,
-  invitations,
+  sections,
   password,
 }: {
   ctx: ViewContext;
@@ -124,18 +123,19 @@ export function ProfilePage({
   newToken?: string | undefined;
   /** How long a new token works (API_TOKEN_DAYS). */
   tokenDays: number;
-  /** Invitations to organisations waiting for this user's answer. */
-  invitations?: ComponentChildren;
+  /** What other features add to the profile (invitations to organisations waiting for an answer). */
+  sections?: ComponentChildren;
   /** The change-password form. */
   password?: ComponentChildren;
 }) {
   const { m, lang } = ctx;
   const a = authMessages(lang).tokens;
+  const links = authMessages(lang).links;
   return (
     <Layout ctx={ctx} title={m.profile.title} section="profile">
-      <h1 class="ds-heading" data-size="lg">
+      <Heading level={1} size="lg">
         {m.profile.title}
-      </h1>
+      </Heading>
       <dl class="facts">
         <dt>{m.auth.name}</dt>
         <dd>{user.name}</dd>
@@ -150,77 +150,77 @@ export function ProfilePage({
       </dl>
       <ul class="profile-links">
         <li>
-          <a class="ds-link" href="/notifications/settings">
-            {notificationMessages(lang).settingsLink}
-          </a>
+          <Link href="/notifications/settings">
+            {links.notificationSettings}
+          </Link>
         </li>
         {user.platformRole === 'admin' || memberships.some((ms) => ms.status === 'active' && ms.role === 'org_admin') ? (
           <li>
-            <a class="ds-link" href="/moderation/comments">
-              {commentMessages(lang).moderation.title}
-            </a>
+            <Link href="/moderation/comments">
+              {links.commentModeration}
+            </Link>
           </li>
         ) : null}
         {user.platformRole === 'admin' ? (
           <li>
-            <a class="ds-link" href="/admin/outbox">
-              {notificationMessages(lang).outboxTitle}
-            </a>
+            <Link href="/admin/outbox">
+              {links.outbox}
+            </Link>
           </li>
         ) : null}
         {user.platformRole === 'admin' ? (
           <li>
-            <a class="ds-link" href="/admin/audit">
-              {lang === 'en' ? 'Audit log' : 'Revisjonslogg'}
-            </a>
+            <Link href="/admin/audit">
+              {links.auditLog}
+            </Link>
           </li>
         ) : null}
       </ul>
-      {invitations}
-      <h2 class="ds-heading" data-size="sm">
+      {sections}
+      <Heading level={2} size="sm">
         {m.profile.memberships}
-      </h2>
+      </Heading>
       {memberships.length === 0 ? (
-        <p class="ds-paragraph">
+        <Paragraph>
           {m.profile.noMemberships}{' '}
-          <a class="ds-link" href="/organisations">
+          <Link href="/organisations">
             {m.home.findOrganisation}
-          </a>
-        </p>
+          </Link>
+        </Paragraph>
       ) : (
-        <ul class="ds-list">
+        <List>
           {memberships.map((ms) => (
             <li>
               {ms.orgnr ? (
-                <a class="ds-link" href={`/organisations/${ms.orgnr}`}>
+                <Link href={`/organisations/${ms.orgnr}`}>
                   {ms.name}
-                </a>
+                </Link>
               ) : (
                 ms.name
               )}{' '}
               – {ms.status === 'pending' ? m.orgs.pending : m.orgs.roleNames[ms.role]}
             </li>
           ))}
-        </ul>
+        </List>
       )}
-      <h2 class="ds-heading" data-size="sm" id="tokens">
+      <Heading level={2} size="sm" id="tokens">
         {m.profile.tokensHeading}
-      </h2>
-      <p class="ds-paragraph">
+      </Heading>
+      <Paragraph>
         {m.profile.tokensLead} {a.lifetime(tokenDays)}
-      </p>
+      </Paragraph>
       {newToken ? (
-        <div class="ds-alert" data-color="success" role="status">
+        <Alert color="success" role="status">
           <p>{m.profile.newToken}</p>
           <p>
             <code class="token" data-testid="new-token">
               {newToken}
             </code>
           </p>
-        </div>
+        </Alert>
       ) : null}
       {tokens.length === 0 ? (
-        <p class="ds-paragraph">{m.profile.noTokens}</p>
+        <Paragraph>{m.profile.noTokens}</Paragraph>
       ) : (
         <table class="ds-table stacked-table">
           <caption class="ds-sr-only">{m.profile.tokensHeading}</caption>
@@ -250,9 +250,9 @@ export function ProfilePage({
                   ) : (
                     <form method="post" action={`/profile/tokens/${t.id}/revoke`} class="inline-form">
                       <CsrfField token={ctx.csrfToken} />
-                      <button type="submit" class="ds-button" data-variant="tertiary" data-size="sm" aria-label={`${m.profile.revoke}: ${t.name}`}>
+                      <Button variant="tertiary" size="sm" aria-label={`${m.profile.revoke}: ${t.name}`}>
                         {m.profile.revoke}
-                      </button>
+                      </Button>
                     </form>
                   )}
                 </td>
@@ -265,9 +265,9 @@ export function ProfilePage({
         <CsrfField token={ctx.csrfToken} />
         <TextField name="name" label={m.profile.tokenName} maxLength={100} />
         <div>
-          <button type="submit" class="ds-button" data-variant="secondary">
+          <Button variant="secondary">
             {m.profile.createToken}
-          </button>
+          </Button>
         </div>
       </form>
       {password}

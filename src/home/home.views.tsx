@@ -1,6 +1,7 @@
 import { formatNumber } from '../i18n/index.js';
 import type { ViewContext } from '../ui/context.js';
 import { Layout } from '../ui/layout.js';
+import { Button, Heading, Paragraph } from '../ui/ds.js';
 
 export interface HomeCounts {
   municipalities: number;
@@ -21,36 +22,36 @@ export function HomePage({ ctx, counts, demo }: { ctx: ViewContext; counts: Home
   const n = (x: number) => formatNumber(lang, x);
   return (
     <Layout ctx={ctx} title={m.home.title} section="home">
-      <h1 class="ds-heading" data-size="xl">
+      <Heading level={1} size="xl">
         {m.siteName}
-      </h1>
-      <p class="ds-paragraph lead" data-variant="long">
+      </Heading>
+      <Paragraph variant="long" class="lead">
         {m.tagline}
-      </p>
-      <p class="ds-paragraph" data-variant="long">
+      </Paragraph>
+      <Paragraph variant="long">
         {m.home.lead}
-      </p>
+      </Paragraph>
       {demo.show ? (
         <section class="ds-alert" data-color="info" aria-labelledby="demo-offer-heading">
           <h2 id="demo-offer-heading" class="ds-heading" data-size="xs">
             {m.home.demoOfferHeading}
           </h2>
-          <p class="ds-paragraph">{m.home.demoOfferText}</p>
+          <Paragraph>{m.home.demoOfferText}</Paragraph>
           {demo.canLoad ? (
             <form method="post" action="/demo">
               <input type="hidden" name="_csrf" value={ctx.csrfToken} />
-              <button type="submit" class="ds-button" data-variant="primary">
+              <Button variant="primary">
                 {m.home.demoOfferButton}
-              </button>
+              </Button>
             </form>
           ) : (
-            <p class="ds-paragraph">{m.home.demoOfferAdminOnly}</p>
+            <Paragraph>{m.home.demoOfferAdminOnly}</Paragraph>
           )}
         </section>
       ) : null}
-      <h2 class="ds-heading" data-size="md">
+      <Heading level={2} size="md">
         {m.home.countsHeading}
-      </h2>
+      </Heading>
       <ul class="stat-cards">
         <li class="ds-card">
           <strong class="stat-number">{n(counts.municipalities)}</strong> {m.home.municipalities}
@@ -68,14 +69,14 @@ export function HomePage({ ctx, counts, demo }: { ctx: ViewContext; counts: Home
           <strong class="stat-number">{n(counts.users)}</strong> {m.home.members(counts.users)}
         </li>
       </ul>
-      <p class="ds-paragraph">
+      <Paragraph>
         <a class="ds-button" data-variant="primary" href="/organisations">
           {m.home.findOrganisation}
         </a>
-      </p>
-      <h2 class="ds-heading" data-size="md">
+      </Paragraph>
+      <Heading level={2} size="md">
         {m.home.principlesHeading}
-      </h2>
+      </Heading>
       <ol class="ds-list">
         {m.home.principles.map((p) => (
           <li>{p}</li>
@@ -95,9 +96,9 @@ export function DataSourcesPage({ ctx }: { ctx: ViewContext }) {
   ];
   return (
     <Layout ctx={ctx} title={m.footer.data}>
-      <h1 class="ds-heading" data-size="lg">
+      <Heading level={1} size="lg">
         {m.footer.data}
-      </h1>
+      </Heading>
       <table class="ds-table stacked-table">
         <caption class="ds-sr-only">{m.footer.data}</caption>
         <thead>

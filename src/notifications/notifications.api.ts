@@ -3,6 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { Db } from '../db/database.js';
 import { AppError, notFound, unauthenticated, validation } from '../core/errors.js';
+import { raise, type RaiseTexts } from '../core/outcome.js';
 import type { AuthContext } from '../http/context.js';
 import { ProblemRef } from '../http/openapi.js';
 import * as notifications from './notifications.service.js';
@@ -39,11 +40,11 @@ function signedIn(auth: AuthContext | null): AuthContext {
   return auth;
 }
 
-function fail(f: notifications.Failure): never {
-  if (f.reason === 'unauthenticated') throw unauthenticated();
-  if (f.reason === 'not_found') throw notFound('Nothing to follow there, or you may not see it');
-  throw validation([{ field: f.field ?? 'body', message: f.message ?? 'invalid' }]);
-}
+/** The API's words for a failed outcome (what `raise` puts in the problem). */
+const failureTexts = (f: notifications.Failure): RaiseTexts => ({
+  detail: { not_found: 'Nothing to follow there, or you may not see it' },
+  errors: f.reason === 'invalid' ? [{ field: f.field, message: f.message }] : undefined,
+});
 
 /** Following and notifications (tags `following`, `notifications`): the signed-in user's own only. */
 export async function notificationsApi(app: FastifyInstance, { db }: { db: Db }) {
@@ -122,7 +123,7 @@ export async function notificationsApi(app: FastifyInstance, { db }: { db: Db })
     async (request) => {
       const auth = signedIn(request.auth);
       const outcome = await notifications.setFrequency(db, auth.user.id, request.body.frequency);
-      if (!outcome.ok) fail(outcome);
+      if (!outcome.ok) raise(outcome, failureTexts(outcome));
       const s = await notifications.settingsOf(db, auth.user.id);
       return { frequency: s!.frequency, email: s!.email };
     },
@@ -152,7 +153,7 @@ export async function notificationsApi(app: FastifyInstance, { db }: { db: Db })
     async (request, reply) => {
       const auth = signedIn(request.auth);
       const outcome = await notifications.followTarget(db, auth, request.body.kind, request.body.key);
-      if (!outcome.ok) fail(outcome);
+      if (!outcome.ok) raise(outcome, failureTexts(outcome));
       const all = await notifications.listFollows(db, auth);
       // Under the key it is kept by (a search normalised, an organisation number made the id).
       const f = all.find((x) => x.kind === request.body.kind && x.key === outcome.key);
@@ -175,7 +176,7 @@ export async function notificationsApi(app: FastifyInstance, { db }: { db: Db })
     async (request, reply) => {
       const auth = signedIn(request.auth);
       const outcome = await notifications.unfollowTarget(db, auth, request.query.kind, request.query.key);
-      if (!outcome.ok) fail(outcome);
+      if (!outcome.ok) raise(outcome, failureTexts(outcome));
       if (!outcome.removed) throw notFound('You do not follow that');
       return reply.status(204).send(null);
     },

@@ -15,11 +15,13 @@ import { notificationMessages } from './notifications.messages.js';
 import * as q from './notifications.queries.js';
 import { escapeHtml } from '../ui/render.js';
 import { normaliseOrgnr } from '../core/orgnr.js';
+import type { Failure as OutcomeFailure } from '../core/outcome.js';
 
 export const FOLLOW_TARGETS: readonly FollowTarget[] = ['case', 'challenge', 'organisation', 'theme', 'search'];
 export const FREQUENCIES: readonly EmailFrequency[] = ['instant', 'daily', 'weekly', 'never'];
 
-export type Failure = { ok: false; reason: 'unauthenticated' | 'not_found' | 'invalid'; field?: string; message?: string };
+/** Why following or a setting did not take: the common reasons, or one field (named as the API names it) with what is wrong. */
+export type Failure = OutcomeFailure<{ reason: 'invalid'; field: string; message: string }>;
 
 /** What a follow key points at, with a label to show; undefined if it does not exist or may not be read. */
 async function resolveTarget(db: Db, auth: AuthContext, kind: FollowTarget, key: string): Promise<{ key: string; label: string; path: string } | undefined> {
@@ -103,6 +105,15 @@ export async function listFollows(db: Db, auth: AuthContext) {
 /** The signed-in user's notifications, naming only what they may read now (not only when it happened). */
 export const listNotifications = (db: Db, auth: AuthContext, limit: number, offset: number, unreadOnly: boolean) => q.listNotifications(db, { ...viewerOf(auth), userId: auth.user.id }, limit, offset, unreadOnly);
 export const unreadCount = (db: Db, auth: AuthContext) => q.unreadCount(db, { ...viewerOf(auth), userId: auth.user.id });
+
+/**
+ * The menu's unread count for a browser session (the manifest's session hook): one query, capped
+ * at 100, with the same re-check as the list (a notification about a case hidden since is not
+ * counted; issue 14).
+ */
+export async function addUnreadCount(db: Db, auth: AuthContext): Promise<void> {
+  auth.user.unread = await unreadCount(db, auth);
+}
 export const markRead = q.markRead;
 export const settingsOf = q.settingsOf;
 

@@ -1,4 +1,4 @@
-import { defineFeature } from '../core/feature.js';
+import { defineFeature, defineSection } from '../core/feature.js';
 import { OrganisationSchema } from './orgs.schemas.js';
 
 /** The orgs feature: organisations, memberships and invitations. Its manifest, and what other features may use of it. */
@@ -7,6 +7,10 @@ export const feature = defineFeature({
   name: 'orgs',
   routes: [(app, deps) => import('./orgs.routes.js').then((m) => m.orgsRoutes(app, deps))],
   schemas: [OrganisationSchema],
+  sections: [
+    // Invitations waiting for an answer, on the profile page (auth's), between its links and its memberships.
+    defineSection({ slot: 'profile.page', name: 'invitations', order: 10, render: (ctx, profile) => import('./orgs.sections.js').then((m) => m.profileInvitations(ctx, profile)) }),
+  ],
 });
 
 // What other features may use (their only way in).

@@ -3,7 +3,8 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
-import { AppError, forbidden, notFound, unauthenticated } from '../core/errors.js';
+import { unauthenticated } from '../core/errors.js';
+import { raise } from '../core/outcome.js';
 import { toFieldErrors } from '../core/validation.js';
 import { messages } from '../i18n/index.js';
 import { ProblemRef } from '../http/openapi.js';
@@ -52,10 +53,8 @@ export async function invitationApiRoutes(app: FastifyInstance, deps: { db: Db; 
       const org = await requireOrg(request.params.orgnr);
       const site = { baseUrl: siteUrl(config, request), lang: request.lang, requestId: request.id };
       const outcome = await invitations.inviteMember(db, request.auth, org, { email: request.body.email, role: request.body.role ?? 'member' }, site);
-      if (!outcome.ok) {
-        if (outcome.reason === 'forbidden') throw forbidden();
-        throw new AppError('validation', undefined, toFieldErrors(messages('en'), outcome.violations));
-      }
+      // A validation problem without a detail, as this route has always answered.
+      if (!outcome.ok) raise(outcome, { detail: { invalid: null }, errors: outcome.reason === 'invalid' ? toFieldErrors(messages('en'), outcome.violations) : undefined });
       return reply.status(202).send({ email: outcome.email, role: outcome.role, status: 'invited' as const });
     },
   );
@@ -75,7 +74,7 @@ export async function invitationApiRoutes(app: FastifyInstance, deps: { db: Db; 
       if (!request.auth) throw unauthenticated();
       const org = await requireOrg(request.params.orgnr);
       const list = await invitations.orgInvitationsFor(db, request.auth, org.id);
-      if (!list.ok) throw forbidden();
+      if (!list.ok) raise(list);
       return { items: list.items.map((i) => ({ ...i, createdAt: i.createdAt.toISOString(), expiresAt: i.expiresAt.toISOString() })) };
     },
   );
@@ -120,7 +119,7 @@ export async function invitationApiRoutes(app: FastifyInstance, deps: { db: Db; 
     async (request) => {
       if (!request.auth) throw unauthenticated();
       const outcome = await invitations.answerInvitation(db, request.auth, request.params.id, request.body.answer, { requestId: request.id });
-      if (!outcome.ok) throw outcome.reason === 'unauthenticated' ? unauthenticated() : notFound('No open invitation with this id to your address');
+      if (!outcome.ok) raise(outcome, { detail: { not_found: 'No open invitation with this id to your address' } });
       return { answer: outcome.answer, organisation: { orgnr: outcome.orgnr, name: outcome.organisationName }, role: outcome.role };
     },
   );

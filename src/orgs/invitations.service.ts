@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/database.js';
 import { insertAudit } from '../core/audit.js';
-import { findUserByEmail } from '../auth/auth.queries.js';
+import { findUserByEmail } from '../auth/index.js';
 import { choice, email as emailField, type Violations } from '../core/validation.js';
 import type { AuthContext } from '../http/context.js';
 import { messages, type Lang } from '../i18n/index.js';

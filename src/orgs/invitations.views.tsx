@@ -3,6 +3,7 @@ import type { ViewContext } from '../ui/context.js';
 import { CsrfField } from '../ui/forms.js';
 import { invitationMessages } from './invitations.messages.js';
 import type { MyInvitation } from './invitations.service.js';
+import { Button, Heading, List } from '../ui/ds.js';
 
 /** The profile's list of invitations waiting for the user's answer; nothing when there are none. */
 export function MyInvitations({ ctx, invitations }: { ctx: ViewContext; invitations: MyInvitation[] }) {
@@ -11,10 +12,10 @@ export function MyInvitations({ ctx, invitations }: { ctx: ViewContext; invitati
   const t = invitationMessages(lang);
   return (
     <section aria-labelledby="invitations" class="ds-alert" data-color="info">
-      <h2 class="ds-heading" data-size="sm" id="invitations">
+      <Heading level={2} size="sm" id="invitations">
         {t.mineHeading}
-      </h2>
-      <ul class="ds-list">
+      </Heading>
+      <List>
         {invitations.map((i) => (
           <li data-testid="invitation">
             {t.mineItem(i.organisationName, m.orgs.roleNames[i.role].toLowerCase())}{' '}
@@ -29,7 +30,7 @@ export function MyInvitations({ ctx, invitations }: { ctx: ViewContext; invitati
             </form>
           </li>
         ))}
-      </ul>
+      </List>
     </section>
   );
 }
@@ -49,9 +50,9 @@ export function OrgInvitations({
   const t = invitationMessages(lang);
   return (
     <>
-      <h2 class="ds-heading" data-size="sm" id="invitations">
+      <Heading level={2} size="sm" id="invitations">
         {t.openHeading}
-      </h2>
+      </Heading>
       <table class="ds-table stacked-table">
         <caption class="ds-sr-only">{t.openHeading}</caption>
         <thead>
@@ -73,9 +74,9 @@ export function OrgInvitations({
               <td data-label={m.members.actions}>
                 <form method="post" action={`${base}/invitations/${i.id}/withdraw`} class="inline-form">
                   <CsrfField token={ctx.csrfToken} />
-                  <button type="submit" class="ds-button" data-variant="tertiary" data-size="sm" aria-label={`${t.withdraw}: ${i.email}`}>
+                  <Button variant="tertiary" size="sm" aria-label={`${t.withdraw}: ${i.email}`}>
                     {t.withdraw}
-                  </button>
+                  </Button>
                 </form>
               </td>
             </tr>

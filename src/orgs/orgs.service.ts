@@ -1,5 +1,4 @@
 import type { Db } from '../db/database.js';
-import type { OrgKind } from '../db/schema.js';
 import { insertAudit } from '../core/audit.js';
 import { choice, text, url, type Violations } from '../core/validation.js';
 import type { AuthContext } from '../http/context.js';

@@ -3,6 +3,7 @@ import { fieldId } from '../ui/forms.js';
 import { ASSET_VERSION } from '../ui/layout.js';
 import { THEME_SEARCH_ACTION } from './themes.service.js';
 import { themeTree, type LosKind } from './vocabulary.js';
+import { Button, Paragraph } from '../ui/ds.js';
 
 export interface ThemeChoice {
   uri: string;
@@ -152,15 +153,15 @@ export function ThemePicker({ m, lang, selected, searchResults, search, error, n
               autofocus={searchResults !== undefined}
               data-theme-search=""
             />
-            <button type="submit" class="ds-button" data-variant="secondary" name="action" value={THEME_SEARCH_ACTION} data-theme-search-button="">
+            <Button variant="secondary" name="action" value={THEME_SEARCH_ACTION} data-theme-search-button="">
               {m.themes.searchButton}
-            </button>
+            </Button>
           </div>
         </div>
         <div class="theme-picker__results" id={`${id}-results`}>
-          <p class="ds-paragraph" data-size="sm" role="status" aria-live="polite" data-theme-status="">
+          <Paragraph size="sm" role="status" aria-live="polite" data-theme-status="">
             {status}
-          </p>
+          </Paragraph>
           <ul class="theme-picker__result-list" data-theme-list="" aria-label={m.themes.resultsHeading} hidden={!searchResults?.length}>
             {(searchResults ?? []).map((r) => (
               <li>

@@ -1,7 +1,11 @@
 import type { Lang } from '../../i18n/index.js';
-import type { CodeError, FailureReason } from './oidc.service.js';
 
-/** OpenID Connect sign-in's words in bokmål, nynorsk and English. */
+/**
+ * OpenID Connect sign-in's words in bokmål, nynorsk and English. `reasons` and `confirm.codeErrors`
+ * are keyed by the service's FailureReason and CodeError: the views and routes index them by those
+ * types, so a reason without words fails to compile there (this file imports nothing of the service,
+ * which imports it).
+ */
 const nb = {
   signInWith: (provider: string) => `Logg inn med ${provider}`,
   providersHeading: 'Logg inn med en innloggingstjeneste',
@@ -34,7 +38,7 @@ const nb = {
       required: () => 'Skriv inn koden fra e-posten.',
       format: () => 'Koden er seks siffer, for eksempel 123456.',
       wrong: (left: number) => `Koden stemmer ikke. Du har ${left} forsøk igjen.`,
-    } satisfies Record<CodeError, (left: number) => string>,
+    },
     startOverTitle: 'Start innloggingen på nytt',
     startOver: {
       expired: 'Vi finner ingen påbegynt innlogging i denne nettleseren. Den kan være utløpt, allerede fullført eller startet i en annen nettleser.',
@@ -69,7 +73,7 @@ const nb = {
     unavailable: 'Vi får ikke kontakt med innloggingstjenesten akkurat nå. Prøv igjen om litt.',
     token_failed: 'Svaret fra innloggingstjenesten kunne ikke bekreftes.',
     disabled: 'Kontoen er deaktivert. Kontakt administratoren av plattformen.',
-  } satisfies Record<FailureReason, string>,
+  },
 };
 
 export type OidcMessages = typeof nb;

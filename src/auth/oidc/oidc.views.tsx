@@ -6,6 +6,7 @@ import type { OidcProviderConfig } from './oidc.config.js';
 import { oidcMessages } from './oidc.messages.js';
 import type { FailureReason, PendingConfirmation } from './oidc.service.js';
 import { CONFIRM_CODE_PATH, CONFIRM_EMAIL_PATH } from './oidc.urls.js';
+import { Alert, Button, Heading, Link, Paragraph } from '../../ui/ds.js';
 
 export type SignInProvider = Pick<OidcProviderConfig, 'id' | 'labels'>;
 
@@ -24,16 +25,16 @@ export function ProviderButtons({ ctx, providers, next, headingLevel }: { ctx: V
   return (
     <section class="stack narrow" aria-labelledby={headingLevel === 'h2' ? 'signin-providers' : undefined}>
       {headingLevel === 'h2' ? (
-        <h2 class="ds-heading" data-size="sm" id="signin-providers">
+        <Heading level={2} size="sm" id="signin-providers">
           {t.providersHeading}
-        </h2>
+        </Heading>
       ) : null}
       {providers.map((p) => (
-        <p class="ds-paragraph">
+        <Paragraph>
           <a class="ds-button" data-variant="primary" href={startHref(p.id, next)} data-provider={p.id}>
             {t.signInWith(p.labels[ctx.lang])}
           </a>
-        </p>
+        </Paragraph>
       ))}
     </section>
   );
@@ -41,9 +42,9 @@ export function ProviderButtons({ ctx, providers, next, headingLevel }: { ctx: V
 
 export function PasswordHeading({ ctx }: { ctx: ViewContext }) {
   return (
-    <h2 class="ds-heading" data-size="sm">
+    <Heading level={2} size="sm">
       {oidcMessages(ctx.lang).passwordHeading}
-    </h2>
+    </Heading>
   );
 }
 
@@ -52,20 +53,20 @@ export function SignInFailedPage({ ctx, reason, requestId, retry }: { ctx: ViewC
   const t = oidcMessages(ctx.lang);
   return (
     <Layout ctx={ctx} title={t.errorTitle} section="auth">
-      <h1 class="ds-heading" data-size="lg">
+      <Heading level={1} size="lg">
         {t.errorTitle}
-      </h1>
-      <div class="ds-alert" data-color="danger">
+      </Heading>
+      <Alert color="danger">
         <p data-reason={reason}>{t.reasons[reason]}</p>
-      </div>
-      <p class="ds-paragraph">
+      </Alert>
+      <Paragraph>
         <a class="ds-button" data-variant="primary" href={retry}>
           {t.tryAgain}
         </a>
-      </p>
-      <p class="ds-paragraph" data-size="sm">
+      </Paragraph>
+      <Paragraph size="sm">
         {ctx.m.errors.reference}: <code>{requestId}</code>
-      </p>
+      </Paragraph>
     </Layout>
   );
 }
@@ -80,15 +81,15 @@ export function ProviderSignOutPage({ ctx, url, label }: { ctx: ViewContext; url
   const t = oidcMessages(ctx.lang);
   return (
     <Layout ctx={ctx} title={t.signOutTitle(label)} section="auth" head={<meta http-equiv="refresh" content={`0; url=${url}`} />}>
-      <h1 class="ds-heading" data-size="lg">
+      <Heading level={1} size="lg">
         {t.signOutTitle(label)}
-      </h1>
-      <p class="ds-paragraph">{t.signOutLead(label)}</p>
-      <p class="ds-paragraph">
+      </Heading>
+      <Paragraph>{t.signOutLead(label)}</Paragraph>
+      <Paragraph>
         <a class="ds-button" data-variant="primary" href={url} data-testid="provider-signout">
           {t.signOutContinue(label)}
         </a>
-      </p>
+      </Paragraph>
     </Layout>
   );
 }
@@ -105,18 +106,18 @@ export function ConfirmEmailPage({ ctx, pending, values, errors }: { ctx: ViewCo
   return (
     <Layout ctx={ctx} title={errorTitle(ctx, errors, t.emailTitle)} section="auth">
       <ErrorSummary errors={errors} m={ctx.m} labels={{ email: t.emailLabel }} />
-      <h1 class="ds-heading" data-size="lg">
+      <Heading level={1} size="lg">
         {t.emailTitle}
-      </h1>
-      <p class="ds-paragraph">{t.emailLead(provider)}</p>
-      <p class="ds-paragraph">{t.emailHow}</p>
+      </Heading>
+      <Paragraph>{t.emailLead(provider)}</Paragraph>
+      <Paragraph>{t.emailHow}</Paragraph>
       <form method="post" action={CONFIRM_EMAIL_PATH} novalidate class="stack narrow">
         <CsrfField token={ctx.csrfToken} />
         <TextField name="email" type="email" label={t.emailLabel} hint={t.emailHint} value={values.email} error={errors.email} autocomplete="email" required maxLength={254} />
         <div>
-          <button type="submit" class="ds-button" data-variant="primary">
+          <Button variant="primary">
             {t.sendCode}
-          </button>
+          </Button>
         </div>
       </form>
     </Layout>
@@ -133,47 +134,47 @@ export function ConfirmCodePage({ ctx, pending, values, errors }: { ctx: ViewCon
   return (
     <Layout ctx={ctx} title={errorTitle(ctx, errors, t.codeTitle)} section="auth">
       <ErrorSummary errors={errors} m={ctx.m} labels={{ code: t.codeLabel, email: t.emailLabel }} />
-      <h1 class="ds-heading" data-size="lg">
+      <Heading level={1} size="lg">
         {t.codeTitle}
-      </h1>
-      <p class="ds-paragraph" data-testid="code-sent-to">
+      </Heading>
+      <Paragraph data-testid="code-sent-to">
         {t.codeSent(pending.sentTo ?? '')}
-      </p>
-      <p class="ds-paragraph">{t.codeWait(formatDateTime(ctx.lang, pending.expiresAt))}</p>
+      </Paragraph>
+      <Paragraph>{t.codeWait(formatDateTime(ctx.lang, pending.expiresAt))}</Paragraph>
       <form method="post" action={CONFIRM_CODE_PATH} novalidate class="stack narrow">
         <CsrfField token={ctx.csrfToken} />
         {/* one-time-code lets phones offer the code from the mail; numeric brings up the digit keypad. */}
         <TextField name="code" label={t.codeLabel} hint={t.codeHint} value={values.code} error={errors.code} autocomplete="one-time-code" inputMode="numeric" required size={10} maxLength={20} />
         <div>
-          <button type="submit" class="ds-button" data-variant="primary">
+          <Button variant="primary">
             {t.confirmSubmit}
-          </button>
+          </Button>
         </div>
       </form>
       <section class="stack narrow" aria-labelledby="resend-heading">
-        <h2 class="ds-heading" data-size="sm" id="resend-heading">
+        <Heading level={2} size="sm" id="resend-heading">
           {t.resendHeading}
-        </h2>
+        </Heading>
         {pending.canResend || errors.email ? (
           <>
-            <p class="ds-paragraph">{t.resendLead}</p>
+            <Paragraph>{t.resendLead}</Paragraph>
             <form method="post" action={CONFIRM_EMAIL_PATH} novalidate class="stack narrow">
               <CsrfField token={ctx.csrfToken} />
               <TextField name="email" type="email" label={t.emailLabel} value={values.email} error={errors.email} autocomplete="email" required maxLength={254} />
               <div>
-                <button type="submit" class="ds-button" data-variant="secondary">
+                <Button variant="secondary">
                   {t.resendSubmit}
-                </button>
+                </Button>
               </div>
             </form>
           </>
         ) : (
-          <p class="ds-paragraph">
+          <Paragraph>
             {t.noMoreCodes}{' '}
-            <a class="ds-link" href="/signin">
+            <Link href="/signin">
               {t.startOverLink}
-            </a>
-          </p>
+            </Link>
+          </Paragraph>
         )}
       </section>
     </Layout>
@@ -185,17 +186,17 @@ export function StartOverPage({ ctx, reason }: { ctx: ViewContext; reason: 'expi
   const t = oidcMessages(ctx.lang).confirm;
   return (
     <Layout ctx={ctx} title={t.startOverTitle} section="auth">
-      <h1 class="ds-heading" data-size="lg">
+      <Heading level={1} size="lg">
         {t.startOverTitle}
-      </h1>
-      <div class="ds-alert" data-color="warning">
+      </Heading>
+      <Alert color="warning">
         <p data-reason={reason}>{t.startOver[reason]}</p>
-      </div>
-      <p class="ds-paragraph">
+      </Alert>
+      <Paragraph>
         <a class="ds-button" data-variant="primary" href="/signin">
           {t.startOverLink}
         </a>
-      </p>
+      </Paragraph>
     </Layout>
   );
 }
