@@ -11,5 +11,6 @@ export const feature = defineFeature({
 export { authHook } from './auth.routes.js';
 export { createOrUpdateUser } from './auth.service.js';
 export { findUserByEmail } from './auth.service.js';
+export { insertUser } from './auth.queries.js';
 export { issueToken } from './auth.service.js';
 export { siteUrl } from './oidc/oidc.urls.js';

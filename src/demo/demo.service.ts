@@ -1,6 +1,6 @@
 import type { Db } from '../db/database.js';
 import { insertAudit } from '../core/audit.js';
-import { findUserByEmail, insertUser } from '../auth/auth.queries.js';
+import { findUserByEmail, insertUser } from '../auth/index.js';
 import { EMPTY_CASE } from '../cases/index.js';
 import { casesQueries as cq } from '../cases/index.js';
 import { validateTrial } from '../cases/index.js';
