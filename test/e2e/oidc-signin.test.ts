@@ -1,13 +1,13 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { LANGS, messages, type Lang } from '../../src/i18n/index.js';
 import { parseOidcProviders } from '../../src/auth/oidc/oidc.config.js';
 import { oidcMessages } from '../../src/auth/oidc/oidc.messages.js';
 import { smtpMailer } from '../../src/notifications/mailer.js';
 import { sendDue } from '../../src/notifications/notifications.service.js';
 import { createUser } from '../helpers/app.js';
-import { describeBrowser, launchBrowser, watchConsole, type ConsoleLog } from '../helpers/browser.js';
+import { consoleSince, describeBrowser, launchBrowser, watchConsole, type ConsoleLog } from '../helpers/browser.js';
 import { providerEnv, startTestProvider, type TestProvider } from '../helpers/oidc-provider.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { startSmtpServer, type ReceivedMail, type TestSmtpServer } from '../helpers/smtp.js';
@@ -52,6 +52,14 @@ describeBrowser('OpenID Connect sign-in in a browser', () => {
     page = await context.newPage();
     const axeContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     axePage = await axeContext.newPage();
+  });
+
+  // Each test breaks no Content Security Policy rule on our pages (the providers' pages are not ours).
+  let consoleOfThisTest: (() => ConsoleLog) | undefined;
+  afterEach(() => {
+    consoleOfThisTest ??= consoleSince([log]);
+    const ours = (line: string) => line.startsWith(server.baseUrl) || line.startsWith(providersOnly.baseUrl);
+    expect(consoleOfThisTest().cspViolations.filter(ours)).toEqual([]);
   });
 
   afterAll(async () => {
@@ -196,10 +204,5 @@ describeBrowser('OpenID Connect sign-in in a browser', () => {
       await axePage.setViewportSize({ width: 320, height: 800 });
       expect(await axePage.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
     });
-  });
-
-  it('broke no Content Security Policy rule on our pages', () => {
-    const ours = (line: string) => line.startsWith(server.baseUrl) || line.startsWith(providersOnly.baseUrl);
-    expect(log.cspViolations.filter(ours)).toEqual([]);
   });
 });
