@@ -11,6 +11,7 @@ import { consoleSince, describeBrowser, launchBrowser, watchConsole, type Consol
 import { providerEnv, startTestProvider, type TestProvider } from '../helpers/oidc-provider.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { startSmtpServer, type ReceivedMail, type TestSmtpServer } from '../helpers/smtp.js';
+import { until } from '../helpers/wait.js';
 
 /**
  * OpenID Connect sign-in in Chromium, with JavaScript off (the flow must not need it): Nytenk's
@@ -78,13 +79,12 @@ describeBrowser('OpenID Connect sign-in in a browser', () => {
     } finally {
       mailer.close();
     }
-    const until = Date.now() + 15_000;
-    for (;;) {
-      const mail = smtp.received.filter((m) => m.to === address).at(-1);
-      if (mail) return mail;
-      if (Date.now() > until) throw new Error(`no mail to ${address}; got ${smtp.received.map((m) => m.to).join(', ')}`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    return until(() => smtp.received.filter((m) => m.to === address).at(-1), {
+      what: `a mail to ${address}`,
+      timeout: 15_000,
+      interval: 50,
+      state: () => `received mail to: ${smtp.received.map((m) => m.to).join(', ')}`,
+    });
   }
 
   const codeIn = (mail: ReceivedMail) => /\b([0-9]{6})\b/.exec(mail.text)![1]!;
