@@ -3,11 +3,11 @@ import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Result } from 'axe-core';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { LANGS, messages, type Lang } from '../../src/i18n/index.js';
 import { createToken, createUser } from '../helpers/app.js';
 import { ASKER, BAERUM, OSLO, createCaseViaApi, createShowcaseCase } from '../helpers/cases.js';
-import { describeBrowser, launchBrowser, signIn, watchConsole, type ConsoleLog } from '../helpers/browser.js';
+import { consoleSince, describeBrowser, launchBrowser, signIn, watchConsole, type ConsoleLog } from '../helpers/browser.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { createChallengeViaApi, decideViaApi, respondViaApi } from '../../src/challenges/challenges.fixtures.js';
 import { commentActionViaApi, commentViaApi, createThread } from '../../src/comments/comments.fixtures.js';
@@ -445,6 +445,13 @@ describeBrowser('accessibility (WCAG 2.1 AA, axe-core)', () => {
     await submit(pages.member, 'form[action="/organisations/958935420/join"]');
   });
 
+  // Each test breaks no Content Security Policy rule and throws no script error on the pages it drove.
+  const consoleOfThisTest = consoleSince(logs);
+  afterEach(() => {
+    const fresh = consoleOfThisTest();
+    expect({ csp: fresh.cspViolations, pageErrors: fresh.pageErrors }).toEqual({ csp: [], pageErrors: [] });
+  });
+
   afterAll(async () => {
     for (const page of Object.values(pages)) await page.context().close();
     await browser?.close();
@@ -484,10 +491,6 @@ describeBrowser('accessibility (WCAG 2.1 AA, axe-core)', () => {
       await page.setViewportSize({ width: 320, height: 800 });
       expect(await page.evaluate(tooWideElements), `elements wider than 320 px on ${page.url()}`).toEqual([]);
     });
-  });
-
-  it('broke no Content Security Policy rule and threw no script error on any of these pages', () => {
-    expect({ csp: logs.flatMap((l) => l.cspViolations), pageErrors: logs.flatMap((l) => l.pageErrors) }).toEqual({ csp: [], pageErrors: [] });
   });
 
   // SCREENSHOTS=/tmp/shots [SCREENSHOTS_LANG=en] npx vitest run test/e2e/accessibility.test.ts -t screenshots:

@@ -181,15 +181,29 @@ describeBrowser('keyboard, no JavaScript and CSP', () => {
   });
 
   describe('without JavaScript', () => {
-    let page: Page;
-    const email = `uten.js.${Date.now()}@example.no`;
     const password = 'et langt og godt passord';
 
-    beforeAll(async () => {
-      page = await newPage({ javaScriptEnabled: false });
-    });
+    /** A browser profile with script off, signed in as a new user of its own: no test leans on another's. */
+    async function signedInPage(name: string): Promise<Page> {
+      const user = await createUser(server.t, { name, password });
+      const page = await newPage({ javaScriptEnabled: false });
+      await signIn(page, server.baseUrl, user.email, password);
+      return page;
+    }
+
+    /** Fills in the new-organisation form with a bad organisation number and a bad address, and sends it. */
+    async function submitWithErrors(page: Page) {
+      await page.goto(`${server.baseUrl}/organisations/new`);
+      await page.locator('#field-name').fill('Skriptløs Innovasjon AS');
+      await page.locator('#field-kind').selectOption('business');
+      await page.locator('#field-orgnr').fill('123456789');
+      await page.locator('#field-website').fill('ikke en adresse');
+      return submitForm(page, 'form[action="/organisations/new"]').then(([r]) => r);
+    }
 
     it('registers an account, confirming the address by the link in the mail', async () => {
+      const email = `uten.js.${Date.now()}@example.no`;
+      const page = await newPage({ javaScriptEnabled: false });
       await page.goto(`${server.baseUrl}/register?lang=nb`);
       await page.locator('#field-name').fill('Uten Skript');
       await page.locator('#field-email').fill(email);
@@ -205,10 +219,13 @@ describeBrowser('keyboard, no JavaScript and CSP', () => {
     });
 
     it('signs out and in again', async () => {
+      const user = await createUser(server.t, { name: 'Uten Skript', password });
+      const page = await newPage({ javaScriptEnabled: false });
+      await signIn(page, server.baseUrl, user.email, password);
       await submitForm(page, 'form[action="/signout"]');
       await expect(page.locator('main [role=status]').innerText()).resolves.toBe(nb.auth.signedOut);
       await page.goto(`${server.baseUrl}/signin`);
-      await page.locator('#field-email').fill(email);
+      await page.locator('#field-email').fill(user.email);
       await page.locator('#field-password').fill(password);
       await submitForm(page, 'form[action="/signin"]');
       expect(new URL(page.url()).pathname).toBe('/');
@@ -216,12 +233,8 @@ describeBrowser('keyboard, no JavaScript and CSP', () => {
     });
 
     it('shows an error summary linking to each field and keeps what was typed', async () => {
-      await page.goto(`${server.baseUrl}/organisations/new`);
-      await page.locator('#field-name').fill('Skriptløs Innovasjon AS');
-      await page.locator('#field-kind').selectOption('business');
-      await page.locator('#field-orgnr').fill('123456789');
-      await page.locator('#field-website').fill('ikke en adresse');
-      const response = await submitForm(page, 'form[action="/organisations/new"]').then(([r]) => r);
+      const page = await signedInPage('Uten Skript Feil');
+      const response = await submitWithErrors(page);
       expect(response?.status()).toBe(400);
 
       const summary = page.locator('.ds-error-summary');
@@ -243,6 +256,8 @@ describeBrowser('keyboard, no JavaScript and CSP', () => {
     });
 
     it('accepts the corrected form', async () => {
+      const page = await signedInPage('Uten Skript Retting');
+      expect((await submitWithErrors(page))?.status()).toBe(400);
       await page.locator('#field-orgnr').fill('100000008');
       await page.locator('#field-website').fill('https://skriptlos.no');
       await submitForm(page, 'form[action="/organisations/new"]');
@@ -266,6 +281,7 @@ describeBrowser('keyboard, no JavaScript and CSP', () => {
     });
 
     it('requests membership of an organisation', async () => {
+      const page = await signedInPage('Uten Skript Medlem');
       await page.goto(`${server.baseUrl}/organisations/958935420`);
       await submitForm(page, 'form[action="/organisations/958935420/join"]');
       expect(new URL(page.url()).pathname).toBe('/organisations/958935420');

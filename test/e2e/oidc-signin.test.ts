@@ -1,16 +1,17 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { LANGS, messages, type Lang } from '../../src/i18n/index.js';
 import { parseOidcProviders } from '../../src/auth/oidc/oidc.config.js';
 import { oidcMessages } from '../../src/auth/oidc/oidc.messages.js';
 import { smtpMailer } from '../../src/notifications/mailer.js';
 import { sendDue } from '../../src/notifications/notifications.service.js';
 import { createUser } from '../helpers/app.js';
-import { describeBrowser, launchBrowser, watchConsole, type ConsoleLog } from '../helpers/browser.js';
+import { consoleSince, describeBrowser, launchBrowser, watchConsole, type ConsoleLog } from '../helpers/browser.js';
 import { providerEnv, startTestProvider, type TestProvider } from '../helpers/oidc-provider.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { startSmtpServer, type ReceivedMail, type TestSmtpServer } from '../helpers/smtp.js';
+import { until } from '../helpers/wait.js';
 
 /**
  * OpenID Connect sign-in in Chromium, with JavaScript off (the flow must not need it): Nytenk's
@@ -54,6 +55,14 @@ describeBrowser('OpenID Connect sign-in in a browser', () => {
     axePage = await axeContext.newPage();
   });
 
+  // Each test breaks no Content Security Policy rule on our pages (the providers' pages are not ours).
+  let consoleOfThisTest: (() => ConsoleLog) | undefined;
+  afterEach(() => {
+    consoleOfThisTest ??= consoleSince([log]);
+    const ours = (line: string) => line.startsWith(server.baseUrl) || line.startsWith(providersOnly.baseUrl);
+    expect(consoleOfThisTest().cspViolations.filter(ours)).toEqual([]);
+  });
+
   afterAll(async () => {
     await page?.context().close();
     await axePage?.context().close();
@@ -70,13 +79,12 @@ describeBrowser('OpenID Connect sign-in in a browser', () => {
     } finally {
       mailer.close();
     }
-    const until = Date.now() + 15_000;
-    for (;;) {
-      const mail = smtp.received.filter((m) => m.to === address).at(-1);
-      if (mail) return mail;
-      if (Date.now() > until) throw new Error(`no mail to ${address}; got ${smtp.received.map((m) => m.to).join(', ')}`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    return until(() => smtp.received.filter((m) => m.to === address).at(-1), {
+      what: `a mail to ${address}`,
+      timeout: 15_000,
+      interval: 50,
+      state: () => `received mail to: ${smtp.received.map((m) => m.to).join(', ')}`,
+    });
   }
 
   const codeIn = (mail: ReceivedMail) => /\b([0-9]{6})\b/.exec(mail.text)![1]!;
@@ -196,10 +204,5 @@ describeBrowser('OpenID Connect sign-in in a browser', () => {
       await axePage.setViewportSize({ width: 320, height: 800 });
       expect(await axePage.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
     });
-  });
-
-  it('broke no Content Security Policy rule on our pages', () => {
-    const ours = (line: string) => line.startsWith(server.baseUrl) || line.startsWith(providersOnly.baseUrl);
-    expect(log.cspViolations.filter(ours)).toEqual([]);
   });
 });

@@ -117,6 +117,26 @@ export async function watchConsole(context: BrowserContext): Promise<ConsoleLog>
   return log;
 }
 
+/**
+ * A reader of what the pages reported since its last call, for an `afterEach`: each test answers
+ * for the pages it drove, also when it runs alone (a last test that looks at every log would, run
+ * alone, look at nothing and pass).
+ */
+export function consoleSince(logs: ConsoleLog[]): () => ConsoleLog {
+  const read = new Map<ConsoleLog, { errors: number; cspViolations: number; pageErrors: number }>();
+  return () => {
+    const fresh: ConsoleLog = { errors: [], cspViolations: [], pageErrors: [] };
+    for (const log of logs) {
+      const done = read.get(log) ?? { errors: 0, cspViolations: 0, pageErrors: 0 };
+      fresh.errors.push(...log.errors.slice(done.errors));
+      fresh.cspViolations.push(...log.cspViolations.slice(done.cspViolations));
+      fresh.pageErrors.push(...log.pageErrors.slice(done.pageErrors));
+      read.set(log, { errors: log.errors.length, cspViolations: log.cspViolations.length, pageErrors: log.pageErrors.length });
+    }
+    return fresh;
+  };
+}
+
 /** Signs in through the real form (so the session cookie lands in the context). */
 export async function signIn(page: Page, baseUrl: string, email: string, password: string): Promise<void> {
   await page.goto(`${baseUrl}/signin`);

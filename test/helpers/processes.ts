@@ -74,6 +74,11 @@ export async function runNytenk(dataDir: string, args: string[], stdin?: string,
   });
 }
 
+/** Whether the process has ended (by itself or by a signal). */
+export function hasExited(p: ServerProcess): boolean {
+  return p.child.exitCode !== null || p.child.signalCode !== null;
+}
+
 export async function stopGracefully(p: ServerProcess): Promise<number | null> {
   if (p.child.exitCode !== null) return p.child.exitCode;
   const exited = new Promise<number | null>((r) => p.child.once('exit', (code) => r(code)));

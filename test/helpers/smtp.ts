@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
+import { until } from './wait.js';
 
 export interface ReceivedMail {
   to: string;
@@ -79,11 +80,7 @@ export async function startSmtpServer(port = 0, options: { stall?: boolean } = {
     received,
     started: () => started,
     async waitFor(n, ms = 15_000) {
-      const until = Date.now() + ms;
-      while (received.length < n) {
-        if (Date.now() > until) throw new Error(`expected ${n} messages, received ${received.length}`);
-        await new Promise((r) => setTimeout(r, 50));
-      }
+      await until(() => received.length >= n, { what: `${n} messages`, timeout: ms, interval: 50, state: () => `received ${received.length}` });
       return received;
     },
     close: () =>

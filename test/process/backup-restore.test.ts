@@ -5,7 +5,8 @@ import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { _internals, withDatabase } from '../../src/db/embedded.js';
-import { runNytenk, startServe, stopGracefully, type ServerProcess } from '../helpers/processes.js';
+import { hasExited, runNytenk, startServe, stopGracefully, type ServerProcess } from '../helpers/processes.js';
+import { until } from '../helpers/wait.js';
 
 /**
  * The move from the embedded default to a PostgreSQL server as the README tells it, with the real
@@ -45,12 +46,17 @@ describe('nytenk backup from the embedded database, nytenk restore onto a server
   });
   afterAll(async () => {
     for (const p of running) if (p.child.exitCode === null) p.child.kill('SIGKILL');
+    const postmasters: number[] = [];
     for (const dir of [source, target]) {
       const pm = dir ? await _internals.readPostmaster(_internals.layout(dir)) : null;
-      if (pm && _internals.pidAlive(pm.pid)) process.kill(pm.pid, 'SIGINT');
+      if (pm && _internals.pidAlive(pm.pid)) {
+        process.kill(pm.pid, 'SIGINT');
+        postmasters.push(pm.pid);
+      }
     }
     await serverDb?.drop();
-    await new Promise((r) => setTimeout(r, 500));
+    // The folder goes once nothing writes in it any more.
+    await until(() => running.every(hasExited) && !postmasters.some(_internals.pidAlive), { what: 'the servers and the embedded PostgreSQL to exit', timeout: 10_000 });
     if (root) await fs.rm(root, { recursive: true, force: true });
   });
 

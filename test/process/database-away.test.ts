@@ -6,6 +6,7 @@ import { connect, type Db } from '../../src/db/database.js';
 import { messages } from '../../src/i18n/index.js';
 import { testConfig } from '../helpers/app.js';
 import { createTestDatabase, dataTargets, type TestDatabase } from '../helpers/db.js';
+import { until } from '../helpers/wait.js';
 
 /**
  * A TCP proxy between the app and PostgreSQL that can be cut (every connection reset, nothing
@@ -45,16 +46,6 @@ class CuttableProxy {
   }
 }
 
-async function until<T>(what: string, probe: () => Promise<T>, ok: (v: T) => boolean, ms = 30_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = await probe();
-    if (ok(v)) return v;
-    if (Date.now() > deadline) throw new Error(`${what}: still not so after ${ms} ms`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
 describe.each(dataTargets())('the database going away and coming back ($name PostgreSQL)', (target) => {
   let database: TestDatabase;
   let proxy: CuttableProxy;
@@ -81,13 +72,23 @@ describe.each(dataTargets())('the database going away and coming back ($name Pos
     await database?.drop();
   });
 
+  /** GETs `url` until it answers `status`, and returns that answer. */
+  const answering = (url: string, status: number) =>
+    until(
+      async () => {
+        const res = await app.inject(url);
+        return res.statusCode === status ? res : null;
+      },
+      { what: `${url} to answer ${status}`, timeout: 30_000, interval: 200 },
+    );
+
   it('answers 503 (health, pages with a friendly message, API problem+json) while it is away, then recovers by itself', async () => {
     expect((await app.inject('/health/ready')).statusCode).toBe(200);
     expect((await app.inject('/organisations')).statusCode).toBe(200);
 
     await proxy.cut();
 
-    const ready = await until('health/ready 503', () => app.inject('/health/ready'), (r) => r.statusCode === 503);
+    const ready = await answering('/health/ready', 503);
     expect(ready.json()).toMatchObject({ status: 'unavailable' });
     // The process itself is alive.
     expect((await app.inject('/health/live')).statusCode).toBe(200);
@@ -106,8 +107,8 @@ describe.each(dataTargets())('the database going away and coming back ($name Pos
 
     // Back on the same address: the app recovers without a restart.
     await proxy.start();
-    await until('health/ready 200', () => app.inject('/health/ready'), (r) => r.statusCode === 200);
-    const again = await until('pages answer', () => app.inject('/organisations?q=oslo'), (r) => r.statusCode === 200);
+    await answering('/health/ready', 200);
+    const again = await answering('/organisations?q=oslo', 200);
     expect(again.body).toContain('Oslo kommune');
     expect((await app.inject('/api/v1/organisations?q=oslo')).statusCode).toBe(200);
   }, 90_000);

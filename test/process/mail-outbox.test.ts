@@ -8,6 +8,8 @@ import { recordEvent } from '../../src/core/events.js';
 import { createTestDatabase, dataTargets, type TestDatabase } from '../helpers/db.js';
 import { startServe, type ServerProcess } from '../helpers/processes.js';
 import { startSmtpServer, type TestSmtpServer } from '../helpers/smtp.js';
+import { untilMailSettled } from '../helpers/mail-pipeline.js';
+import { until } from '../helpers/wait.js';
 
 const FOLLOWERS = 25;
 
@@ -69,13 +71,15 @@ describe.each(dataTargets())('e-mail outbox across a crash on $name PostgreSQL',
     servers.push(first);
 
     // The first server fans out, queues one message per follower, and starts sending the first.
-    const deadline = Date.now() + 30_000;
-    for (;;) {
-      const queued = await database.db.selectFrom('outbox').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
-      if (Number(queued.n) === FOLLOWERS && stalled.started() >= 1) break;
-      if (Date.now() > deadline) throw new Error(`queued ${queued.n}, started ${stalled.started()}:\n${first.output()}`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    let queued = 0;
+    await until(
+      async () => {
+        const outbox = await database.db.selectFrom('outbox').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+        queued = Number(outbox.n);
+        return queued === FOLLOWERS && stalled.started() >= 1;
+      },
+      { what: `${FOLLOWERS} messages queued and the first one being sent`, timeout: 30_000, interval: 50, state: () => `queued ${queued}, started ${stalled.started()}:\n${first.output()}` },
+    );
     const exited = new Promise((r) => first.child.once('exit', r));
     first.child.kill('SIGKILL');
     await exited;
@@ -88,8 +92,8 @@ describe.each(dataTargets())('e-mail outbox across a crash on $name PostgreSQL',
     const second = await startServe(dataDir, { ...env, SMTP_URL: good.url });
     servers.push(second);
     await good.waitFor(FOLLOWERS, 30_000);
-    // A little longer: a duplicate would arrive now.
-    await new Promise((r) => setTimeout(r, 1000));
+    // Until nothing is left to send: a duplicate would have arrived by then.
+    await untilMailSettled(database.db, good, { state: () => second.output() });
     expect(good.received.map((m) => m.to).sort()).toEqual([...emails].sort());
     expect(new Set(good.received.map((m) => m.messageId)).size).toBe(FOLLOWERS);
     for (const m of good.received) expect(m.text).toContain('http://nytenk.test/challenges/');

@@ -9,6 +9,7 @@ import { findOrganisation, grantMembership } from '../../src/orgs/orgs.service.j
 import { createTestDatabase, dataTargets, type TestDatabase } from '../helpers/db.js';
 import { startServe, type ServerProcess } from '../helpers/processes.js';
 import { startSmtpServer, type TestSmtpServer } from '../helpers/smtp.js';
+import { untilMailSettled } from '../helpers/mail-pipeline.js';
 
 const FOLLOWERS = 20;
 const PASSWORD = 'et langt og trygt passord';
@@ -94,7 +95,8 @@ describe.each(dataTargets())('two app instances on one $name PostgreSQL', (targe
 
     // Both instances run the jobs: every follower gets one message, none gets two.
     await smtp.waitFor(FOLLOWERS, 30_000);
-    await new Promise((r) => setTimeout(r, 1500));
+    // Until nothing is left to send: a message sent by both would have arrived twice by then.
+    await untilMailSettled(database.db, smtp, { state: () => `${a.output()}\n${b.output()}` });
     const to = smtp.received.map((m) => m.to).sort();
     expect(to).toHaveLength(FOLLOWERS);
     expect(new Set(to).size).toBe(FOLLOWERS);

@@ -60,14 +60,16 @@ describe.each(dataTargets().slice(0, 1))('sessions and headers ($name PostgreSQL
   });
 
   it('limits sign-in attempts per client', async () => {
+    // A client address of its own: its budget (3 a minute) is untouched by the sign-ins of the other tests.
+    const remoteAddress = '198.51.100.23';
     const statuses: number[] = [];
     for (let i = 0; i < 5; i++) {
-      const page = await t.app.inject('/signin');
-      const res = await t.app.inject({ method: 'POST', url: '/signin', headers: { cookie: mergeCookies('', page) }, payload: { email: user.email, password: 'wrong password here', _csrf: csrfFrom(page.body) } });
+      const page = await t.app.inject({ url: '/signin', remoteAddress });
+      const res = await t.app.inject({ method: 'POST', url: '/signin', remoteAddress, headers: { cookie: mergeCookies('', page) }, payload: { email: user.email, password: 'wrong password here', _csrf: csrfFrom(page.body) } });
       statuses.push(res.statusCode);
     }
-    expect(statuses).toContain(429);
-    expect(statuses.indexOf(429)).toBeLessThanOrEqual(3);
+    expect(statuses.slice(0, 3)).not.toContain(429);
+    expect(statuses.slice(3)).toEqual([429, 429]);
   });
 
   it('limits writes per session or token, each its own budget, with a problem+json 429', async () => {

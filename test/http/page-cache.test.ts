@@ -1,15 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../app.js';
-import { dataTargets } from '../../test/helpers/db.js';
-import { Browser, createTestApp, createToken, createUser, testConfig, type TestApp } from '../../test/helpers/app.js';
-import { BAERUM, createCaseViaApi } from '../../test/helpers/cases.js';
-import { NORWAY_BASE_URL } from '../ui/norway-map.js';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { buildApp } from '../../src/app.js';
+import { NORWAY_BASE_URL } from '../../src/ui/norway-map.js';
+import { dataTargets } from '../helpers/db.js';
+import { Browser, createTestApp, createToken, createUser, testConfig, type TestApp } from '../helpers/app.js';
+import { BAERUM, createCaseViaApi } from '../helpers/cases.js';
+import { until } from '../helpers/wait.js';
 
 /** Waits until the app's change listener is connected (it connects in the background). */
 async function untilListening(app: FastifyInstance) {
-  for (let i = 0; i < 100 && !app.pageCache.enabled; i++) await new Promise((r) => setTimeout(r, 20));
-  expect(app.pageCache.enabled).toBe(true);
+  await until(() => app.pageCache.enabled, { what: "the page cache's change listener to connect", timeout: 5_000, interval: 20 });
 }
 
 /**
@@ -17,24 +17,25 @@ async function untilListening(app: FastifyInstance) {
  * the write's response, and it empties the cache when it comes: right after a write, the first page
  * stored may be dropped again before the next request.
  */
-async function untilHit(app: FastifyInstance, url: string, headers: Record<string, string> = {}) {
-  let res = await app.inject({ url, headers });
-  for (let i = 0; i < 100 && res.headers['x-page-cache'] !== 'hit'; i++) {
-    await new Promise((r) => setTimeout(r, 20));
-    res = await app.inject({ url, headers });
-  }
-  return res;
+async function untilHit(app: FastifyInstance, url: string, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
+  return until(
+    async () => {
+      const res = await app.inject({ url, headers });
+      return res.headers['x-page-cache'] === 'hit' ? res : null;
+    },
+    { what: `${url} to be served from the page cache`, timeout: 5_000, interval: 20 },
+  );
 }
 
 /** GETs `url` until `check` holds (a NOTIFY from another process arrives within milliseconds). */
-async function eventually(app: FastifyInstance, url: string, check: (body: string) => boolean) {
-  let body = '';
-  for (let i = 0; i < 100; i++) {
-    body = (await app.inject(url)).body;
-    if (check(body)) return body;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  return body;
+async function eventually(app: FastifyInstance, url: string, check: (body: string) => boolean, what: string): Promise<string> {
+  return until(
+    async () => {
+      const body = (await app.inject(url)).body;
+      return check(body) ? body : null;
+    },
+    { what, timeout: 5_000, interval: 20 },
+  );
 }
 
 describe.each(dataTargets())('page cache on $name PostgreSQL', (target) => {
@@ -78,7 +79,7 @@ describe.each(dataTargets())('page cache on $name PostgreSQL', (target) => {
     expect((await untilHit(other, url)).headers['x-page-cache']).toBe('hit');
     const patch2 = await t.app.inject({ method: 'PATCH', url: `/api/v1/cases/${id}`, headers: { authorization: `Bearer ${token}` }, payload: { title: 'Buffret sak tredje utgave' } });
     expect(patch2.statusCode).toBe(200);
-    expect(await eventually(other, url, (b) => b.includes('Buffret sak tredje utgave'))).toContain('Buffret sak tredje utgave');
+    expect(await eventually(other, url, (b) => b.includes('Buffret sak tredje utgave'), 'the other process to show the third edition')).toContain('Buffret sak tredje utgave');
   });
 
   it('keys by language, and never caches for signed-in users, notices or other query strings', async () => {
