@@ -4,11 +4,11 @@ import { defineFeature } from '../core/feature.js';
 // Routes are imported when the app registers them: what other features import from here stays small.
 export const feature = defineFeature({
   name: 'auth',
-  routes: [(app, deps) => import('./auth.routes.js').then((m) => m.authRoutes(app, deps)), (app, deps) => import('./oidc/oidc.routes.js').then((m) => m.oidcRoutes(app, deps))],
+  routes: [(app, deps) => import('./auth.pages.js').then((m) => m.authPages(app, deps)), (app, deps) => import('./oidc/oidc.routes.js').then((m) => m.oidcRoutes(app, deps))],
 });
 
 // What other features may use (their only way in).
-export { authHook } from './auth.routes.js';
+export { authHook } from './auth.hook.js';
 export { createOrUpdateUser } from './auth.service.js';
 export { findUserByEmail } from './auth.service.js';
 export { insertUser } from './auth.queries.js';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LightMyRequestResponse } from 'fastify';
 import { Browser, createTestApp, createToken, csrfFrom, mergeCookies, type TestApp } from '../helpers/app.js';
-import { SESSION_COOKIE } from '../../src/auth/auth.routes.js';
+import { SESSION_COOKIE } from '../../src/auth/auth.hook.js';
 import { randomBytes } from 'node:crypto';
 import { createOrUpdateUser, sessionIdHash, startSession } from '../../src/auth/auth.service.js';
 import { insertConfirmation } from '../../src/auth/oidc/oidc.queries.js';

@@ -7,7 +7,7 @@ import { notFound } from '../../core/errors.js';
 import { toFormErrors } from '../../core/validation.js';
 import { redirectWithNotice, viewContext } from '../../http/context.js';
 import { renderPage } from '../../ui/render.js';
-import { SESSION_COOKIE } from '../auth.routes.js';
+import { SESSION_COOKIE } from '../auth.hook.js';
 import { safeNext } from '../../core/redirect.js';
 import { oidcMessages } from './oidc.messages.js';
 import {

@@ -2,13 +2,12 @@ import { safeNext } from '../core/redirect.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import type { Db } from '../db/database.js';
-import type { Feature, FeatureDeps } from '../core/feature.js';
+import type { FeatureDeps } from '../core/feature.js';
+import { SESSION_COOKIE } from './auth.hook.js';
 import { viewerOf } from '../core/viewer.js';
 import { forbidden, unauthenticated, notFound } from '../core/errors.js';
 import { toFormErrors } from '../core/validation.js';
-import { redirectWithNotice, viewContext, type AuthContext } from '../http/context.js';
-import type { ViewContext } from '../ui/context.js';
+import { redirectWithNotice, viewContext } from '../http/context.js';
 import { renderPage } from '../ui/render.js';
 import * as auth from './auth.service.js';
 import * as accounts from './accounts.service.js';
@@ -20,46 +19,8 @@ import { providerSignOutUrl } from './oidc/oidc.service.js';
 import { SIGNED_OUT_PATH, siteUrl } from './oidc/oidc.urls.js';
 import { ProviderSignOutPage } from './oidc/oidc.views.js';
 
-export const SESSION_COOKIE = 'nytenk_session';
-
-type SessionHook = NonNullable<Feature['onSession']>;
-
-/**
- * What a section other features add to the profile page is given (orgs: the invitations waiting
- * for an answer): the signed-in person, and the page's view context, for forms (the CSRF token).
- */
-export interface ProfileSlot {
-  auth: AuthContext;
-  view: ViewContext;
-}
-
-declare module '../core/feature.js' {
-  interface PageSlots {
-    'profile.page': ProfileSlot;
-  }
-}
-
-
-/**
- * Resolves who is asking: a Bearer token (API clients) or the session cookie (browsers). A browser
- * session then goes through the features' session hooks (the registry's `sessionHooks`), which add
- * what the page frame shows, such as the menu's unread count.
- */
-export async function authHook(db: Db, request: FastifyRequest, sessionHooks: readonly SessionHook[]): Promise<void> {
-  request.auth = null;
-  const header = request.headers.authorization;
-  if (header) {
-    const match = /^Bearer\s+(\S+)$/i.exec(header);
-    if (match?.[1]) request.auth = await auth.authFromToken(db, match[1]);
-    if (!request.auth) throw unauthenticated('The API token is missing, unknown, expired or revoked');
-    return;
-  }
-  const cookie = request.cookies[SESSION_COOKIE];
-  if (cookie) request.auth = await auth.authFromSession(db, cookie);
-  if (request.auth) await Promise.all(sessionHooks.map((hook) => hook(db, request.auth!)));
-}
-
-export async function authRoutes(app: FastifyInstance, { db, config, features }: FeatureDeps) {
+/** Sign-in, registration, password and profile pages. */
+export async function authPages(app: FastifyInstance, { db, config, features }: FeatureDeps) {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   const cookieOptions = { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: config.secureCookies };
   const providers = config.oidcProviders;
