@@ -4,7 +4,6 @@ import { assertPublicUrlForListening, type Config } from './config.js';
 import { openDatabase, type Database } from './db/database.js';
 import { ensureReferenceData } from './orgs/index.js';
 import { ensureLosConcepts } from './themes/index.js';
-import { startNotificationJobs } from './notifications/index.js';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -43,13 +42,14 @@ export async function startServer(config: Config, options: { handleSignals?: boo
   // The development default names the port actually listened on (PORT=0, `serve --port`).
   if (!config.publicUrlSet) config.publicUrl = url;
   app.log.info({ database: database.description, url }, 'Nytenk is running');
-  const jobs = config.backgroundJobs ? startNotificationJobs(database.db, config, url, (obj, msg) => app.log.info(obj, msg)) : null;
+  // The features' background jobs (their manifests' `jobs`).
+  const jobs = config.backgroundJobs ? app.features.jobs.map((job) => job.start({ db: database.db, config, url, log: (obj, msg) => app.log.info(obj, msg) })) : [];
 
   let stopping: Promise<void> | undefined;
   const stop = () => {
     stopping ??= (async () => {
       app.log.info('shutting down');
-      await jobs?.stop();
+      await Promise.all(jobs.map((job) => job.stop()));
       await app.close();
       await database.close();
     })();

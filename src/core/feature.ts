@@ -5,7 +5,7 @@ import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
 import type { Lang } from '../i18n/index.js';
 import type { AuthContext } from '../http/context.js';
-import type { Dataset } from './datasets.js';
+import { DATASET_ID, type Dataset } from './datasets.js';
 import type { IndicatorGroup } from './indicators.js';
 import type { Viewer } from './viewer.js';
 
@@ -148,6 +148,13 @@ export function defineFeature(feature: Feature): Feature {
   return feature;
 }
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The features' manifests: sections for pages, nav, datasets, indicators (decorated by app.ts). */
+    features: FeatureRegistry;
+  }
+}
+
 /** The manifests, read by purpose. Built once by the app (and the CLI) from `src/modules.ts`. */
 export class FeatureRegistry {
   readonly features: readonly Feature[];
@@ -159,6 +166,12 @@ export class FeatureRegistry {
       seen.add(f.name);
     }
     this.features = features;
+    const ids = new Set<string>();
+    for (const d of this.all((f) => f.datasets)) {
+      if (!DATASET_ID.test(d.id)) throw new Error(`bad dataset id ${d.id}`);
+      if (ids.has(d.id)) throw new Error(`two datasets are called ${d.id}`);
+      ids.add(d.id);
+    }
   }
 
   private all<T>(pick: (f: Feature) => readonly T[] | undefined): T[] {
@@ -168,11 +181,13 @@ export class FeatureRegistry {
   get nav(): NavEntry[] {
     return this.all((f) => f.nav).sort((a, b) => a.order - b.order);
   }
+  /** The open-data catalogue, in its order; ids are checked once, when the registry is built. */
   get datasets(): Dataset[] {
-    return this.all((f) => f.datasets);
+    return this.all((f) => f.datasets).sort((a, b) => a.order - b.order);
   }
+  /** The dashboard's indicator groups, in their order. */
   get indicators(): IndicatorGroup[] {
-    return this.all((f) => f.indicators);
+    return this.all((f) => f.indicators).sort((a, b) => a.order - b.order);
   }
   get jobs(): Job[] {
     return this.all((f) => f.jobs);

@@ -1,10 +1,15 @@
 import { defineFeature } from '../core/feature.js';
+import { notificationMessages } from './notifications.messages.js';
+import { startNotificationJobs } from './notifications.jobs.js';
 
 /** The notifications feature: following, notifications and e-mail. Its manifest, and what other features may use of it. */
 // Routes are imported when the app registers them: what other features import from here stays small.
 export const feature = defineFeature({
   name: 'notifications',
   routes: [(app, deps) => import('./notifications.routes.js').then((m) => m.notificationsRoutes(app, deps))],
+  // The signed-in person's unread count (read with the session by onSession) is in the label.
+  nav: [{ href: '/notifications', label: (lang, auth) => notificationMessages(lang).navLabel(auth?.user.unread ?? 0), current: 'notifications', audience: 'signed_in', order: 60, area: 'menu' }],
+  jobs: [{ name: 'notifications', start: ({ db, config, url, log }) => startNotificationJobs(db, config, url, log) }],
 });
 
 // What other features may use (their only way in).
@@ -12,4 +17,3 @@ export { fanOutPending } from './notifications.service.js';
 export { queueDigests } from './notifications.service.js';
 export { sendDue } from './notifications.service.js';
 export { smtpMailer } from './mailer.js';
-export { startNotificationJobs } from './notifications.jobs.js';

@@ -1,5 +1,7 @@
 import { defineFeature } from '../core/feature.js';
+import { messages } from '../i18n/index.js';
 import { OrganisationSchema } from './orgs.schemas.js';
+import { organisationsDataset } from './orgs.datasets.js';
 
 /** The orgs feature: organisations, memberships and invitations. Its manifest, and what other features may use of it. */
 // Routes are imported when the app registers them: what other features import from here stays small.
@@ -7,6 +9,8 @@ export const feature = defineFeature({
   name: 'orgs',
   routes: [(app, deps) => import('./orgs.routes.js').then((m) => m.orgsRoutes(app, deps))],
   schemas: [OrganisationSchema],
+  nav: [{ href: '/organisations', label: (lang) => messages(lang).nav.organisations, current: 'organisations', audience: 'anyone', order: 40, area: 'menu' }],
+  datasets: [organisationsDataset],
 });
 
 // What other features may use (their only way in).
