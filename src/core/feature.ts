@@ -2,7 +2,8 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { TSchema } from '@sinclair/typebox';
 import type { VNode } from 'preact';
 import type { Config } from '../config.js';
-import type { Db } from '../db/database.js';
+import type { Command } from 'commander';
+import type { Database, Db } from '../db/database.js';
 import type { Lang } from '../i18n/index.js';
 import type { AuthContext } from '../http/context.js';
 import { DATASET_ID, type Dataset } from './datasets.js';
@@ -105,19 +106,26 @@ export interface Job {
   start(ctx: JobContext): { stop(): Promise<void> };
 }
 
+/** What the `nytenk` program lends a feature's commands. */
 export interface CliContext {
-  config: Config;
-  /** Opens the database (migrated) for the command; closed by the CLI when the command ends. */
-  db(): Promise<Db>;
-  print(line: string): void;
+  /** The configuration (read when first asked: `nytenk --help` needs none); exits with status 2 when it is wrong. */
+  config(): Config;
+  /** Every feature's manifest (the backup reads what to leave out, the migrator the derived functions). */
+  features: FeatureRegistry;
+  /** A line on standard error (progress, warnings). */
+  log(message: string): void;
+  /** An error the program prints as «nytenk: message» and exits with `code` (1: it failed; 2: called wrongly). */
+  fail(message: string, code?: number): Error;
+  /** Opens the configured database (migrated unless `runMigrations` is false); the caller closes it. */
+  openDatabase(options?: { runMigrations?: boolean }): Promise<Database>;
+  /** Runs `fn` with the database open (migrated), closed afterwards. */
+  withDatabase<T>(fn: (database: Database) => Promise<T>): Promise<T>;
 }
 
-/** A `nytenk <name>` command. Returns the exit code (0 when omitted). */
+/** `nytenk <name> …`: a feature's top-level command (with its subcommands), added to the program. */
 export interface CliCommand {
   name: string;
-  usage: string;
-  summary: string;
-  run(args: string[], ctx: CliContext): Promise<number | void>;
+  register(program: Command, ctx: CliContext): void;
 }
 
 /** What the backup leaves out: tables whose rows are secrets of the moment (sessions, sign-in links). */

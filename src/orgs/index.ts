@@ -1,4 +1,5 @@
 import { defineFeature } from '../core/feature.js';
+import { referenceCommand, userCommand } from './orgs.cli.js';
 import { messages } from '../i18n/index.js';
 import { OrganisationSchema } from './orgs.schemas.js';
 import { organisationsDataset } from './orgs.datasets.js';
@@ -11,6 +12,7 @@ export const feature = defineFeature({
   schemas: [OrganisationSchema],
   nav: [{ href: '/organisations', label: (lang) => messages(lang).nav.organisations, current: 'organisations', audience: 'anyone', order: 40, area: 'menu' }],
   datasets: [organisationsDataset],
+  cli: [referenceCommand, userCommand],
 });
 
 // What other features may use (their only way in).
