@@ -65,7 +65,7 @@ async function run(label: string, adminUrl: string): Promise<string> {
   const file = path.join(os.tmpdir(), `nytenk-bench-${tag}.backup`);
   try {
     const source = await connect(await createDb(adminUrl, src), 4);
-    await migrate(source.pool);
+    await migrate(source.pool, registry().derivedFunctions);
     await loadReferenceData(source.db);
     await loadLosConcepts(source.db);
     const world = await createWorld({ size: CASES, seed: 'bench-backup' });

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
+import { registry } from './modules.js';
 import { assertPublicUrlForListening, type Config } from './config.js';
 import { openDatabase, type Database } from './db/database.js';
 import { ensureReferenceData } from './orgs/index.js';
@@ -20,7 +21,8 @@ export async function startServer(config: Config, options: { handleSignals?: boo
   const bootLog = (msg: string) => process.stderr.write(JSON.stringify({ level: 30, time: Date.now(), msg }) + '\n');
   // Before anything is opened: without PUBLIC_URL only loopback (see config.ts).
   assertPublicUrlForListening(config);
-  const database = await openDatabase(config, { log: bootLog });
+  const features = registry();
+  const database = await openDatabase(config, { derived: features.derivedFunctions, log: bootLog });
   let app: FastifyInstance | undefined;
   try {
     if (config.loadReferenceData) {
@@ -29,7 +31,7 @@ export async function startServer(config: Config, options: { handleSignals?: boo
       const los = await ensureLosConcepts(database.db);
       if (los) bootLog(`loaded LOS themes: ${los.inserted} concepts`);
     }
-    app = await buildApp({ config, db: database.db, pool: database.pool });
+    app = await buildApp({ config, db: database.db, pool: database.pool, features });
     await app.listen({ port: config.port, host: config.host });
   } catch (err) {
     await app?.close().catch(() => undefined);

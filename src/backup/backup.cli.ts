@@ -88,7 +88,7 @@ function registerBackupCommands(program: Parameters<CliCommand['register']>[0], 
       try {
         const progress = tableProgress('Restoring', log);
         const r = await restoreFromFile(database.pool, file, { force: opts.force === true, onProgress: (p) => progress.update(p) });
-        const later = await migrate(database.pool);
+        const later = await migrate(database.pool, deps.features.derivedFunctions);
         console.log(
           `Restored ${file === '-' ? 'standard input' : file} (made ${r.header.createdAt}) into ${database.description}: ` +
             `${r.tables.length} tables, ${nb.format(r.rows)} rows, ${r.sequences} sequences, all checksums match` +

@@ -3,6 +3,7 @@ import { messages } from '../i18n/index.js';
 import { CaseSchema, TrialSchema } from './cases.schemas.js';
 import { adoptionsDataset, casesDataset } from './cases.datasets.js';
 import { caseIndicators } from './cases.indicators.js';
+import { caseReadableByAnyone } from './cases.derived.js';
 
 /** The cases feature: the case bank: innovations, their trials, adoptions and history. Its manifest, and what other features may use of it. */
 // Routes are imported when the app registers them: what other features import from here stays small.
@@ -13,6 +14,7 @@ export const feature = defineFeature({
   nav: [{ href: '/cases', label: (lang) => messages(lang).nav.cases, current: 'cases', audience: 'anyone', order: 20, area: 'menu' }],
   datasets: [casesDataset, adoptionsDataset],
   indicators: [caseIndicators],
+  database: { derived: [caseReadableByAnyone] },
 });
 
 // What other features may use (their only way in).

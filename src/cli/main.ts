@@ -27,7 +27,7 @@ function config(): Config {
 }
 
 function openConfiguredDatabase(options: { runMigrations?: boolean } = {}): Promise<Database> {
-  return openDatabase(config(), { ...options, log, applicationName: `nytenk-cli:${process.pid}` });
+  return openDatabase(config(), { ...options, derived: features.derivedFunctions, log, applicationName: `nytenk-cli:${process.pid}` });
 }
 
 async function withDatabase<T>(fn: (database: Database) => Promise<T>): Promise<T> {

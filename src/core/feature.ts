@@ -4,6 +4,7 @@ import type { VNode } from 'preact';
 import type { Config } from '../config.js';
 import type { Command } from 'commander';
 import type { Database, Db } from '../db/database.js';
+import type { DerivedFunction } from '../db/derived.js';
 import type { Lang } from '../i18n/index.js';
 import type { AuthContext } from '../http/context.js';
 import { DATASET_ID, type Dataset } from './datasets.js';
@@ -116,7 +117,7 @@ export interface CliContext {
   log(message: string): void;
   /** An error the program prints as «nytenk: message» and exits with `code` (1: it failed; 2: called wrongly). */
   fail(message: string, code?: number): Error;
-  /** Opens the configured database (migrated unless `runMigrations` is false); the caller closes it. */
+  /** Opens the configured database (migrated, derived functions included, unless `runMigrations` is false); the caller closes it. */
   openDatabase(options?: { runMigrations?: boolean }): Promise<Database>;
   /** Runs `fn` with the database open (migrated), closed afterwards. */
   withDatabase<T>(fn: (database: Database) => Promise<T>): Promise<T>;
@@ -145,6 +146,8 @@ export interface Feature {
   backup?: BackupRules;
   /** Schemas shared by reference ($id) in the OpenAPI document. */
   schemas?: TSchema[];
+  /** Database functions derived from the feature's TypeScript rules, installed by the migrator (db/derived.ts). */
+  database?: { derived?: DerivedFunction[] };
   /** Services for lower features (see `Services`). */
   provides?: Partial<Services>;
   /** Runs after a browser session is resolved: adds what the page frame shows (the unread count). One statement at most. */
@@ -205,6 +208,10 @@ export class FeatureRegistry {
   }
   get backupLeaveOut(): string[] {
     return this.all((f) => f.backup?.leaveOut);
+  }
+  /** What the migrator installs after the migrations; every caller of `migrate`/`openDatabase` passes it. */
+  get derivedFunctions(): DerivedFunction[] {
+    return this.all((f) => f.database?.derived);
   }
   get schemas(): TSchema[] {
     return this.all((f) => f.schemas);
