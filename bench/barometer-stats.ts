@@ -22,7 +22,7 @@ import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { openDatabase, type Db } from '../src/db/database.js';
 import { ensureReferenceData } from '../src/orgs/reference.js';
-import { ensureRound, fromBench, insertAnswers, organisationsByOrgnr, type FixtureAnswer } from '../src/barometer/stats.fixtures.js';
+import { ensureRound, fromBench, insertAnswers, organisationsByOrgnr, type FixtureAnswer } from '../test/fixtures/barometer-stats.js';
 import { createWorld, generateBarometerAnswer, type BenchWorld } from './generate.js';
 import { registry } from '../src/modules.js';
 

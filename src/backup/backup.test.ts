@@ -6,7 +6,7 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorld, generateBarometerAnswers, generateCases, insertCases, insertWorld } from '../../bench/generate.js';
-import { ensureRound, fromBench, insertAnswers, organisationsByOrgnr } from '../barometer/index.js';
+import { ensureRound, fromBench, insertAnswers, organisationsByOrgnr } from '../../test/fixtures/barometer-stats.js';
 import { connect } from '../db/database.js';
 import { withDatabase } from '../db/embedded.js';
 import { createTestDatabase, dataTargets, type DataTarget, type TestDatabase } from '../../test/helpers/db.js';

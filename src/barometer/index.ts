@@ -9,13 +9,5 @@ export const feature = defineFeature({
 });
 
 // What other features may use (their only way in).
-export type { Dimension } from './stats.js';
-export type { FixtureAnswer } from './stats.fixtures.js';
-export { DIMENSIONS } from './stats.js';
 export { closedRoundSql } from './disclosure.js';
-export { ensureRound } from './stats.fixtures.js';
-export { fromBench } from './stats.fixtures.js';
-export { insertAnswers } from './stats.fixtures.js';
-export { organisationsByOrgnr } from './stats.fixtures.js';
 export { osloToday } from './barometer.validation.js';
-export { roundStatistics } from './stats.service.js';
