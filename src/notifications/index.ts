@@ -7,7 +7,7 @@ import { startNotificationJobs } from './notifications.jobs.js';
 export const feature = defineFeature({
   name: 'notifications',
   routes: [(app, deps) => import('./notifications.routes.js').then((m) => m.notificationsRoutes(app, deps))],
-  // The signed-in person's unread count (read with the session by onSession) is in the label.
+  // The label carries the signed-in person's unread count (AuthUser.unread, read with the session).
   nav: [{ href: '/notifications', label: (lang, auth) => notificationMessages(lang).navLabel(auth?.user.unread ?? 0), current: 'notifications', audience: 'signed_in', order: 60, area: 'menu' }],
   jobs: [{ name: 'notifications', start: ({ db, config, url, log }) => startNotificationJobs(db, config, url, log) }],
 });
