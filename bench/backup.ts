@@ -16,7 +16,9 @@ import { acquireEmbeddedPostgres, withDatabase } from '../src/db/embedded.js';
 import { migrate } from '../src/db/migrate.js';
 import { loadReferenceData } from '../src/orgs/reference.js';
 import { loadLosConcepts } from '../src/themes/themes.service.js';
-import { backupToFile, restoreFromFile } from '../src/backup/backup.service.js';
+import { backupToFile } from '../src/backup/backup.service.js';
+import { restoreFromFile } from '../src/backup/backup.restore.js';
+import { registry } from '../src/modules.js';
 import { createWorld, generateCases, insertCases, insertWorld } from './generate.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -63,7 +65,7 @@ async function run(label: string, adminUrl: string): Promise<string> {
   const file = path.join(os.tmpdir(), `nytenk-bench-${tag}.backup`);
   try {
     const source = await connect(await createDb(adminUrl, src), 4);
-    await migrate(source.pool);
+    await migrate(source.pool, registry().derivedFunctions);
     await loadReferenceData(source.db);
     await loadLosConcepts(source.db);
     const world = await createWorld({ size: CASES, seed: 'bench-backup' });
@@ -73,7 +75,7 @@ async function run(label: string, adminUrl: string): Promise<string> {
 
     let mem = peakRss();
     let t = performance.now();
-    const made = await backupToFile(source.pool, file);
+    const made = await backupToFile(source.pool, file, { leaveOut: registry().backupLeaveOut });
     const backupS = (performance.now() - t) / 1000;
     const backupRss = mem.stop();
     await source.db.destroy();

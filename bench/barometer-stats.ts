@@ -22,8 +22,9 @@ import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { openDatabase, type Db } from '../src/db/database.js';
 import { ensureReferenceData } from '../src/orgs/reference.js';
-import { ensureRound, fromBench, insertAnswers, organisationsByOrgnr, type FixtureAnswer } from '../src/barometer/stats.fixtures.js';
+import { ensureRound, fromBench, insertAnswers, organisationsByOrgnr, type FixtureAnswer } from '../test/fixtures/barometer-stats.js';
 import { createWorld, generateBarometerAnswer, type BenchWorld } from './generate.js';
+import { registry } from '../src/modules.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 200);
@@ -81,7 +82,7 @@ async function measure(base: string, url: string, requests: number): Promise<{ p
 
 async function run(label: string, databaseUrl: string | undefined, dataDir: string): Promise<DbFigures> {
   const config = loadConfig({ NYTENK_DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) });
-  const database = await openDatabase(config, { applicationName: 'nytenk-bench-barometer' });
+  const database = await openDatabase(config, { derived: registry().derivedFunctions, applicationName: 'nytenk-bench-barometer' });
   const { db, pool } = database;
   const figures: DbFigures = { label, loads: [], pages: [], rawSql: [], statRows: [] };
   try {

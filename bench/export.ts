@@ -29,6 +29,7 @@ import { withDatabase } from '../src/db/embedded.js';
 import { loadReferenceData } from '../src/orgs/reference.js';
 import { ensureLosConcepts } from '../src/themes/themes.service.js';
 import { createWorld, DEFAULT_SEED, generateCases, insertCases, insertWorld, parseSize } from './generate.js';
+import { registry } from '../src/modules.js';
 
 const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(BENCH_DIR, '..');
@@ -47,7 +48,7 @@ interface Memory {
 
 async function serve(): Promise<void> {
   const config = loadConfig({ ...process.env, LOG_LEVEL: 'silent', HOST: '127.0.0.1', PORT: '0', LOAD_REFERENCE_DATA: 'false', BACKGROUND_JOBS: 'false' }, ROOT);
-  const database = await openDatabase(config, { applicationName: 'nytenk-bench-export', runMigrations: false });
+  const database = await openDatabase(config, { derived: registry().derivedFunctions, applicationName: 'nytenk-bench-export', runMigrations: false });
   const app = await buildApp({ config, db: database.db, pool: database.pool, logger: false });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const port = (app.server.address() as { port: number }).port;
@@ -200,7 +201,7 @@ async function main(): Promise<void> {
       dbLabel = 'embedded PostgreSQL (temporary data dir)';
     }
     const config = loadConfig(env, ROOT);
-    const database = await openDatabase(config, { applicationName: 'nytenk-bench-export-loader' });
+    const database = await openDatabase(config, { derived: registry().derivedFunctions, applicationName: 'nytenk-bench-export-loader' });
     cleanups.push(() => database.close());
     const url = database.embedded?.url ?? env.DATABASE_URL!;
 

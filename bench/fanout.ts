@@ -30,6 +30,7 @@ import { ensureLosConcepts } from '../src/themes/themes.service.js';
 import type { LoadJob, LoadResult } from './load.js';
 import { smtpMailer } from '../src/notifications/mailer.js';
 import { startSmtpServer } from '../test/helpers/smtp.js';
+import { registry } from '../src/modules.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const FOLLOWERS = Number(process.env.BENCH_FOLLOWERS ?? 10_000);
@@ -75,7 +76,7 @@ interface Figures {
 
 async function round(label: string, databaseUrl: string | undefined, dataDir: string): Promise<Figures> {
   const config = loadConfig({ NYTENK_DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) });
-  const database = await openDatabase(config, { applicationName: 'nytenk-bench-fanout' });
+  const database = await openDatabase(config, { derived: registry().derivedFunctions, applicationName: 'nytenk-bench-fanout' });
   const { db, pool } = database;
   try {
     await ensureReferenceData(db);

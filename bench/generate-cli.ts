@@ -26,6 +26,7 @@ import {
   parseSize,
   writeDataset,
 } from './generate.js';
+import { registry } from '../src/modules.js';
 
 const { values } = parseArgs({
   options: {
@@ -74,7 +75,7 @@ if (values.out) {
 }
 
 if (values['database-url']) {
-  const database = await openDatabase({ databaseUrl: values['database-url'], dataDir: '.', dbPoolSize: 4 }, { applicationName: 'nytenk-bench-generate' });
+  const database = await openDatabase({ databaseUrl: values['database-url'], dataDir: '.', dbPoolSize: 4 }, { derived: registry().derivedFunctions, applicationName: 'nytenk-bench-generate' });
   try {
     await ensureReferenceData(database.db);
     await ensureLosConcepts(database.db);

@@ -40,6 +40,20 @@ import { readReferenceData, type ReferenceOrganisation } from '../src/orgs/refer
 import { Rng, WeightedTable } from './prng.js';
 import * as W from './words.js';
 import { readLosConcepts } from '../src/themes/vocabulary.js';
+import {
+  BAROMETER_BARRIERS,
+  BAROMETER_DRIVERS,
+  DEVELOPED_WITH,
+  type BarometerBarrier,
+  type BarometerDriver,
+  type DevelopedWith,
+  type InnovationCount,
+  type Origin,
+  type Score,
+  type Sector,
+  type SizeBand,
+  type YesNoDontKnow,
+} from '../src/barometer/questionnaire.js';
 import type { Domain, L3, Lang } from './words.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -183,32 +197,8 @@ export interface BenchCase {
   adoption: { adoptedOn: string; changes: string; result: string } | null;
 }
 
-export type Sector = 'municipal' | 'county' | 'state';
-export type SizeBand = '1-9' | '10-49' | '50-249' | '250+';
-export const BAROMETER_DRIVERS = [
-  'leadership_support',
-  'employee_ideas',
-  'citizen_input',
-  'new_technology',
-  'political_decisions',
-  'internal_collaboration',
-  'external_collaboration',
-  'national_reforms',
-] as const;
-export const BAROMETER_BARRIERS = [
-  'focus_on_stable_operations',
-  'how_mistakes_are_handled',
-  'limited_finances',
-  'lack_of_time',
-  'regulations',
-  'lack_of_competence',
-  'technology_limitations',
-  'resistance_to_change',
-] as const;
-export type BarometerDriver = (typeof BAROMETER_DRIVERS)[number];
-export type BarometerBarrier = (typeof BAROMETER_BARRIERS)[number];
-/** 1 (not at all) – 6 (to a very large degree); null = don't know. */
-export type Score = 1 | 2 | 3 | 4 | 5 | 6 | null;
+// The questionnaire's own option lists and types (one definition: a new option reaches the bench too).
+export { BAROMETER_BARRIERS, BAROMETER_DRIVERS, type BarometerBarrier, type BarometerDriver, type Score, type Sector, type SizeBand } from '../src/barometer/questionnaire.js';
 
 export interface BenchBarometerAnswer {
   key: string;
@@ -222,18 +212,18 @@ export interface BenchBarometerAnswer {
   submittedAt: string;
   /** Item 1: introduced one or more innovations in the last two years. */
   innovated: boolean;
-  innovationCount: '1' | '2-3' | '4-5' | '6+' | null;
+  innovationCount: InnovationCount | null;
   /** Asked of non-innovators only. */
   underDevelopment: boolean | null;
   /** Item 2: the latest innovation; only when `innovated`. */
   latest: {
     types: CaseType[];
-    origin: 'first_of_its_kind' | 'inspired' | 'reused';
+    origin: Origin;
     initiators: Initiator[];
-    developedWith: ('other_units' | 'other_agencies' | 'business' | 'research' | 'civil_society' | 'citizens')[];
+    developedWith: DevelopedWith[];
     values: BenefitCategory[];
-    evaluated: 'yes' | 'no' | 'dont_know';
-    activelySpread: 'yes' | 'no' | 'dont_know';
+    evaluated: YesNoDontKnow;
+    activelySpread: YesNoDontKnow;
   } | null;
   /** Item 3. */
   drivers: Record<BarometerDriver, Score>;
@@ -887,7 +877,7 @@ export function generateBarometerAnswer(world: BenchWorld, i: number): BenchBaro
     for (let k = rng.int(1, 4); values.size < k; ) {
       values.add(rng.weighted<BenefitCategory>([['quality', 35], ['efficiency', 30], ['employee_satisfaction', 15], ['citizen_influence', 10], ['avoided_cost', 6], ['business_value', 2], ['other', 2]]));
     }
-    const partnersPool = ['other_units', 'other_agencies', 'business', 'research', 'civil_society', 'citizens'] as const;
+    const partnersPool = DEVELOPED_WITH;
     latest = {
       types: [...types],
       origin: rng.weighted([['first_of_its_kind', 25], ['inspired', 50], ['reused', 25]] as const),

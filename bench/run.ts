@@ -55,6 +55,7 @@ import {
 } from './generate.js';
 import type { LoadJob, LoadResult } from './load.js';
 import { cleanupRegistry, intEnv } from './common.js';
+import { registry } from '../src/modules.js';
 
 const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(BENCH_DIR, '..');
@@ -402,7 +403,7 @@ async function prepareDatabase(kind: 'embedded' | 'server'): Promise<{ database:
     }
     // Parsed from an explicit environment: a DATABASE_URL in the shell must not steer the bench.
     const config = loadConfig(env, ROOT);
-    const database = await openDatabase(config, { applicationName: 'nytenk-bench', log: (m) => log(m) });
+    const database = await openDatabase(config, { derived: registry().derivedFunctions, applicationName: 'nytenk-bench', log: (m) => log(m) });
     add('database connections', () => database.close());
     return { database, config, dispose: () => runCleanups(undo, disposers) };
   } catch (err) {

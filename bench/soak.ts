@@ -40,6 +40,7 @@ import { _internals, withDatabase } from '../src/db/embedded.js';
 import { startServe, stopGracefully, type ServerProcess } from '../test/helpers/processes.js';
 import { cleanupRegistry, intEnv } from './common.js';
 import { KIND_LABELS, Ledger, SoakLoad, seedSoak, verifyLedger, type KindFigures, type LoadReport, type SoakFixture, type VerifyReport } from './soak-client.js';
+import { registry } from '../src/modules.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const log = (m: string) => process.stderr.write(`[soak] ${m}\n`);
@@ -249,7 +250,7 @@ function printLoad(name: string, r: LoadReport) {
 async function round(label: string, dataDir: string, databaseUrl: string | undefined): Promise<Round> {
   const config = loadConfig({ NYTENK_DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) }, ROOT);
   let t0 = performance.now();
-  const database = await openDatabase(config, { applicationName: 'nytenk-soak-seed' });
+  const database = await openDatabase(config, { derived: registry().derivedFunctions, applicationName: 'nytenk-soak-seed' });
   let fixture: SoakFixture;
   let version: string;
   let cases: number;

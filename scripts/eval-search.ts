@@ -20,6 +20,7 @@ import { migrate } from '../src/db/migrate.js';
 import { loadReferenceData } from '../src/orgs/reference.js';
 import { evaluate, parseDocs, parseQueries, type EvalReport } from '../src/search/search.eval.js';
 import { loadLosConcepts } from '../src/themes/themes.service.js';
+import { registry } from '../src/modules.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const DEFAULT_DOCS = path.resolve(ROOT, '../shared/data/search/norquad-docs.jsonl');
@@ -140,7 +141,7 @@ async function main(): Promise<{ report: EvalReport; titles: Map<string, string>
     // A connection cut by the drop on Ctrl-C must fail its query, not crash the process.
     pool.on('connect', (client) => client.on('error', () => undefined));
     try {
-      await migrate(pool);
+      await migrate(pool, registry().derivedFunctions);
       await loadReferenceData(db);
       await loadLosConcepts(db);
       log(`loading ${docs.length} documents, asking ${queries.length} questions`);

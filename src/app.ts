@@ -57,8 +57,6 @@ export interface RouteEntry {
 declare module 'fastify' {
   interface FastifyInstance {
     routeTable: RouteEntry[];
-    /** The features' manifests: sections for pages, nav, datasets, indicators (core/feature.ts). */
-    features: FeatureRegistry;
   }
 }
 

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { Type, type Static } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
-import { parseOidcProviders, type OidcProviderConfig } from './auth/oidc/oidc.config.js';
+import { parseOidcProviders, type OidcProviderConfig } from './core/oidc-config.js';
 
 /**
  * The environment the platform reads, parsed once at boot. Nothing else in the code reads

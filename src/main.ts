@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
+import { registry } from './modules.js';
 import { assertPublicUrlForListening, type Config } from './config.js';
 import { openDatabase, type Database } from './db/database.js';
 import { ensureReferenceData } from './orgs/index.js';
 import { ensureLosConcepts } from './themes/index.js';
-import { startNotificationJobs } from './notifications/index.js';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -21,7 +21,8 @@ export async function startServer(config: Config, options: { handleSignals?: boo
   const bootLog = (msg: string) => process.stderr.write(JSON.stringify({ level: 30, time: Date.now(), msg }) + '\n');
   // Before anything is opened: without PUBLIC_URL only loopback (see config.ts).
   assertPublicUrlForListening(config);
-  const database = await openDatabase(config, { log: bootLog });
+  const features = registry();
+  const database = await openDatabase(config, { derived: features.derivedFunctions, log: bootLog });
   let app: FastifyInstance | undefined;
   try {
     if (config.loadReferenceData) {
@@ -30,7 +31,7 @@ export async function startServer(config: Config, options: { handleSignals?: boo
       const los = await ensureLosConcepts(database.db);
       if (los) bootLog(`loaded LOS themes: ${los.inserted} concepts`);
     }
-    app = await buildApp({ config, db: database.db, pool: database.pool });
+    app = await buildApp({ config, db: database.db, pool: database.pool, features });
     await app.listen({ port: config.port, host: config.host });
   } catch (err) {
     await app?.close().catch(() => undefined);
@@ -43,13 +44,14 @@ export async function startServer(config: Config, options: { handleSignals?: boo
   // The development default names the port actually listened on (PORT=0, `serve --port`).
   if (!config.publicUrlSet) config.publicUrl = url;
   app.log.info({ database: database.description, url }, 'Nytenk is running');
-  const jobs = config.backgroundJobs ? startNotificationJobs(database.db, config, url, (obj, msg) => app.log.info(obj, msg)) : null;
+  // The features' background jobs (their manifests' `jobs`).
+  const jobs = config.backgroundJobs ? app.features.jobs.map((job) => job.start({ db: database.db, config, url, log: (obj, msg) => app.log.info(obj, msg) })) : [];
 
   let stopping: Promise<void> | undefined;
   const stop = () => {
     stopping ??= (async () => {
       app.log.info('shutting down');
-      await jobs?.stop();
+      await Promise.all(jobs.map((job) => job.stop()));
       await app.close();
       await database.close();
     })();

@@ -8,6 +8,7 @@ import { connect } from '../src/db/database.js';
 import { migrate } from '../src/db/migrate.js';
 import { loadReferenceData } from '../src/orgs/reference.js';
 import { loadLosConcepts } from '../src/themes/themes.service.js';
+import { registry } from '../src/modules.js';
 
 /** A database server the data tests run against: the embedded one always, a server when configured. */
 export interface DataTarget {
@@ -36,7 +37,7 @@ async function prepareTemplate(adminUrl: string, template: string): Promise<void
   }
   const { db, pool } = await connect(withDatabase(adminUrl, template), 2);
   try {
-    await migrate(pool);
+    await migrate(pool, registry().derivedFunctions);
     await loadReferenceData(db);
     await loadLosConcepts(db);
   } finally {

@@ -1,17 +1,9 @@
-import type { Command } from 'commander';
-import type { Config } from '../config.js';
-import { openDatabase, type Database } from '../db/database.js';
+import type { CliCommand, CliContext } from '../core/feature.js';
+import type { Database } from '../db/database.js';
 import { migrate } from '../db/migrate.js';
 import { BackupFormatError } from './backup.format.js';
-import { backupToFile, BackupError, RestoreFailed, RestoreRefused, restoreFromFile, type TableProgress } from './backup.service.js';
-
-/** What the `nytenk` program lends these commands. */
-export interface BackupCliDeps {
-  config: () => Config;
-  log: (message: string) => void;
-  /** An error the program prints as «nytenk: message» and exits with `code`. */
-  fail: (message: string, code?: number) => Error;
-}
+import { RestoreFailed, RestoreRefused, restoreFromFile } from './backup.restore.js';
+import { backupToFile, BackupError, type TableProgress } from './backup.service.js';
 
 const nb = new Intl.NumberFormat('nb-NO');
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
@@ -28,13 +20,16 @@ function tableProgress(verb: string, log: (m: string) => void) {
   };
 }
 
-async function open(deps: BackupCliDeps): Promise<Database> {
+async function open(ctx: CliContext): Promise<Database> {
   // Neither command migrates on opening: a backup changes nothing, and a restore applies the
   // backup's own migrations first.
-  return openDatabase(deps.config(), { log: deps.log, runMigrations: false, applicationName: `nytenk-cli:${process.pid}` });
+  return ctx.openDatabase({ runMigrations: false });
 }
 
-export function registerBackupCommands(program: Command, deps: BackupCliDeps): void {
+/** `nytenk backup FILE` and `nytenk restore FILE`. */
+export const backupCommands: CliCommand = { name: 'backup', register: registerBackupCommands };
+
+function registerBackupCommands(program: Parameters<CliCommand['register']>[0], deps: CliContext): void {
   const { log, fail } = deps;
 
   program
@@ -55,7 +50,7 @@ export function registerBackupCommands(program: Command, deps: BackupCliDeps): v
       const database = await open(deps);
       try {
         const progress = tableProgress('Backing up', log);
-        const r = await backupToFile(database.pool, file, { onProgress: (p) => progress.update(p) });
+        const r = await backupToFile(database.pool, file, { leaveOut: deps.features.backupLeaveOut, onProgress: (p) => progress.update(p) });
         const size = file === '-' ? '' : `, ${mb(r.fileBytes)}`;
         const summary =
           `Backed up ${database.description}: ${r.tables.length} tables, ${nb.format(r.rows)} rows, ${r.sequences} sequences, ` +
@@ -93,7 +88,7 @@ export function registerBackupCommands(program: Command, deps: BackupCliDeps): v
       try {
         const progress = tableProgress('Restoring', log);
         const r = await restoreFromFile(database.pool, file, { force: opts.force === true, onProgress: (p) => progress.update(p) });
-        const later = await migrate(database.pool);
+        const later = await migrate(database.pool, deps.features.derivedFunctions);
         console.log(
           `Restored ${file === '-' ? 'standard input' : file} (made ${r.header.createdAt}) into ${database.description}: ` +
             `${r.tables.length} tables, ${nb.format(r.rows)} rows, ${r.sequences} sequences, all checksums match` +

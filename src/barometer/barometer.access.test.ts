@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dataTargets } from '../../test/helpers/db.js';
 import { Browser, createTestApp, createToken, createUser, type TestApp } from '../../test/helpers/app.js';
 import { addDays, osloToday } from './barometer.validation.js';
-import { BERGEN, STAVANGER, bearer, openRoundViaApi } from './barometer.fixtures.js';
+import { BERGEN, STAVANGER, bearer, openRoundViaApi } from '../../test/fixtures/barometer.js';
 
 /**
  * Who may open rounds, invite for which organisation, and see response rates: every role, API and

@@ -10,7 +10,8 @@ import { barometerMessages } from './barometer.messages.js';
 import { canOpenRound, isAnalyst } from './barometer.policy.js';
 import * as barometer from './barometer.service.js';
 import { addDays, addYears, CASE_FIELD, describeLineProblem, langOr, osloToday, toBarometerFormErrors, type AnswerState } from './barometer.validation.js';
-import { InvitationsPage, MessagePage, QuestionnairePage, RatesPage, ReviewPage, RoundsPage } from './barometer.views.js';
+import { InvitationsPage, RatesPage, RoundsPage } from './barometer.views.js';
+import { MessagePage, QuestionnairePage, ReviewPage } from './questionnaire.views.js';
 import { pageItems, PAGES, type PageId } from './questionnaire.js';
 
 const FormBody = Type.Record(Type.String({ maxLength: 100 }), Type.Union([Type.String({ maxLength: 300_000 }), Type.Array(Type.String({ maxLength: 1000 }), { maxItems: 50 })]), { maxProperties: 100 });

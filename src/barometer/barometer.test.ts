@@ -7,7 +7,7 @@ import { startSmtpServer, type TestSmtpServer } from '../../test/helpers/smtp.js
 import { smtpMailer } from '../notifications/index.js';
 import { sendDue } from '../notifications/index.js';
 import { addDays, osloToday } from './barometer.validation.js';
-import { answerAll, BACKGROUND, BARRIERS, BERGEN, bearer, DRIVERS, INNOVATION_NO, INNOVATION_YES, LATEST, openRoundViaApi, Respondent, STAVANGER, tokenFromText } from './barometer.fixtures.js';
+import { answerAll, BACKGROUND, BARRIERS, BERGEN, bearer, DRIVERS, INNOVATION_NO, INNOVATION_YES, LATEST, openRoundViaApi, Respondent, STAVANGER, tokenFromText } from '../../test/fixtures/barometer.js';
 
 describe.each(dataTargets())('barometer collection on $name PostgreSQL', (target) => {
   let t: TestApp;

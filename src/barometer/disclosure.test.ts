@@ -7,7 +7,7 @@ import { audit, protectedSetsFor, type AuditAnswer, type PublishedTable } from '
 import type { AuthContext } from '../http/context.js';
 import { addDays, osloToday } from './barometer.validation.js';
 import { decidePublic, isRoundClosed, meetsRule } from './disclosure.js';
-import { ensureRound, fromBench, insertAnswers, organisationsByOrgnr, type FixtureAnswer } from './stats.fixtures.js';
+import { ensureRound, fromBench, insertAnswers, organisationsByOrgnr, type FixtureAnswer } from '../../test/fixtures/barometer-stats.js';
 import { organisationComparison, roundStatistics, trends } from './stats.service.js';
 import { DIMENSIONS, type Dimension, type Filters } from './stats.js';
 

@@ -1,7 +1,8 @@
 /**
  * The barometer's statistics pages: every item as a chart (SVG, aria-hidden) with a table of the same
  * numbers beside it (the accessible version) and a CSV link; a GET filter form that works without
- * JavaScript; trends across rounds; an organisation compared with its peers. Views get plain data.
+ * JavaScript; trends across rounds (an organisation compared with its peers: organisation-statistics.views.tsx).
+ * Views get plain data.
  */
 import type { ComponentChildren } from 'preact';
 import type { Lang } from '../i18n/index.js';
@@ -13,7 +14,7 @@ import { findItem, optionLabel, PAGE_TITLES, scaleLabel, type PageId } from './q
 import { statsMessages, type StatsMessages } from './stats.messages.js';
 import type { ReferenceLine } from './stats.reference.js';
 import { NO_ANSWER, type Dimension, type Filters, type StatItem } from './stats.js';
-import type { GroupResult, ItemResult, OrganisationComparison, RoundStatistics, TrendResult } from './stats.service.js';
+import type { GroupResult, ItemResult, RoundStatistics, TrendResult } from './stats.service.js';
 import { BarChart, TrendChart, type BarSection, type ReferenceMark } from './statistics.charts.js';
 
 const percentFormats: Record<Lang, Intl.NumberFormat> = {
@@ -82,7 +83,7 @@ function referenceMarks(refs: ReferenceLine[], option: string, lang: Lang): Refe
  * A wide table scrolls sideways inside its own box (reflow at 320 px); the box is a named, focusable
  * region so keyboard users can scroll it too (axe: scrollable-region-focusable).
  */
-function TableWrap({ label, children }: { label: string; children: ComponentChildren }) {
+export function TableWrap({ label, children }: { label: string; children: ComponentChildren }) {
   return (
     <div class="stats-table-wrap" role="region" aria-label={label} tabIndex={0}>
       {children}
@@ -101,7 +102,7 @@ function bandText(lang: Lang, band: [number, number]): string {
   return `${pct(lang, band[0])}–${pct(lang, band[1])}`;
 }
 
-function shareText(lang: Lang, o: Shown): string {
+export function shareText(lang: Lang, o: Shown): string {
   if (o.band || o.share === null || !o.ci) return o.band ? bandText(lang, o.band) : '–';
   return `${pct(lang, o.share)} (${pct(lang, o.ci[0])}–${pct(lang, o.ci[1])})`;
 }
@@ -115,7 +116,7 @@ function ciText(lang: Lang, o: Shown): string {
 }
 
 /** A bar for a published option: exact with its interval, or a band drawn as its range with no point. */
-function barOf(lang: Lang, o: Shown | undefined): { value: number | null; lo?: number | undefined; hi?: number | undefined; band?: string } {
+export function barOf(lang: Lang, o: Shown | undefined): { value: number | null; lo?: number | undefined; hi?: number | undefined; band?: string } {
   if (!o) return { value: null };
   if (o.band) return { value: null, lo: o.band[0], hi: o.band[1], band: bandText(lang, o.band) };
   return { value: o.share, lo: o.ci?.[0], hi: o.ci?.[1] };
@@ -432,122 +433,6 @@ export function StatisticsPage({ ctx, view }: { ctx: ViewContext; view: Statisti
           })}
         </>
       ) : null}
-    </Layout>
-  );
-}
-
-export function OrganisationPage({ ctx, view, labels }: { ctx: ViewContext; view: OrganisationComparison; labels: DimensionLabels }) {
-  const { lang } = ctx;
-  const s = statsMessages(lang);
-  const title = s.peerTitle(view.organisation.name);
-  const colLabel = (id: string) => {
-    const c = view.columns.find((x) => x.id === id)!;
-    const detail = c.filters.county ? labels.county[c.filters.county] : c.filters.kind ? labels.kind[c.filters.kind] : c.filters.size ? labels.size[c.filters.size] : null;
-    return detail ? `${s.peers[id]} (${detail})` : s.peers[id]!;
-  };
-  const shown = (g: GroupResult, value: string, mean: boolean) => {
-    if (g.suppressed) return s.suppressed;
-    if (!g.figures) return s.noAnswers;
-    if (mean) return g.figures.mean ? `${dec(lang, g.figures.mean.value)} (${dec(lang, g.figures.mean.ci[0])}–${dec(lang, g.figures.mean.ci[1])})` : '–';
-    const o = g.figures.options.find((x) => x.value === value);
-    return o ? shareText(lang, o) : '–';
-  };
-  const headline = view.items.filter((r) => ['innovated', 'underDevelopment', 'latest.evaluated', 'latest.activelySpread'].includes(r.item.id) || r.item.kind === 'scale_1_6');
-  return (
-    <Layout ctx={ctx} title={title}>
-      <h1 class="ds-heading" data-size="lg">
-        {title}
-      </h1>
-      <p class="ds-paragraph">{view.round.title}</p>
-      <p class="ds-paragraph">{s.peerLead}</p>
-      <p class="ds-paragraph">{view.answers >= 5 ? s.ownAnswers(formatNumber(lang, view.answers)) : s.ownTooFew}</p>
-      {headline
-        .filter((r) => r.item.kind !== 'scale_1_6')
-        .map((r) => {
-          const question = findItem(r.item.id)?.question[lang] ?? r.item.id;
-          const id = `peer-${r.item.id.replace(/\./g, '-')}`;
-          const value = 'yes'; // every headline item here is a yes/no(/don't know) question
-          return (
-            <section class="stats-item" aria-labelledby={`${id}-h`}>
-              <h2 class="ds-heading" data-size="xs" id={`${id}-h`}>
-                {question}
-              </h2>
-              <figure class="stats-figure" aria-labelledby={`${id}-cap`}>
-                <figcaption id={`${id}-cap`}>{s.chartOf(`${question} – ${optionLabel(r.item.id, value, lang)}`)}</figcaption>
-                <BarChart
-                  sections={[
-                    {
-                      label: null,
-                      bars: r.results.map((g, i) => {
-                        const b = barOf(lang, g.figures?.options.find((x) => x.value === value));
-                        return { label: colLabel(view.columns[i]!.id), value: b.value, lo: b.lo, hi: b.hi, note: b.band ?? (g.suppressed ? s.suppressed : s.noAnswers) };
-                      }),
-                    },
-                  ]}
-                  scale={{ min: 0, max: 1, format: (v) => pct(lang, v) }}
-                />
-              </figure>
-              <TableWrap label={`${question} – ${optionLabel(r.item.id, value, lang)}`}>
-                <table class="ds-table stats-table" data-size="sm">
-                  <caption>{`${question} – ${optionLabel(r.item.id, value, lang)}`}</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">{s.group}</th>
-                      <th scope="col">{`${s.share} (${s.ci})`}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {r.results.map((g, i) => (
-                      <tr>
-                        <th scope="row">{colLabel(view.columns[i]!.id)}</th>
-                        <td class="num">{shown(g, value, false)}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </TableWrap>
-            </section>
-          );
-        })}
-      {(['drivers', 'barriers'] as const).map((block) => {
-        const items = headline.filter((r) => r.item.block === block);
-        const titleB = `${PAGE_TITLES[block][lang]}: ${s.meanOf}`;
-        return (
-          <section class="stats-item" aria-labelledby={`peer-${block}-h`}>
-            <h2 class="ds-heading" data-size="xs" id={`peer-${block}-h`}>
-              {titleB}
-            </h2>
-            <TableWrap label={titleB}>
-              <table class="ds-table stats-table" data-size="sm">
-                <caption>{titleB}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{PAGE_TITLES[block][lang]}</th>
-                    {view.columns.map((c) => (
-                      <th scope="col">{colLabel(c.id)}</th>
-                    ))}
-                  </tr>
-                </thead>
-                <tbody>
-                  {items.map((r) => (
-                    <tr>
-                      <th scope="row">{scaleLabel(block, r.item.id.split('.')[1]!, lang)}</th>
-                      {r.results.map((g) => (
-                        <td class="num">{shown(g, '', true)}</td>
-                      ))}
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </TableWrap>
-          </section>
-        );
-      })}
-      <p>
-        <a class="ds-link" href={`/barometer/rounds/${view.round.id}/statistics?lang=${lang}`}>
-          {s.statistics}
-        </a>
-      </p>
     </Layout>
   );
 }

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Browser, createTestApp, createUser, type TestApp } from '../../test/helpers/app.js';
 import { dataTargets } from '../../test/helpers/db.js';
-import { ensureRound, seedStatisticsAnswers } from './stats.fixtures.js';
+import { ensureRound, seedStatisticsAnswers } from '../../test/fixtures/barometer-stats.js';
 
 const OSLO = '958935420';
 
-/** Answers of Oslo kommune, a state agency and eleven municipalities (stats.fixtures.ts), 186 in all. */
+/** Answers of Oslo kommune, a state agency and eleven municipalities (test/fixtures/barometer-stats.ts), 186 in all. */
 async function seed(t: TestApp): Promise<{ roundId: string }> {
   const roundId = await ensureRound(t.database.db, 'api-2026', 2026, 'Barometer 2026');
   await ensureRound(t.database.db, 'api-2024', 2024, 'Barometer 2024');

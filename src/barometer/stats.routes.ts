@@ -16,7 +16,8 @@ import { referencesFor } from './stats.reference.js';
 import { AggregatesQuery, AggregatesResponse, RoundParams, SelectionQuery, type AggregatesQueryType } from './stats.schemas.js';
 import * as stats from './stats.service.js';
 import { NO_COUNTY, THRESHOLD, type Dimension, type Filters } from './stats.js';
-import { OrganisationPage, StatisticsPage, type DimensionLabels, type StatisticsView } from './statistics.views.js';
+import { OrganisationPage } from './organisation-statistics.views.js';
+import { StatisticsPage, type DimensionLabels, type StatisticsView } from './statistics.views.js';
 
 /** The items whose trend the statistics page draws (the rest: `by=round` in the API). */
 const TREND_ITEMS = ['innovated', 'underDevelopment'];

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dataTargets, createTestDatabase, type TestDatabase } from '../../test/helpers/db.js';
-import { ensureRound, insertAnswers, type FixtureAnswer } from './stats.fixtures.js';
+import { ensureRound, insertAnswers, type FixtureAnswer } from '../../test/fixtures/barometer-stats.js';
 import { roundStatistics } from './stats.service.js';
 import { DIMENSIONS, type Dimension, type Filters } from './stats.js';
 

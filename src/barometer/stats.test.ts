@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorld, generateBarometerAnswers } from '../../bench/generate.js';
 import { dataTargets, createTestDatabase, type TestDatabase } from '../../test/helpers/db.js';
-import { ensureRound, fromBench, insertAnswers, organisationsByOrgnr, type FixtureAnswer } from './stats.fixtures.js';
+import { ensureRound, fromBench, insertAnswers, organisationsByOrgnr, type FixtureAnswer } from '../../test/fixtures/barometer-stats.js';
 import { roundStatistics, trends, type GroupResult } from './stats.service.js';
 import { decidePublic, type OrgCell } from './disclosure.js';
 import { DIMENSIONS, statItems, wilson, type Dimension, type Filters, type StatItem } from './stats.js';

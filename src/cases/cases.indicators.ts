@@ -144,6 +144,7 @@ const matches = (f: DashboardFilter, r: { y: number; county: string | null; kind
 
 export const caseIndicators = defineGroup<{ cases: CaseRollupRow[]; adoptions: AdoptionRollupRow[] }>({
   feature: 'cases',
+  order: 30,
   indicators: INDICATORS,
   // Two statements, each one pass over its table, grouped to (year, county, kind): a few thousand
   // rows however many cases there are. Children are counted in grouped subqueries joined by hash,

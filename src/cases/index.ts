@@ -1,5 +1,9 @@
 import { defineFeature } from '../core/feature.js';
+import { messages } from '../i18n/index.js';
 import { CaseSchema, TrialSchema } from './cases.schemas.js';
+import { adoptionsDataset, casesDataset } from './cases.datasets.js';
+import { caseIndicators } from './cases.indicators.js';
+import { caseReadableByAnyone } from './cases.derived.js';
 
 /** The cases feature: the case bank: innovations, their trials, adoptions and history. Its manifest, and what other features may use of it. */
 // Routes are imported when the app registers them: what other features import from here stays small.
@@ -7,6 +11,10 @@ export const feature = defineFeature({
   name: 'cases',
   routes: [(app, deps) => import('./cases.api.js').then((m) => m.casesApi(app, deps)), (app, deps) => import('./cases.pages.js').then((m) => m.casesPages(app, deps))],
   schemas: [TrialSchema, CaseSchema],
+  nav: [{ href: '/cases', label: (lang) => messages(lang).nav.cases, current: 'cases', audience: 'anyone', order: 20, area: 'menu' }],
+  datasets: [casesDataset, adoptionsDataset],
+  indicators: [caseIndicators],
+  database: { derived: [caseReadableByAnyone] },
 });
 
 // What other features may use (their only way in).
@@ -42,7 +50,6 @@ export { audienceReaches } from './cases.access.js';
 export { audienceReachesRecipient } from './cases.access.js';
 export { canReadCase } from './cases.policy.js';
 export { caseAudience } from './cases.access.js';
-export { caseIndicators } from './cases.indicators.js';
 export { caseMessages } from './cases.messages.js';
 export { caseReadableBy } from './cases.access.js';
 export { diffCase } from './cases.validation.js';

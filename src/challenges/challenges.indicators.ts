@@ -8,6 +8,7 @@ import { defineGroup, emptySeries, type Series } from '../core/indicators.js';
  */
 export const challengeIndicators = defineGroup<{ y: number; county: string | null; kind: string; total: number; reached: number }[]>({
   feature: 'challenges',
+  order: 20,
   indicators: [
     {
       id: 'challenges-dialogue',

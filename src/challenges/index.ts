@@ -1,10 +1,16 @@
 import { defineFeature } from '../core/feature.js';
+import { messages } from '../i18n/index.js';
+import { challengesDataset, responsesDataset } from './challenges.datasets.js';
+import { challengeIndicators } from './challenges.indicators.js';
 
 /** The challenges feature: shared challenges and the responses to them. Its manifest, and what other features may use of it. */
 // Routes are imported when the app registers them: what other features import from here stays small.
 export const feature = defineFeature({
   name: 'challenges',
   routes: [(app, deps) => import('./challenges.routes.js').then((m) => m.challengesRoutes(app, deps))],
+  nav: [{ href: '/challenges', label: (lang) => messages(lang).nav.challenges, current: 'challenges', audience: 'anyone', order: 30, area: 'menu' }],
+  datasets: [challengesDataset, responsesDataset],
+  indicators: [challengeIndicators],
 });
 
 // What other features may use (their only way in).
@@ -22,7 +28,6 @@ export { THEME_HEALTH } from './challenges.fixtures.js';
 export { bearer } from './challenges.fixtures.js';
 export { can } from './challenges.access.js';
 export { canReadChallenge } from './challenges.policy.js';
-export { challengeIndicators } from './challenges.indicators.js';
 export { challengeMessages } from './challenges.messages.js';
 export { createChallengeViaApi } from './challenges.fixtures.js';
 export { createPartnerOrg } from './challenges.fixtures.js';

@@ -2,11 +2,12 @@ import type { Db } from '../db/database.js';
 import type { Lang } from '../i18n/index.js';
 
 /**
- * The one place where open-data exports are registered (CONVENTIONS.md habit 14). Each entry says
- * what the dataset is (titles, column descriptions in nb/nn/en) and how to read it in batches; the
- * export routes (`/open-data/<id>.csv|.json`), the documentation page `/open-data` and the
- * DCAT-AP-NO catalogue all come from this list, so a feature that adds a dataset here appears in all
- * three. A dataset must only ever yield what an anonymous visitor may see.
+ * What an open-data export is. A feature lists its datasets in its manifest (`datasets`), and the
+ * open-data feature reads them from the registry: each entry says what the dataset is (titles,
+ * column descriptions in nb/nn/en) and how to read it in batches; the export routes
+ * (`/open-data/<id>.csv|.json`), the documentation page `/open-data` and the DCAT-AP-NO catalogue
+ * all come from that list, so a feature that adds a dataset appears in all three. A dataset must
+ * only ever yield what an anonymous visitor may see.
  */
 
 export type Text = Record<Lang, string>;
@@ -25,6 +26,8 @@ export type Row = Record<string, string | number | boolean | null | string[]>;
 export interface Dataset {
   /** File name stem: `/open-data/<id>.csv`. */
   id: string;
+  /** Place in the catalogue (lowest first): the page, the routes and the DCAT catalogue list datasets in this order. */
+  order: number;
   title: Text;
   description: Text;
   keywords: Text;
@@ -44,22 +47,33 @@ export interface Site {
   baseUrl: string;
 }
 
-const registry: Dataset[] = [];
+/** Dataset ids: the file name stem of its exports. */
+export const DATASET_ID = /^[a-z][a-z0-9-]*$/;
 
-/** Adds a dataset to the catalogue; ids are unique. */
-export function registerDataset(dataset: Dataset): void {
-  if (!/^[a-z][a-z0-9-]*$/.test(dataset.id)) throw new Error(`bad dataset id ${dataset.id}`);
-  if (registry.some((d) => d.id === dataset.id)) throw new Error(`dataset ${dataset.id} registered twice`);
-  registry.push(dataset);
-}
+/** A text in the three languages. */
+export const text = (nb: string, nn: string, en: string): Text => ({ nb, nn, en });
 
-/** Every registered dataset, in registration order. */
-export function datasets(): readonly Dataset[] {
-  return registry;
-}
+/** A column with its description in the three languages. */
+export const column = (name: string, type: ColumnType, nb: string, nn: string, en: string): Column => ({ name, type, description: text(nb, nn, en) });
 
-export function findDataset(id: string): Dataset | undefined {
-  return registry.find((d) => d.id === id);
+/** The allowed values of a coded column, for its description. */
+export const codeList = (values: readonly string[]): string => values.join(', ');
+
+/** A timestamp as exported: ISO 8601 in UTC. */
+export const isoTime = (d: Date | string | null): string | null => (d === null ? null : d instanceof Date ? d.toISOString() : new Date(d).toISOString());
+
+/**
+ * LOS has no «public administration» theme; democracy and citizens' rights is the nearest main
+ * theme. The EU data theme GOVE says the rest.
+ */
+export const LOS_PUBLIC_SECTOR = 'https://psi.norge.no/los/tema/demokrati-og-innbyggerrettigheter';
+
+/** A fingerprint from one aggregate row (count, newest change, and what else the rows depend on). */
+export function fingerprintOf(dataset: string, read: (db: Db) => Promise<{ count: number; last: Date | null; extra: string }>): Dataset['fingerprint'] {
+  return async (db) => {
+    const f = await read(db);
+    return { tag: `${dataset}:${f.count}:${f.last?.toISOString() ?? ''}:${f.extra}`, lastModified: f.last };
+  };
 }
 
 /** Reads a table in keyset batches until a batch comes back short. */

@@ -2,10 +2,12 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { TSchema } from '@sinclair/typebox';
 import type { VNode } from 'preact';
 import type { Config } from '../config.js';
-import type { Db } from '../db/database.js';
+import type { Command } from 'commander';
+import type { Database, Db } from '../db/database.js';
+import type { DerivedFunction } from '../db/derived.js';
 import type { Lang } from '../i18n/index.js';
 import type { AuthContext } from '../http/context.js';
-import type { Dataset } from './datasets.js';
+import { DATASET_ID, type Dataset } from './datasets.js';
 import type { IndicatorGroup } from './indicators.js';
 import type { Viewer } from './viewer.js';
 
@@ -105,19 +107,26 @@ export interface Job {
   start(ctx: JobContext): { stop(): Promise<void> };
 }
 
+/** What the `nytenk` program lends a feature's commands. */
 export interface CliContext {
-  config: Config;
-  /** Opens the database (migrated) for the command; closed by the CLI when the command ends. */
-  db(): Promise<Db>;
-  print(line: string): void;
+  /** The configuration (read when first asked: `nytenk --help` needs none); exits with status 2 when it is wrong. */
+  config(): Config;
+  /** Every feature's manifest (the backup reads what to leave out, the migrator the derived functions). */
+  features: FeatureRegistry;
+  /** A line on standard error (progress, warnings). */
+  log(message: string): void;
+  /** An error the program prints as «nytenk: message» and exits with `code` (1: it failed; 2: called wrongly). */
+  fail(message: string, code?: number): Error;
+  /** Opens the configured database (migrated, derived functions included, unless `runMigrations` is false); the caller closes it. */
+  openDatabase(options?: { runMigrations?: boolean }): Promise<Database>;
+  /** Runs `fn` with the database open (migrated), closed afterwards. */
+  withDatabase<T>(fn: (database: Database) => Promise<T>): Promise<T>;
 }
 
-/** A `nytenk <name>` command. Returns the exit code (0 when omitted). */
+/** `nytenk <name> …`: a feature's top-level command (with its subcommands), added to the program. */
 export interface CliCommand {
   name: string;
-  usage: string;
-  summary: string;
-  run(args: string[], ctx: CliContext): Promise<number | void>;
+  register(program: Command, ctx: CliContext): void;
 }
 
 /** What the backup leaves out: tables whose rows are secrets of the moment (sessions, sign-in links). */
@@ -137,6 +146,8 @@ export interface Feature {
   backup?: BackupRules;
   /** Schemas shared by reference ($id) in the OpenAPI document. */
   schemas?: TSchema[];
+  /** Database functions derived from the feature's TypeScript rules, installed by the migrator (db/derived.ts). */
+  database?: { derived?: DerivedFunction[] };
   /** Services for lower features (see `Services`). */
   provides?: Partial<Services>;
   /** Runs after a browser session is resolved: adds what the page frame shows (the unread count). One statement at most. */
@@ -146,6 +157,13 @@ export interface Feature {
 /** Declares a feature; see `Feature`. */
 export function defineFeature(feature: Feature): Feature {
   return feature;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The features' manifests: sections for pages, nav, datasets, indicators (decorated by app.ts). */
+    features: FeatureRegistry;
+  }
 }
 
 /** The manifests, read by purpose. Built once by the app (and the CLI) from `src/modules.ts`. */
@@ -159,6 +177,12 @@ export class FeatureRegistry {
       seen.add(f.name);
     }
     this.features = features;
+    const ids = new Set<string>();
+    for (const d of this.all((f) => f.datasets)) {
+      if (!DATASET_ID.test(d.id)) throw new Error(`bad dataset id ${d.id}`);
+      if (ids.has(d.id)) throw new Error(`two datasets are called ${d.id}`);
+      ids.add(d.id);
+    }
   }
 
   private all<T>(pick: (f: Feature) => readonly T[] | undefined): T[] {
@@ -168,11 +192,13 @@ export class FeatureRegistry {
   get nav(): NavEntry[] {
     return this.all((f) => f.nav).sort((a, b) => a.order - b.order);
   }
+  /** The open-data catalogue, in its order; ids are checked once, when the registry is built. */
   get datasets(): Dataset[] {
-    return this.all((f) => f.datasets);
+    return this.all((f) => f.datasets).sort((a, b) => a.order - b.order);
   }
+  /** The dashboard's indicator groups, in their order. */
   get indicators(): IndicatorGroup[] {
-    return this.all((f) => f.indicators);
+    return this.all((f) => f.indicators).sort((a, b) => a.order - b.order);
   }
   get jobs(): Job[] {
     return this.all((f) => f.jobs);
@@ -182,6 +208,10 @@ export class FeatureRegistry {
   }
   get backupLeaveOut(): string[] {
     return this.all((f) => f.backup?.leaveOut);
+  }
+  /** What the migrator installs after the migrations; every caller of `migrate`/`openDatabase` passes it. */
+  get derivedFunctions(): DerivedFunction[] {
+    return this.all((f) => f.database?.derived);
   }
   get schemas(): TSchema[] {
     return this.all((f) => f.schemas);

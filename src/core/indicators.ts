@@ -74,6 +74,8 @@ export interface IndicatorDef {
 export interface IndicatorGroup<R = unknown> {
   /** The feature contributing it. */
   feature: string;
+  /** Place among the groups (lowest first): within a principle, indicators are listed group by group in this order. */
+  order: number;
   indicators: IndicatorDef[];
   /** Public data only. */
   load(db: Db): Promise<R>;

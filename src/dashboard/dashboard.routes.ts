@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import type { Db } from '../db/database.js';
+import type { FeatureDeps } from '../core/feature.js';
 import type { OrgKind } from '../db/schema.js';
 import { viewContext } from '../http/context.js';
 import { ProblemRef } from '../http/openapi.js';
@@ -61,11 +61,11 @@ function sendCsv(reply: FastifyReply, name: string, body: string) {
 }
 
 /** The follow-up dashboard: the page, its CSV files, and GET /api/v1/indicators and /api/v1/participation. */
-export async function dashboardRoutes(app: FastifyInstance, { db }: { db: Db }) {
+export async function dashboardRoutes(app: FastifyInstance, { db, features }: FeatureDeps) {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   const now = () => new Date();
   // The figures are kept while nothing changes, and dropped with the page cache on every committed write.
-  const snapshots = new dashboard.DashboardSnapshots(db, () => app.pageCache.enabled);
+  const snapshots = new dashboard.DashboardSnapshots(db, features.indicators, () => app.pageCache.enabled);
   app.pageCache.onClear(() => snapshots.invalidate());
   /** The snapshot; the response says whether it has caught up with the last write (tests wait for «fresh»). */
   const snapshot = async (reply: FastifyReply) => {

@@ -4,7 +4,7 @@ import { osloToday } from '../barometer/index.js';
 import { BODY_KINDS, LEVELS, levelIn, type BodyKind, type LevelIndex } from './dashboard.model.js';
 import { type BodyFacts, type DashboardFilter } from '../core/indicators.js';
 import { allIndicators, computeIndicators, loadIndicatorSnapshot, type IndicatorSnapshot } from './indicators.js';
-import type { IndicatorDef, Series } from '../core/indicators.js';
+import type { IndicatorDef, IndicatorGroup, Series } from '../core/indicators.js';
 
 export interface BodyLevel {
   orgnr: string | null;
@@ -64,6 +64,8 @@ export class DashboardSnapshots {
 
   constructor(
     private readonly db: Db,
+    /** The indicator groups the features declare (the registry's). */
+    private readonly groups: readonly IndicatorGroup[],
     private readonly keep: () => boolean = () => true,
     private readonly maxStaleMs = 60_000,
   ) {}
@@ -104,7 +106,7 @@ export class DashboardSnapshots {
 
   private async read(): Promise<Snapshot> {
     const day = osloToday();
-    const [snapshot, counties] = await Promise.all([loadIndicatorSnapshot(this.db, q.bodyFacts(this.db, day)), q.counties(this.db)]);
+    const [snapshot, counties] = await Promise.all([loadIndicatorSnapshot(this.db, this.groups, q.bodyFacts(this.db, day)), q.counties(this.db)]);
     return { ...snapshot, counties, day };
   }
 }
@@ -114,10 +116,10 @@ export function participation(snapshot: Snapshot, filter: DashboardFilter): Part
   return participationFrom(snapshot.bodies, filter);
 }
 
-/** Every registered indicator for the filter, in the registry's order. Public data only. */
+/** Every declared indicator for the filter, in the registry's order. Public data only. */
 export function indicators(snapshot: Snapshot, filter: DashboardFilter): { def: IndicatorDef; series: Series }[] {
   const values = computeIndicators(snapshot, filter);
-  return allIndicators().map((def) => ({ def, series: values[def.id]! }));
+  return allIndicators(snapshot.groups).map((def) => ({ def, series: values[def.id]! }));
 }
 
 /**

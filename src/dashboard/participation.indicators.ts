@@ -24,6 +24,7 @@ const labels: Record<(typeof WHAT)[number], IndicatorDef['label']> = {
 /** On board (PRODUCT.md): shares of municipalities, county authorities and state agencies, from the same facts as the map. */
 export const participationIndicators = defineGroup<null>({
   feature: 'dashboard',
+  order: 10,
   indicators: WHAT.map((what) => ({
     id: `onboard-${what}`,
     principle: 0,

@@ -3,6 +3,7 @@ import { Kysely, PostgresDialect, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../config.js';
 import { acquireEmbeddedPostgres, type EmbeddedPostgresHandle } from './embedded.js';
+import type { DerivedFunction } from './derived.js';
 import { migrate, type MigrationResult } from './migrate.js';
 import { PreparingClient } from './prepared.js';
 import type { DB } from './schema.js';
@@ -47,6 +48,8 @@ export interface Database {
 }
 
 export interface OpenOptions {
+  /** The functions the migrator installs after the migrations (the registry's `derivedFunctions`). */
+  derived: readonly DerivedFunction[];
   log?: (message: string) => void;
   runMigrations?: boolean;
   applicationName?: string;
@@ -55,7 +58,7 @@ export interface OpenOptions {
 /** Opens the configured database (server or embedded), runs pending migrations, returns handles. */
 export async function openDatabase(
   config: Pick<Config, 'databaseUrl' | 'dataDir' | 'dbPoolSize'>,
-  options: OpenOptions = {},
+  options: OpenOptions,
 ): Promise<Database> {
   const log = options.log ?? (() => undefined);
   let embedded: EmbeddedPostgresHandle | undefined;
@@ -67,7 +70,7 @@ export async function openDatabase(
   try {
     const database = await connect(url, config.dbPoolSize, options.applicationName ?? `nytenk:${process.pid}`);
     const migrations =
-      options.runMigrations === false ? { applied: [], alreadyApplied: 0 } : await migrate(database.pool);
+      options.runMigrations === false ? { applied: [], alreadyApplied: 0 } : await migrate(database.pool, options.derived);
     if (migrations.applied.length > 0) log(`applied migrations: ${migrations.applied.join(', ')}`);
     const description = embedded ? `embedded PostgreSQL (${config.dataDir})` : redact(url);
     return {

@@ -3,7 +3,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type pg from 'pg';
-import { installDerivedSql } from './derived.js';
+import { installDerivedSql, type DerivedFunction } from './derived.js';
 
 /** The folder of timestamped plain-SQL migrations; forward only, never edited once landed. */
 export const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../migrations');
@@ -35,8 +35,12 @@ export interface MigrationResult {
 
 export class MigrationError extends Error {}
 
-/** Applies every pending migration, each in its own transaction, under an advisory lock. */
-export async function migrate(pool: pg.Pool, dir = MIGRATIONS_DIR): Promise<MigrationResult> {
+/**
+ * Applies every pending migration, each in its own transaction, under an advisory lock, then
+ * installs the derived functions (the features' `database.derived`, from the registry: the caller,
+ * a composition root, passes them).
+ */
+export async function migrate(pool: pg.Pool, derived: readonly DerivedFunction[], dir = MIGRATIONS_DIR): Promise<MigrationResult> {
   const files = await listMigrations(dir);
   const client = await pool.connect();
   try {
@@ -69,7 +73,7 @@ export async function migrate(pool: pg.Pool, dir = MIGRATIONS_DIR): Promise<Migr
       }
     }
     // Functions derived from TypeScript rules (src/db/derived.ts), once the schema they read is there.
-    if (dir === MIGRATIONS_DIR) await installDerivedSql(client);
+    if (dir === MIGRATIONS_DIR) await installDerivedSql(client, derived);
     return { applied, alreadyApplied: done.size };
   } finally {
     await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);

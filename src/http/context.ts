@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DEFAULT_LANG, isLang, messages, type Lang, type Messages } from '../i18n/index.js';
-import type { ViewContext } from '../ui/context.js';
+import type { SiteNav, ViewContext } from '../ui/context.js';
 
 export interface AuthMembership {
   organisationId: string;
@@ -66,6 +66,14 @@ export function wantsJson(request: FastifyRequest): boolean {
   return /application\/(problem\+)?json/.test(accept) && !/text\/html/.test(accept);
 }
 
+/** The features' menu and footer links (their manifests' `nav`, from the registry) for who asks, in their language. */
+export function siteNav(request: FastifyRequest, auth: AuthContext | null = request.auth ?? null): SiteNav {
+  const lang = request.lang ?? DEFAULT_LANG;
+  const shown = request.server.features.nav.filter((e) => e.audience === 'anyone' || (e.audience === 'signed_in') === (auth !== null));
+  const link = (e: (typeof shown)[number]) => ({ href: e.href, label: e.label(lang, auth), current: e.current });
+  return { menu: shown.filter((e) => e.area === 'menu').map(link), footer: shown.filter((e) => e.area === 'footer').map(link) };
+}
+
 /** Builds the data every page needs. Generates the CSRF token for the page's forms. */
 export function viewContext(request: FastifyRequest, reply: FastifyReply): ViewContext {
   const notice = request.cookies?.[NOTICE_COOKIE];
@@ -76,6 +84,7 @@ export function viewContext(request: FastifyRequest, reply: FastifyReply): ViewC
     user: request.auth ? { name: request.auth.user.name, email: request.auth.user.email, unread: request.auth.user.unread ?? 0 } : null,
     url: request.url,
     csrfToken: reply.generateCsrf(),
+    nav: siteNav(request),
     notice: notice ? safeNotice(notice) : undefined,
   };
 }

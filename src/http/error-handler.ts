@@ -3,7 +3,7 @@ import { AppError, errorCatalogue, problemType, type ErrorId, type FieldError, t
 import { messages } from '../i18n/index.js';
 import { renderPage } from '../ui/render.js';
 import { ErrorPage } from '../ui/error-page.js';
-import { resolveLang, wantsJson, viewContext } from './context.js';
+import { resolveLang, siteNav, wantsJson, viewContext } from './context.js';
 
 /** Turns Ajv's validation errors into `{ field, message }` pairs naming what the client sent. */
 export function fieldErrorsFromValidation(error: FastifyError): FieldError[] {
@@ -94,7 +94,7 @@ export function sendProblem(request: FastifyRequest, reply: FastifyReply, id: Er
   try {
     ctx = viewContext(request, reply);
   } catch {
-    ctx = { lang: request.lang ?? 'nb', m, user: null, url: request.url, csrfToken: '' } as const;
+    ctx = { lang: request.lang ?? 'nb', m, user: null, url: request.url, csrfToken: '', nav: siteNav(request, null) } as const;
   }
   // A page that failed for a signed-out visitor should offer sign-in.
   const signIn = id === 'unauthenticated' ? `/signin?next=${encodeURIComponent(request.url)}` : undefined;

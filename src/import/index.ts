@@ -1,8 +1,10 @@
 import { defineFeature } from '../core/feature.js';
+import { importCommand } from './import.cli.js';
 
 /** The import feature: imports of case collections (the EU JRC cases). Its manifest, and what other features may use of it. */
 export const feature = defineFeature({
   name: 'import',
+  cli: [importCommand],
 });
 
 // What other features may use (their only way in).

@@ -1,5 +1,7 @@
 import { defineFeature } from '../core/feature.js';
 import { addUnreadCount } from './notifications.service.js';
+import { notificationMessages } from './notifications.messages.js';
+import { startNotificationJobs } from './notifications.jobs.js';
 
 /** The notifications feature: following, notifications and e-mail. Its manifest, and what other features may use of it. */
 // Routes are imported when the app registers them: what other features import from here stays small.
@@ -7,6 +9,9 @@ export const feature = defineFeature({
   name: 'notifications',
   routes: [(app, deps) => import('./notifications.routes.js').then((m) => m.notificationsRoutes(app, deps))],
   onSession: addUnreadCount,
+  // The label carries the signed-in person's unread count (AuthUser.unread, read with the session).
+  nav: [{ href: '/notifications', label: (lang, auth) => notificationMessages(lang).navLabel(auth?.user.unread ?? 0), current: 'notifications', audience: 'signed_in', order: 60, area: 'menu' }],
+  jobs: [{ name: 'notifications', start: ({ db, config, url, log }) => startNotificationJobs(db, config, url, log) }],
 });
 
 // What other features may use (their only way in).
@@ -14,4 +19,3 @@ export { fanOutPending } from './notifications.service.js';
 export { queueDigests } from './notifications.service.js';
 export { sendDue } from './notifications.service.js';
 export { smtpMailer } from './mailer.js';
-export { startNotificationJobs } from './notifications.jobs.js';

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { dataTargets } from '../../test/helpers/db.js';
 import { createTestApp, type TestApp } from '../../test/helpers/app.js';
-import { ensureRound, insertAnswers, organisationsByOrgnr, type FixtureAnswer } from '../barometer/index.js';
+import { ensureRound, insertAnswers, organisationsByOrgnr, type FixtureAnswer } from '../../test/fixtures/barometer-stats.js';
 
 const BERGEN = '964338531'; // county 46
 const OSLO = '958935420'; // county 03

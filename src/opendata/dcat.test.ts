@@ -7,7 +7,6 @@ import SHACLValidator from 'rdf-validate-shacl';
 import { dataTargets } from '../../test/helpers/db.js';
 import { createTestApp, createToken, createUser, type TestApp } from '../../test/helpers/app.js';
 import { createCaseViaApi } from '../../test/helpers/cases.js';
-import { datasets } from '../core/datasets.js';
 import { NS } from './dcat.js';
 
 /** The official DCAT-AP-NO 2 shapes, committed in resources/dcat-ap-no (see its README). */
@@ -65,7 +64,7 @@ describe.each(dataTargets())('the DCAT-AP-NO catalogue on $name PostgreSQL', (ta
   it('describes every registered dataset with a CSV and a JSON distribution, published by a real organisation', () => {
     const store = new Store(quads);
     const ofType = store.getSubjects(`${NS.rdf}type`, `${NS.dcat}Dataset`, null).map((s) => s.value);
-    expect(ofType.sort()).toEqual(datasets().map((d) => `https://nytenk.example.no/open-data#${d.id}`).sort());
+    expect(ofType.sort()).toEqual(t.app.features.datasets.map((d) => `https://nytenk.example.no/open-data#${d.id}`).sort());
     expect(store.getObjects(dataset, `${NS.dct}publisher`, null).map((o) => o.value)).toEqual(['https://data.brreg.no/enhetsregisteret/api/enheter/991825827']);
     const downloads = store.getObjects(null, `${NS.dcat}downloadURL`, null).map((o) => o.value);
     expect(downloads).toEqual(expect.arrayContaining(['https://nytenk.example.no/open-data/cases.csv', 'https://nytenk.example.no/open-data/cases.json']));

@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import type { Db } from '../db/database.js';
 import type { Lang } from '../i18n/index.js';
-import { datasets, type Site } from '../core/datasets.js';
+import type { Dataset, Site } from '../core/datasets.js';
 import { catalogQuads, toJsonLd, toTurtle, type Publisher } from './dcat.js';
 import { LICENCE } from './licence.js';
 import { openDataMessages } from './opendata.messages.js';
@@ -14,9 +14,9 @@ export const FEED_SIZE = 50;
 
 // ---- the DCAT-AP-NO catalogue ----
 
-/** The catalogue of every registered dataset, with each one's last change. */
-export async function catalog(db: Db, site: Site, publisher: Publisher, format: 'ttl' | 'jsonld'): Promise<string> {
-  const entries = await Promise.all(datasets().map(async (dataset) => ({ dataset, lastModified: (await dataset.fingerprint(db))?.lastModified ?? null })));
+/** The catalogue of the datasets (every feature's, from the registry), with each one's last change. */
+export async function catalog(db: Db, datasets: readonly Dataset[], site: Site, publisher: Publisher, format: 'ttl' | 'jsonld'): Promise<string> {
+  const entries = await Promise.all(datasets.map(async (dataset) => ({ dataset, lastModified: (await dataset.fingerprint(db))?.lastModified ?? null })));
   const quads = catalogQuads({ baseUrl: site.baseUrl, publisher, datasets: entries });
   if (format === 'ttl') return toTurtle(quads);
   return `${JSON.stringify(toJsonLd(quads), null, 1)}\n`;

@@ -5,8 +5,7 @@ import type { FeatureDeps } from '../core/feature.js';
 import { notFound } from '../core/errors.js';
 import { viewContext } from '../http/context.js';
 import { renderPage } from '../ui/render.js';
-import { datasets, findDataset, type Site } from '../core/datasets.js';
-import { registerCoreDatasets } from './exports.js';
+import type { Site } from '../core/datasets.js';
 import { exportStream, exportValidators, type ExportFormat } from './opendata.service.js';
 import { catalog, caseFeed, challengeFeed, robotsTxt, sitemapIndexOrUrlset, sitemapChunk, SITEMAP_CHUNK_KINDS, type ChunkKind } from './opendata.feeds.js';
 import { OpenDataPage } from './opendata.views.js';
@@ -23,19 +22,20 @@ const Orgnr = Type.Object({ orgnr: Type.String({ pattern: '^[0-9]{9}$' }) });
  * catalogue, sitemap.xml and robots.txt. Everything served here is what an anonymous visitor may
  * see, whoever asks (a signed-in user gets the same files), so responses may be cached publicly.
  */
-export async function opendataRoutes(app: FastifyInstance, { db, config }: FeatureDeps) {
-  registerCoreDatasets();
+export async function opendataRoutes(app: FastifyInstance, { db, config, features }: FeatureDeps) {
+  // Every feature's datasets (their manifests), in the catalogue's order.
+  const datasets = features.datasets;
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   // Absolute links from PUBLIC_URL only, never from the request's Host header (the request is unused).
   const site = (_request?: FastifyRequest): Site => ({ baseUrl: config.publicUrl });
 
   r.get('/open-data', { schema: { hide: true } }, async (request, reply) =>
-    app.pageCache.serve(request, reply, async () => renderPage(OpenDataPage({ ctx: viewContext(request, reply), view: { datasets: datasets(), barometerPending: !findDataset('barometer-aggregates') } }))),
+    app.pageCache.serve(request, reply, async () => renderPage(OpenDataPage({ ctx: viewContext(request, reply), view: { datasets, barometerPending: !datasets.some((d) => d.id === 'barometer-aggregates') } }))),
   );
 
   // ---- exports: one route per registered dataset and format ----
 
-  for (const dataset of datasets()) {
+  for (const dataset of datasets) {
     for (const format of ['csv', 'json'] as const) {
       r.get(
         `/open-data/${dataset.id}.${format}`,
@@ -69,7 +69,7 @@ export async function opendataRoutes(app: FastifyInstance, { db, config }: Featu
   // ---- the DCAT-AP-NO catalogue ----
 
   const catalogRoute = (format: 'ttl' | 'jsonld') => async (request: FastifyRequest, reply: FastifyReply) => {
-    const body = await catalog(db, site(request), DEFAULT_PUBLISHER, format);
+    const body = await catalog(db, datasets, site(request), DEFAULT_PUBLISHER, format);
     return reply
       .type(format === 'ttl' ? 'text/turtle; charset=utf-8' : 'application/ld+json; charset=utf-8')
       .header('cache-control', 'public, max-age=300')

@@ -5,7 +5,6 @@ import { dataTargets } from '../../test/helpers/db.js';
 import { Browser, createTestApp, createToken, createUser, type TestApp } from '../../test/helpers/app.js';
 import { createCaseViaApi, THEME_HEALTH, THEME_SCHOOL } from '../../test/helpers/cases.js';
 import { BERGEN, PARTNER_ORGNR, STAVANGER, createChallengeViaApi, createPartnerOrg, decideViaApi, respondViaApi } from '../challenges/index.js';
-import { datasets } from '../core/datasets.js';
 
 const BAERUM = '935478715';
 const ASKER = '920125298';
@@ -57,7 +56,7 @@ describe.each(dataTargets())('open data on $name PostgreSQL', (target) => {
     expect(res.headers.etag).toMatch(/^"[\w-]+"$/);
     expect(res.headers['last-modified']).toBeTruthy();
     const rows = csv(res.body);
-    const cols = datasets().find((d) => d.id === 'cases')!.columns.map((c) => c.name);
+    const cols = t.app.features.datasets.find((d) => d.id === 'cases')!.columns.map((c) => c.name);
     expect(Object.keys(rows[0]!)).toEqual(cols);
     expect(rows.map((r) => r.id)).toEqual([ids.pub]);
     const row = rows[0]!;
@@ -130,7 +129,7 @@ describe.each(dataTargets())('open data on $name PostgreSQL', (target) => {
     for (const lang of ['nb', 'nn', 'en'] as const) {
       const res = await get(`/open-data?lang=${lang}`);
       expect(res.statusCode).toBe(200);
-      for (const d of datasets()) {
+      for (const d of t.app.features.datasets) {
         expect(res.body).toContain(`href="/open-data/${d.id}.csv"`);
         expect(res.body).toContain(`href="/open-data/${d.id}.json"`);
         for (const c of d.columns) expect(res.body).toContain(`<code>${c.name}</code>`);

@@ -1,5 +1,8 @@
 import { defineFeature, defineSection } from '../core/feature.js';
+import { referenceCommand, userCommand } from './orgs.cli.js';
+import { messages } from '../i18n/index.js';
 import { OrganisationSchema } from './orgs.schemas.js';
+import { organisationsDataset } from './orgs.datasets.js';
 
 /** The orgs feature: organisations, memberships and invitations. Its manifest, and what other features may use of it. */
 // Routes are imported when the app registers them: what other features import from here stays small.
@@ -11,6 +14,9 @@ export const feature = defineFeature({
     // Invitations waiting for an answer, on the profile page (auth's), between its links and its memberships.
     defineSection({ slot: 'profile.page', name: 'invitations', order: 10, render: (ctx, profile) => import('./orgs.sections.js').then((m) => m.profileInvitations(ctx, profile)) }),
   ],
+  nav: [{ href: '/organisations', label: (lang) => messages(lang).nav.organisations, current: 'organisations', audience: 'anyone', order: 40, area: 'menu' }],
+  datasets: [organisationsDataset],
+  cli: [referenceCommand, userCommand],
 });
 
 // What other features may use (their only way in).

@@ -1,9 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { LANGS, htmlLang, messages, type Lang } from '../i18n/index.js';
-import type { ViewContext } from './context.js';
-import { notificationMessages } from '../notifications/notifications.messages.js';
-import { dashboardMessages } from '../dashboard/dashboard.messages.js';
-import { openDataMessages } from '../opendata/opendata.messages.js';
+import type { NavLink, ViewContext } from './context.js';
 
 export const ASSET_VERSION = '1';
 
@@ -18,8 +15,8 @@ interface LayoutProps {
   ctx: ViewContext;
   title: string;
   children: ComponentChildren;
-  /** Marks the current section in the main menu. */
-  section?: 'home' | 'cases' | 'challenges' | 'organisations' | 'profile' | 'auth' | 'notifications' | 'dashboard';
+  /** Marks the current section in the main menu (a nav entry's `current`). */
+  section?: string;
   /** Extra elements for <head>: feed links, JSON-LD data blocks. */
   head?: ComponentChildren;
 }
@@ -27,10 +24,10 @@ interface LayoutProps {
 /** The page frame: skip link, header with menu and language switch, main, footer with attributions. */
 export function Layout({ ctx, title, children, section, head }: LayoutProps) {
   const { m, user } = ctx;
-  const navItem = (href: string, label: string, key: LayoutProps['section']) => (
+  const navItem = (link: NavLink) => (
     <li>
-      <a class="ds-link" href={href} aria-current={section === key ? 'page' : undefined}>
-        {label}
+      <a class="ds-link" href={link.href} aria-current={section === link.current ? 'page' : undefined}>
+        {link.label}
       </a>
     </li>
   );
@@ -67,16 +64,7 @@ export function Layout({ ctx, title, children, section, head }: LayoutProps) {
               <span>{m.siteName}</span>
             </a>
             <nav aria-label={m.nav.label} class="site-nav">
-              <ul>
-                {navItem('/', m.nav.home, 'home')}
-                {navItem('/cases', m.nav.cases, 'cases')}
-                {navItem('/challenges', m.nav.challenges, 'challenges')}
-                {navItem('/organisations', m.nav.organisations, 'organisations')}
-                {navItem('/dashboard', dashboardMessages(ctx.lang).nav, 'dashboard')}
-                {user ? navItem('/notifications', notificationMessages(ctx.lang).navLabel(user.unread ?? 0), 'notifications') : null}
-                {user ? navItem('/profile', m.nav.profile, 'profile') : null}
-                {user ? null : navItem('/signin', m.nav.signIn, 'auth')}
-              </ul>
+              <ul>{ctx.nav.menu.map(navItem)}</ul>
             </nav>
             {user ? (
               <form method="post" action="/signout" class="site-signout">
@@ -125,11 +113,16 @@ export function Layout({ ctx, title, children, section, head }: LayoutProps) {
               ·{' '}
               <a class="ds-link" href="/api/docs">
                 {m.footer.openApi}
-              </a>{' '}
-              ·{' '}
-              <a class="ds-link" href="/open-data">
-                {openDataMessages(ctx.lang).footerLink}
               </a>
+              {ctx.nav.footer.map((link) => (
+                <>
+                  {' '}
+                  ·{' '}
+                  <a class="ds-link" href={link.href}>
+                    {link.label}
+                  </a>
+                </>
+              ))}
             </p>
           </div>
         </footer>

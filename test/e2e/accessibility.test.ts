@@ -12,8 +12,8 @@ import { startTestServer, type TestServer } from '../helpers/server.js';
 import { createChallengeViaApi, decideViaApi, respondViaApi } from '../../src/challenges/challenges.fixtures.js';
 import { commentActionViaApi, commentViaApi, createThread } from '../../src/comments/comments.fixtures.js';
 import { fanOutPending, queueDigests } from '../../src/notifications/notifications.service.js';
-import { openRoundViaApi, tokenFromText } from '../../src/barometer/barometer.fixtures.js';
-import { seedStatisticsAnswers } from '../../src/barometer/stats.fixtures.js';
+import { openRoundViaApi, tokenFromText } from '../fixtures/barometer.js';
+import { seedStatisticsAnswers } from '../fixtures/barometer-stats.js';
 
 // WCAG 2.1 A and AA, the level Norwegian public bodies must meet (forskrift om universell utforming av IKT).
 const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];

@@ -6,7 +6,7 @@ import { createOrUpdateUser } from '../../src/auth/auth.service.js';
 import type { AuthContext } from '../../src/http/context.js';
 import { inviteWorkplaces, openRound } from '../../src/barometer/barometer.service.js';
 import { addDays, osloToday } from '../../src/barometer/barometer.validation.js';
-import { BARRIERS, BACKGROUND, DRIVERS, INNOVATION_YES, LATEST, tokenFromText } from '../../src/barometer/barometer.fixtures.js';
+import { BARRIERS, BACKGROUND, DRIVERS, INNOVATION_YES, LATEST, tokenFromText } from '../fixtures/barometer.js';
 import { createTestDatabase, dataTargets, type TestDatabase } from '../helpers/db.js';
 import { startServe, type ServerProcess } from '../helpers/processes.js';
 

@@ -8,6 +8,7 @@ import { openDatabase } from '../../src/db/database.js';
 import { _internals } from '../../src/db/embedded.js';
 import { createTestDatabase, dataTargets, type TestDatabase } from '../helpers/db.js';
 import { startServe, stopGracefully, type ServerProcess } from '../helpers/processes.js';
+import { registry } from '../../src/modules.js';
 
 const CLIENTS = 20;
 /** Writes acknowledged before the kill: enough that every kind of write is in the ledger. */
@@ -37,7 +38,7 @@ describe.each(dataTargets())('kill -9 of the server mid-load ($name PostgreSQL)'
     env = { WRITE_RATE_LIMIT: '100000' };
     if (target.name === 'embedded') {
       // Seeded through the same data dir; closing it stops the postmaster, so the server starts its own.
-      const opened = await openDatabase(loadConfig({ NYTENK_DATA_DIR: dataDir, LOG_LEVEL: 'silent' }));
+      const opened = await openDatabase(loadConfig({ NYTENK_DATA_DIR: dataDir, LOG_LEVEL: 'silent' }), { derived: registry().derivedFunctions });
       try {
         fixture = await seedSoak(opened.db, { size: 100, writers: CLIENTS });
       } finally {

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { createOrUpdateUser, issueToken } from '../../src/auth/auth.service.js';
 import { findOrganisation, grantMembership } from '../../src/orgs/orgs.service.js';
 import { osloToday, addDays } from '../../src/barometer/barometer.validation.js';
-import { tokenFromText } from '../../src/barometer/barometer.fixtures.js';
+import { tokenFromText } from '../fixtures/barometer.js';
 import type { TestApp } from '../helpers/app.js';
 import { caseBody } from '../helpers/cases.js';
 import { challengeBody } from '../../src/challenges/challenges.fixtures.js';

@@ -7,7 +7,7 @@ import type { AuthContext } from '../../src/http/context.js';
 import type { Lang } from '../../src/i18n/index.js';
 import { inviteWorkplaces, openRound, saveAnswerPage, sendReminders, submitAnswers } from '../../src/barometer/barometer.service.js';
 import { addDays, buildResponse, osloToday, type AnswerState } from '../../src/barometer/barometer.validation.js';
-import { tokenFromText } from '../../src/barometer/barometer.fixtures.js';
+import { tokenFromText } from '../fixtures/barometer.js';
 import { pageItems, pagesFor, type PageId } from '../../src/barometer/questionnaire.js';
 import { createTestDatabase, dataTargets, type TestDatabase } from '../helpers/db.js';
 import { attack, readEverything, score, STRATEGIES, type Score } from './barometer-attacker.js';

@@ -4,7 +4,7 @@ import { createTestApp, createToken, createUser, type TestApp } from '../helpers
 import { dataTargets } from '../helpers/db.js';
 import { createCaseViaApi } from '../helpers/cases.js';
 import { createChallengeViaApi, respondViaApi } from '../../src/challenges/challenges.fixtures.js';
-import { ensureRound, seedStatisticsAnswers } from '../../src/barometer/stats.fixtures.js';
+import { ensureRound, seedStatisticsAnswers } from '../fixtures/barometer-stats.js';
 import { neutraliseCell, csvDocument } from '../../src/core/csv.js';
 
 /**

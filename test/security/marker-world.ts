@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { Browser, createToken, createUser, csrfFrom, mergeCookies, type TestApp } from '../helpers/app.js';
 import { caseBody, THEME_SCHOOL } from '../helpers/cases.js';
 import { challengeBody, createPartnerOrg } from '../../src/challenges/challenges.fixtures.js';
-import { answerAll, Respondent, tokenFromText } from '../../src/barometer/barometer.fixtures.js';
+import { answerAll, Respondent, tokenFromText } from '../fixtures/barometer.js';
 import { addDays, osloToday } from '../../src/barometer/barometer.validation.js';
 import { fanOutPending, queueDigests } from '../../src/notifications/notifications.service.js';
 import { BERGEN, OSLO, PARTNER_ORGNR, ROLES, type Role, type SignedInRole } from './access-world.js';

@@ -5,7 +5,7 @@ import { dataTargets } from '../helpers/db.js';
 import { createCaseViaApi } from '../helpers/cases.js';
 import { NYTENK, ROOT, nytenkEnv } from '../helpers/processes.js';
 import { createChallengeViaApi } from '../../src/challenges/challenges.fixtures.js';
-import { bearer, openRoundViaApi } from '../../src/barometer/barometer.fixtures.js';
+import { bearer, openRoundViaApi } from '../fixtures/barometer.js';
 import { ConfigError, loadConfig, type Config } from '../../src/config.js';
 import { startServer } from '../../src/main.js';
 

@@ -6,7 +6,7 @@ import { dataTargets } from '../helpers/db.js';
 import { BAERUM, caseBody, OSLO } from '../helpers/cases.js';
 import { findOrganisation, grantMembership } from '../../src/orgs/orgs.service.js';
 import { challengeBody } from '../../src/challenges/challenges.fixtures.js';
-import { openRoundViaApi, tokenFromText } from '../../src/barometer/barometer.fixtures.js';
+import { openRoundViaApi, tokenFromText } from '../fixtures/barometer.js';
 import { addDays, osloToday } from '../../src/barometer/barometer.validation.js';
 import { providerEnv, startTestProvider, type TestProvider } from '../helpers/oidc-provider.js';
 import { parseOidcProviders } from '../../src/auth/oidc/oidc.config.js';

@@ -1,24 +1,22 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database.js';
-import { roundStatistics } from '../barometer/index.js';
-import { DIMENSIONS, type Dimension } from '../barometer/index.js';
-import { closedRoundSql } from '../barometer/index.js';
-import type { Column, ColumnType, Dataset, Row, Text } from '../core/datasets.js';
+import { column, LOS_PUBLIC_SECTOR, text, type Dataset, type Row } from '../core/datasets.js';
+import { closedRoundSql } from './disclosure.js';
+import { DIMENSIONS, type Dimension } from './stats.js';
+import { roundStatistics } from './stats.service.js';
 
 /**
- * Innovation-barometer aggregates as open data, from the barometer's own statistics service
+ * Innovation-barometer aggregates as open data (listed in the manifest, served by opendata/), from the barometer's own statistics service
  * (`roundStatistics`, which applies the small-cell suppression of stats.ts). Only groups the service
  * shows are exported; a suppressed group has no row at all (not even its size). No single answer
  * is ever read here.
  *
- * Only rounds that have closed (`closedRoundSql`, the one definition in barometer/disclosure.ts that the
+ * Only rounds that have closed (`closedRoundSql`, the one definition in disclosure.ts that the
  * API and pages use too): while a round is open its figures move answer by answer, and two downloads a
  * day apart would differ by the answers given in between. Groups under 10 answers, which the pages show
  * as bands only, are left out: the file has exact figures or none.
  */
 
-const t = (nb: string, nn: string, en: string): Text => ({ nb, nn, en });
-const col = (name: string, type: ColumnType, nb: string, nn: string, en: string): Column => ({ name, type, description: t(nb, nn, en) });
 const BREAKDOWNS: (Dimension | null)[] = [null, ...DIMENSIONS];
 
 async function closedRounds(db: Db) {
@@ -63,28 +61,29 @@ async function* batches(db: Db): AsyncGenerator<Row[]> {
 
 export const barometerDataset: Dataset = {
   id: 'barometer-aggregates',
-  title: t('Innovasjonsbarometeret: aggregerte tall', 'Innovasjonsbarometeret: aggregerte tal', 'Innovation barometer: aggregate figures'),
-  description: t(
+  order: 60,
+  title: text('Innovasjonsbarometeret: aggregerte tall', 'Innovasjonsbarometeret: aggregerte tal', 'Innovation barometer: aggregate figures'),
+  description: text(
     'Andeler og gjennomsnitt per spørsmål for avsluttede barometerrunder, for hele landet og per fylke, slag virksomhet, sektor og størrelse. Grupper med færre enn ti svar, færre enn tre virksomheter eller én virksomhet med over halvparten av svarene, og grupper som kunne avsløre dem, er utelatt.',
     'Delar og gjennomsnitt per spørsmål for avslutta barometerrundar, for heile landet og per fylke, slag verksemd, sektor og storleik. Grupper med færre enn ti svar, færre enn tre verksemder eller éi verksemd med over halvparten av svara, og grupper som kunne avsløre dei, er utelatne.',
     'Shares and means per question for closed barometer rounds, nationally and per county, organisation kind, sector and size. Groups with fewer than ten answers, fewer than three organisations or one organisation with over half the answers, and groups that could reveal them, are left out.',
   ),
-  keywords: t('innovasjonsbarometer, statistikk, innovasjon', 'innovasjonsbarometer, statistikk, innovasjon', 'innovation barometer, statistics, innovation'),
-  losTheme: 'https://psi.norge.no/los/tema/demokrati-og-innbyggerrettigheter',
+  keywords: text('innovasjonsbarometer, statistikk, innovasjon', 'innovasjonsbarometer, statistikk, innovasjon', 'innovation barometer, statistics, innovation'),
+  losTheme: LOS_PUBLIC_SECTOR,
   landingPage: '/open-data',
   columns: [
-    col('round', 'string', 'Runde (nøkkel)', 'Runde (nøkkel)', 'Round (key)'),
-    col('round_year', 'integer', 'Årstall for runden', 'Årstal for runden', 'Year of the round'),
-    col('item', 'string', 'Spørsmål (id i spørreskjemaet)', 'Spørsmål (id i spørjeskjemaet)', 'Question (questionnaire item id)'),
-    col('breakdown', 'string', 'Inndeling (all, county, kind, sector, size)', 'Inndeling (all, county, kind, sector, size)', 'Breakdown (all, county, kind, sector, size)'),
-    col('group', 'string', 'Gruppe innenfor inndelingen (tom for hele landet)', 'Gruppe innanfor inndelinga (tom for heile landet)', 'Group within the breakdown (empty for all)'),
-    col('answers', 'integer', 'Svar i gruppen (grunnlaget for spørsmålet)', 'Svar i gruppa (grunnlaget for spørsmålet)', 'Answers in the group (the question’s base)'),
-    col('option', 'string', 'Svaralternativ', 'Svaralternativ', 'Answer option'),
-    col('count', 'integer', 'Antall som valgte alternativet', 'Talet som valde alternativet', 'Number who chose the option'),
-    col('share', 'number', 'Andel (0–1)', 'Del (0–1)', 'Share (0–1)'),
-    col('ci_low', 'number', '95 % konfidensintervall, nedre (Wilson)', '95 % konfidensintervall, nedre (Wilson)', '95 % confidence interval, lower (Wilson)'),
-    col('ci_high', 'number', '95 % konfidensintervall, øvre (Wilson)', '95 % konfidensintervall, øvre (Wilson)', '95 % confidence interval, upper (Wilson)'),
-    col('mean', 'number', 'Gjennomsnitt for skalaspørsmål (1–6)', 'Gjennomsnitt for skalaspørsmål (1–6)', 'Mean of a scale question (1–6)'),
+    column('round', 'string', 'Runde (nøkkel)', 'Runde (nøkkel)', 'Round (key)'),
+    column('round_year', 'integer', 'Årstall for runden', 'Årstal for runden', 'Year of the round'),
+    column('item', 'string', 'Spørsmål (id i spørreskjemaet)', 'Spørsmål (id i spørjeskjemaet)', 'Question (questionnaire item id)'),
+    column('breakdown', 'string', 'Inndeling (all, county, kind, sector, size)', 'Inndeling (all, county, kind, sector, size)', 'Breakdown (all, county, kind, sector, size)'),
+    column('group', 'string', 'Gruppe innenfor inndelingen (tom for hele landet)', 'Gruppe innanfor inndelinga (tom for heile landet)', 'Group within the breakdown (empty for all)'),
+    column('answers', 'integer', 'Svar i gruppen (grunnlaget for spørsmålet)', 'Svar i gruppa (grunnlaget for spørsmålet)', 'Answers in the group (the question’s base)'),
+    column('option', 'string', 'Svaralternativ', 'Svaralternativ', 'Answer option'),
+    column('count', 'integer', 'Antall som valgte alternativet', 'Talet som valde alternativet', 'Number who chose the option'),
+    column('share', 'number', 'Andel (0–1)', 'Del (0–1)', 'Share (0–1)'),
+    column('ci_low', 'number', '95 % konfidensintervall, nedre (Wilson)', '95 % konfidensintervall, nedre (Wilson)', '95 % confidence interval, lower (Wilson)'),
+    column('ci_high', 'number', '95 % konfidensintervall, øvre (Wilson)', '95 % konfidensintervall, øvre (Wilson)', '95 % confidence interval, upper (Wilson)'),
+    column('mean', 'number', 'Gjennomsnitt for skalaspørsmål (1–6)', 'Gjennomsnitt for skalaspørsmål (1–6)', 'Mean of a scale question (1–6)'),
   ],
   batches: (db) => batches(db),
   fingerprint: async (db) => {
