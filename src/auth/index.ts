@@ -6,7 +6,7 @@ import { messages } from '../i18n/index.js';
 // Routes are imported when the app registers them: what other features import from here stays small.
 export const feature = defineFeature({
   name: 'auth',
-  routes: [(app, deps) => import('./auth.pages.js').then((m) => m.authPages(app, deps)), (app, deps) => import('./oidc/oidc.routes.js').then((m) => m.oidcRoutes(app, deps))],
+  routes: [(app, deps) => import('./auth.pages.js').then((m) => m.authPages(app, deps)), (app, deps) => import('./oidc/oidc.pages.js').then((m) => m.oidcPages(app, deps))],
   nav: [
     { href: '/profile', label: (lang) => messages(lang).nav.profile, current: 'profile', audience: 'signed_in', order: 70, area: 'menu' },
     { href: '/signin', label: (lang) => messages(lang).nav.signIn, current: 'auth', audience: 'signed_out', order: 80, area: 'menu' },

@@ -4,7 +4,7 @@ import { barometerDataset } from './barometer.datasets.js';
 /** The barometer feature: the innovation barometer: rounds, invitations, answers and statistics. Its manifest, and what other features may use of it. */
 export const feature = defineFeature({
   name: 'barometer',
-  routes: [(app, deps) => import('./barometer.routes.js').then((m) => m.barometerRoutes(app, deps)), (app, deps) => import('./stats.routes.js').then((m) => m.statisticsRoutes(app, deps))],
+  routes: [(app, deps) => import('./barometer.api.js').then((m) => m.barometerApi(app, deps)), (app, deps) => import('./barometer.pages.js').then((m) => m.barometerPages(app, deps)), (app, deps) => import('./stats.routes.js').then((m) => m.statisticsRoutes(app, deps))],
   datasets: [barometerDataset],
 });
 

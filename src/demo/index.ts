@@ -5,7 +5,7 @@ import { demoCommand } from './demo.cli.js';
 // Routes are imported when the app registers them: what other features import from here stays small.
 export const feature = defineFeature({
   name: 'demo',
-  routes: [(app, deps) => import('./demo.routes.js').then((m) => m.demoRoutes(app, deps))],
+  routes: [(app, deps) => import('./demo.pages.js').then((m) => m.demoPages(app, deps))],
   cli: [demoCommand],
 });
 

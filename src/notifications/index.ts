@@ -7,7 +7,7 @@ import { startNotificationJobs } from './notifications.jobs.js';
 // Routes are imported when the app registers them: what other features import from here stays small.
 export const feature = defineFeature({
   name: 'notifications',
-  routes: [(app, deps) => import('./notifications.routes.js').then((m) => m.notificationsRoutes(app, deps))],
+  routes: [(app, deps) => import('./notifications.api.js').then((m) => m.notificationsApi(app, deps)), (app, deps) => import('./notifications.pages.js').then((m) => m.notificationsPages(app, deps))],
   onSession: addUnreadCount,
   // The label carries the signed-in person's unread count (AuthUser.unread, read with the session).
   nav: [{ href: '/notifications', label: (lang, auth) => notificationMessages(lang).navLabel(auth?.user.unread ?? 0), current: 'notifications', audience: 'signed_in', order: 60, area: 'menu' }],

@@ -5,7 +5,7 @@ import { ThemeSchema } from './themes.schemas.js';
 // Routes are imported when the app registers them: what other features import from here stays small.
 export const feature = defineFeature({
   name: 'themes',
-  routes: [(app, deps) => import('./themes.routes.js').then((m) => m.themesRoutes(app, deps))],
+  routes: [(app, deps) => import('./themes.api.js').then((m) => m.themesApi(app, deps))],
   schemas: [ThemeSchema],
 });
 

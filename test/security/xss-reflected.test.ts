@@ -13,7 +13,7 @@ import { parseOidcProviders } from '../../src/auth/oidc/oidc.config.js';
 import { randomBytes } from 'node:crypto';
 import { sessionIdHash } from '../../src/auth/auth.service.js';
 import { insertConfirmation } from '../../src/auth/oidc/oidc.queries.js';
-import { CONFIRM_COOKIE } from '../../src/auth/oidc/oidc.routes.js';
+import { CONFIRM_COOKIE } from '../../src/auth/oidc/oidc.pages.js';
 import { htmlProblems, isScriptUrl, LIVE_MARKUP, normaliseText, PAYLOADS, schemaLeaves, setAt, textsOf, xmlProblems, type SchemaLeaf } from '../helpers/xss.js';
 import { escapeHtml } from '../../src/ui/render.js';
 

@@ -5,7 +5,7 @@ import { SESSION_COOKIE } from '../../src/auth/auth.hook.js';
 import { randomBytes } from 'node:crypto';
 import { createOrUpdateUser, sessionIdHash, startSession } from '../../src/auth/auth.service.js';
 import { insertConfirmation } from '../../src/auth/oidc/oidc.queries.js';
-import { CONFIRM_COOKIE } from '../../src/auth/oidc/oidc.routes.js';
+import { CONFIRM_COOKIE } from '../../src/auth/oidc/oidc.pages.js';
 import { parseOidcProviders } from '../../src/auth/oidc/oidc.config.js';
 import { providerEnv, type TestProvider } from '../helpers/oidc-provider.js';
 import { dataTargets } from '../helpers/db.js';

@@ -6,7 +6,7 @@ import { platformCounts } from '../orgs/index.js';
 import { renderPage } from '../ui/render.js';
 import { DataSourcesPage, HomePage } from './home.views.js';
 
-export async function homeRoutes(app: FastifyInstance, { db }: { db: Db }) {
+export async function homePages(app: FastifyInstance, { db }: { db: Db }) {
   app.get('/', { schema: { hide: true } }, async (request, reply) => {
     return app.pageCache.serve(request, reply, async () => {
       const [counts, demo] = await Promise.all([platformCounts(db), demoOffer(db, request.auth)]);

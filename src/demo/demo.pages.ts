@@ -4,7 +4,7 @@ import { forbidden } from '../core/errors.js';
 import { redirectWithNotice } from '../http/context.js';
 import { loadDemoAs } from './demo.service.js';
 
-export async function demoRoutes(app: FastifyInstance, { db }: { db: Db }) {
+export async function demoPages(app: FastifyInstance, { db }: { db: Db }) {
   // The front page's first-run offer posts here (a plain form: works without JavaScript).
   app.post('/demo', { schema: { hide: true } }, async (request, reply) => {
     const outcome = await loadDemoAs(db, request.auth, { requestId: request.id });

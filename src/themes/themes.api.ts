@@ -6,7 +6,7 @@ import * as themes from './themes.service.js';
 import { ThemeLangQuery, ThemeListResponse, ThemeSearchQuery } from './themes.schemas.js';
 
 /** The LOS themes API: public, read-only. `lang` is resolved for every request (query, then cookie). */
-export async function themesRoutes(app: FastifyInstance, { db }: { db: Db }) {
+export async function themesApi(app: FastifyInstance, { db }: { db: Db }) {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
 
   r.get(

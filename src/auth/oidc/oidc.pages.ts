@@ -36,7 +36,7 @@ export const CONFIRM_COOKIE = 'nytenk_oidc_confirm';
 const ProviderParams = Type.Object({ provider: Type.String({ pattern: '^[a-z][a-z0-9]{0,31}$' }) });
 
 /** OpenID Connect sign-in: /auth/oidc/<provider>/start → the provider → /auth/oidc/<provider>/callback. */
-export async function oidcRoutes(app: FastifyInstance, { db, config }: { db: Db; config: Config }) {
+export async function oidcPages(app: FastifyInstance, { db, config }: { db: Db; config: Config }) {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   const providers = new Map(config.oidcProviders.map((p) => [p.id, p]));
   const providerList = config.oidcProviders;
