@@ -1,4 +1,4 @@
-import { defineFeature } from '../core/feature.js';
+import { defineFeature, defineSection } from '../core/feature.js';
 import { CaseSchema, TrialSchema } from './cases.schemas.js';
 
 /** The cases feature: the case bank: innovations, their trials, adoptions and history. Its manifest, and what other features may use of it. */
@@ -7,6 +7,8 @@ export const feature = defineFeature({
   name: 'cases',
   routes: [(app, deps) => import('./cases.api.js').then((m) => m.casesApi(app, deps)), (app, deps) => import('./cases.pages.js').then((m) => m.casesPages(app, deps))],
   schemas: [TrialSchema, CaseSchema],
+  // Renderers are imported at the first page that shows them, as routes are.
+  sections: [defineSection({ slot: 'org.page.more', name: 'cases', order: 20, render: (ctx, s) => import('./cases.sections.js').then((m) => m.orgCases(ctx, s)) })],
 });
 
 // What other features may use (their only way in).
@@ -14,10 +16,14 @@ export * as casesQueries from './cases.queries.js';
 export type { BenefitCategory } from './cases.model.js';
 export type { CaseAccessFacts } from './cases.policy.js';
 export type { CaseAudience } from './cases.access.js';
+export type { CaseFormSubject } from './cases.slots.js';
+export type { CaseListSubject } from './cases.slots.js';
 export type { CaseMessages } from './cases.messages.js';
+export type { CasePageSubject } from './cases.slots.js';
 export type { CaseStatus } from './cases.model.js';
 export type { CaseType } from './cases.model.js';
 export type { CaseValues } from './cases.model.js';
+export type { CaseVisibility } from './cases.access.js';
 export type { Initiator } from './cases.model.js';
 export type { Stage } from './cases.model.js';
 export type { TrialDecision } from './cases.model.js';

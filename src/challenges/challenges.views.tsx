@@ -1,4 +1,3 @@
-import { FollowButton, type FollowState } from '../notifications/notifications.views.js';
 import type { ComponentChildren, VNode } from 'preact';
 import { formatNumber, type Lang } from '../i18n/index.js';
 import { themeLabel } from '../cases/index.js';
@@ -10,8 +9,6 @@ import { one, many, type FormState } from './challenges.form.js';
 import { challengeMessages, type ChallengeMessages } from './challenges.messages.js';
 import { LANGUAGES, LOOKING_FOR, OUTCOMES, STATES, TRANSITIONS, type ChallengeState } from './challenges.model.js';
 import type { ChallengeDetailRow, ChallengeListItem, ResponseRow } from './challenges.queries.js';
-import { CommentsSection, type CommentSectionData } from '../comments/comments.views.js';
-import { FeedLinks } from '../opendata/opendata.views.js';
 
 const opts = <K extends string>(keys: readonly K[], labels: Record<K, string>): Option[] => keys.map((k) => ({ value: k, label: labels[k] }));
 
@@ -82,6 +79,8 @@ export interface ChallengeListView {
   theme: string;
   themeOptions: Option[];
   canCreate: boolean;
+  /** Elements of <head> other features add (the feed; challenges.slots.ts). */
+  head: VNode[];
 }
 
 const excerpt = (s: string, n = 280) => (s.length > n ? `${s.slice(0, n).replace(/\s+\S*$/, '')} …` : s);
@@ -91,7 +90,7 @@ export function ChallengeListPage({ ctx, view }: { ctx: ViewContext; view: Chall
   const cm = challengeMessages(lang);
   const totalPages = Math.max(1, Math.ceil(view.total / view.perPage));
   return (
-    <Layout ctx={ctx} title={cm.title} section="challenges" head={<FeedLinks lang={ctx.lang} which="challenges" />}>
+    <Layout ctx={ctx} title={cm.title} section="challenges" head={view.head}>
       <h1 class="ds-heading" data-size="lg">
         {cm.title}
       </h1>
@@ -165,8 +164,8 @@ export interface ChallengeFormView {
   /** A platform admin with no public body of their own names one by orgnr. */
   ownerByOrgnr: boolean;
   themePicker: VNode;
-  /** "Someone already did this" (search feature). */
-  hint?: VNode | null;
+  /** "Someone already did this": the sections of `challenge.form.hint` (challenges.slots.ts). */
+  hint: VNode[];
 }
 
 const FORM_ORDER = ['ownerOrgnr', 'title', 'description', 'usersConcerned', 'lookingFor', 'themes', 'deadline', 'contactName', 'contactEmail', 'language'];
@@ -243,7 +242,7 @@ export function ChallengeFormPage({ ctx, view }: { ctx: ViewContext; view: Chall
             <ChoiceGroup type="checkbox" name="lookingFor" legend={f.lookingFor} hint={f.lookingForHint} error={errors.lookingFor} checked={many(state, 'lookingFor')} options={opts(LOOKING_FOR, cm.lookingFor)} />
           </div>
         </section>
-        {view.hint ?? null}
+        {view.hint}
         <section class="form-section" aria-labelledby="section-themes">
           <h2 class="ds-heading" data-size="sm" id="section-themes">
             {cm.sections.themes}
@@ -300,10 +299,8 @@ export interface ChallengePageView {
   respond: RespondChoices;
   /** The form that was posted and failed: its input and errors. */
   posted?: { form: 'state' | 'same_need' | 'solved' | 'proposal'; state: FormState; errors: FormErrors } | undefined;
-  /** Comments and questions (comments feature). */
-  comments?: CommentSectionData | null;
-  /** Follow / unfollow (notifications feature); null when signed out. */
-  follow?: FollowState | null;
+  /** What other features add to the page, by slot (challenges.slots.ts): follow under the owners, comments at the end. */
+  sections: { heading: VNode[]; end: VNode[] };
 }
 
 const STATE_FORM_ORDER = ['state', 'outcome', 'mergedInto', 'reason', 'changedOn'];
@@ -360,7 +357,7 @@ export function ChallengePage({ ctx, view }: { ctx: ViewContext; view: Challenge
           </>
         ))}
       </p>
-      <FollowButton ctx={ctx} state={view.follow ?? null} label={c.title} returnTo={`/challenges/${c.id}`} />
+      {view.sections.heading}
       {view.removableCoOwners.length ? (
         <ul class="plain-list actions-row">
           {c.coOwners
@@ -637,7 +634,7 @@ export function ChallengePage({ ctx, view }: { ctx: ViewContext; view: Challenge
           </>
         )}
       </Section>
-      {view.comments ? <CommentsSection ctx={ctx} data={view.comments} /> : null}
+      {view.sections.end}
     </Layout>
   );
 }

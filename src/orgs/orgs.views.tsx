@@ -1,12 +1,11 @@
 import { formatNumber } from '../i18n/index.js';
 import type { ViewContext } from '../ui/context.js';
-import type { ComponentChildren } from 'preact';
+import type { ComponentChildren, VNode } from 'preact';
 import { invitationMessages } from './invitations.messages.js';
 import { CsrfField, ErrorSummary, Pagination, SelectField, TextField, type FormErrors } from '../ui/forms.js';
 import { Layout } from '../ui/layout.js';
 import type { MemberRow, OrgDetail, OrgSummary } from './orgs.queries.js';
 import type { OrgKind } from '../db/schema.js';
-import { partnerMessages } from '../partners/partners.messages.js';
 
 export interface OrgListView {
   items: OrgSummary[];
@@ -17,6 +16,8 @@ export interface OrgListView {
   counties: { number: string; name: string }[];
   kinds: readonly OrgKind[];
   canAddPartner: boolean;
+  /** Links other features add under the lead (finding partners; orgs.slots.ts). */
+  links: VNode[];
 }
 
 export function OrgListPage({ ctx, view }: { ctx: ViewContext; view: OrgListView }) {
@@ -30,11 +31,7 @@ export function OrgListPage({ ctx, view }: { ctx: ViewContext; view: OrgListView
       <p class="ds-paragraph" data-variant="long">
         {m.orgs.lead}
       </p>
-      <p class="ds-paragraph">
-        <a class="ds-link" href="/partners">
-          {partnerMessages(lang).findPartnersLink}
-        </a>
-      </p>
+      {view.links}
       <form method="get" action="/organisations" class="filter-form" role="search">
         <TextField name="q" type="search" label={m.orgs.searchLabel} value={view.filter.q} maxLength={100} />
         <SelectField
@@ -120,10 +117,8 @@ export interface OrgPageView {
   myMembership: { role: 'member' | 'org_admin'; status: 'pending' | 'active' } | null;
   canJoin: boolean;
   canManage: boolean;
-  /** What other features show about the organisation (its cases, reuse). */
-  more?: import('preact').VNode | null;
-  /** Follow / unfollow (notifications feature), under the heading. */
-  follow?: import('preact').VNode | null;
+  /** What other features add to the page, by slot (orgs.slots.ts): follow under the name; partner status, cases, challenges at the end. */
+  sections: { heading: VNode[]; more: VNode[] };
 }
 
 export function OrgPage({ ctx, view }: { ctx: ViewContext; view: OrgPageView }) {
@@ -146,7 +141,7 @@ export function OrgPage({ ctx, view }: { ctx: ViewContext; view: OrgPageView }) 
       <h1 class="ds-heading" data-size="lg">
         {org.name}
       </h1>
-      {view.follow ?? null}
+      {view.sections.heading}
       {view.isPublic ? (
         <p class="ds-paragraph">
           <span class="ds-tag" data-color={view.onTeam ? 'success' : 'neutral'}>
@@ -222,7 +217,7 @@ export function OrgPage({ ctx, view }: { ctx: ViewContext; view: OrgPageView }) 
           </a>
         </p>
       ) : null}
-      {view.more ?? null}
+      {view.sections.more}
     </Layout>
   );
 }

@@ -1,10 +1,42 @@
+import type { VNode } from 'preact';
+import type { SectionContext } from '../core/feature.js';
 import { formatNumber, type Lang } from '../i18n/index.js';
+import type { CasePageSubject } from '../cases/index.js';
 import { challengeMessages } from '../challenges/index.js';
 import type { ChallengeState } from '../challenges/index.js';
+import type { OrgListSubject, OrgPageSubject } from '../orgs/index.js';
 import { partnerMessages } from './partners.messages.js';
+import { challengesSolvedByCase, orgChallenges, partnerProfile } from './partners.service.js';
 import { needsText } from './partners.views.js';
 
-/** What partner search adds to other features' pages: the case page and the organisation page. */
+/** What partner search adds to other features' pages: the case page and the organisation pages. */
+
+/** «Solves these challenges» under a case's heading. */
+export async function caseSolves({ db }: SectionContext, { ctx, row }: CasePageSubject): Promise<VNode | null> {
+  return <SolvesChallenges lang={ctx.lang} items={await challengesSolvedByCase(db, row.id)} />;
+}
+
+/** Whether the organisation looks for partners, at the top of what the organisation page shows of others. */
+export async function orgLooking({ db }: SectionContext, { ctx, org }: OrgPageSubject): Promise<VNode> {
+  return <OrgLookingStatus lang={ctx.lang} view={{ profile: await partnerProfile(db, org.id) }} />;
+}
+
+/** The organisation's challenges, after its cases. */
+export async function orgChallengeList({ db }: SectionContext, { ctx, org }: OrgPageSubject): Promise<VNode> {
+  const challenges = await orgChallenges(db, org.id, 10);
+  return <OrgChallengesSection lang={ctx.lang} view={{ orgnr: org.orgnr, challenges: challenges.items, totalChallenges: challenges.total }} />;
+}
+
+/** The way from the organisation list to partner search. */
+export function findPartnersLink(_sc: SectionContext, { ctx }: OrgListSubject): VNode {
+  return (
+    <p class="ds-paragraph">
+      <a class="ds-link" href="/partners">
+        {partnerMessages(ctx.lang).findPartnersLink}
+      </a>
+    </p>
+  );
+}
 
 interface ChallengeRef {
   id: string;

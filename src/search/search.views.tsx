@@ -1,4 +1,4 @@
-import { FollowButton, type FollowState } from '../notifications/notifications.views.js';
+import type { VNode } from 'preact';
 import { formatNumber, type Lang } from '../i18n/index.js';
 import type { ViewContext } from '../ui/context.js';
 import { Pagination, SelectField } from '../ui/forms.js';
@@ -33,10 +33,8 @@ export interface SearchPageView {
   facets: Record<Facet, { value: string; count: number }[]>;
   /** Labels of values that are not words in the messages (themes, counties). */
   labels: { theme: Record<string, string>; county: Record<string, string> };
-  /** «Follow this search» (notifications feature), for a signed-in user with a query or filter. */
-  follow?: FollowState | null;
-  /** «Follow this theme», when exactly one theme is chosen. */
-  followTheme?: FollowState | null;
+  /** What other features add under the heading (following the search; search.slots.ts). */
+  heading: VNode[];
 }
 
 function valueLabel(facet: Facet, value: string, lang: Lang, ctx: ViewContext, view: SearchPageView): string {
@@ -80,10 +78,7 @@ export function SearchPage({ ctx, view }: { ctx: ViewContext; view: SearchPageVi
       <h1 class="ds-heading" data-size="lg">
         {sm.title}
       </h1>
-      {view.follow ? <FollowButton ctx={ctx} state={view.follow} label={view.q ? `«${view.q}»` : sm.title} returnTo={`/search?${view.follow.key}`} /> : null}
-      {view.followTheme && view.follow ? (
-        <FollowButton ctx={ctx} state={view.followTheme} label={`${sm.facets.theme}: ${view.labels.theme[view.followTheme.key] ?? view.followTheme.key}`} returnTo={`/search?${view.follow.key}`} />
-      ) : null}
+      {view.heading}
       <form method="get" action="/search" class="search-page" role="search">
         <div class="search-bar">
           <div class="ds-field">

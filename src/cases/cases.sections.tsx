@@ -1,7 +1,18 @@
+import type { VNode } from 'preact';
+import type { SectionContext } from '../core/feature.js';
 import { formatNumber, type Lang } from '../i18n/index.js';
+import type { OrgPageSubject } from '../orgs/index.js';
 import { caseMessages } from './cases.messages.js';
 import type { CaseListItem } from './cases.queries.js';
+import { listCases, organisationReuse } from './cases.service.js';
 import { CaseCards } from './cases.views.js';
+
+/** What the case bank adds to other features' pages: an organisation's cases and reuse on its page. */
+
+export async function orgCases({ db, request }: SectionContext, { ctx, org }: OrgPageSubject): Promise<VNode> {
+  const [list, reuse] = await Promise.all([listCases(db, request.auth, { ownerOrgIds: [org.id], limit: 10, offset: 0 }), organisationReuse(db, request.auth, org.id)]);
+  return <OrgCasesSection lang={ctx.lang} view={{ orgnr: org.orgnr, cases: list.items, total: list.total, ...reuse }} />;
+}
 
 export interface OrgCasesView {
   orgnr: string | null;
