@@ -56,4 +56,4 @@ export { storedCaseQuery } from './cases.queries.js';
 export { themeLabel } from './cases.present.js';
 export { validateCaseInput } from './cases.validation.js';
 export { validateTrial } from './cases.service.js';
-export { visibleTo } from './cases.queries.js';
+export { visibleTo } from './case-facts.queries.js';

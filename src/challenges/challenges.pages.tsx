@@ -16,7 +16,9 @@ import { STATES } from './challenges.model.js';
 import { canChangeState, canEditChallenge, canRemoveCoOwner, canSeeChallengeContact, ownerOrgIds } from './challenges.policy.js';
 import * as challenges from './challenges.service.js';
 import { toChallengeFormErrors } from './challenges.validation.js';
-import { ChallengeFormPage, ChallengeListPage, ChallengePage, type ChallengePageView, type RespondChoices } from './challenges.views.js';
+import { ChallengeListPage } from './challenges.views.js';
+import { ChallengeFormPage } from './challenge-form.views.js';
+import { ChallengePage, type ChallengePageView, type RespondChoices } from './challenge-page.views.js';
 
 const IdParams = Type.Object({ id: Type.String({ pattern: '^[0-9]{1,18}$' }) });
 const FormBody = Type.Record(Type.String({ maxLength: 100 }), Type.Union([Type.String({ maxLength: 20000 }), Type.Array(Type.String({ maxLength: 20000 }), { maxItems: 200 })]), {
