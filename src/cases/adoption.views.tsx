@@ -4,6 +4,7 @@ import { CsrfField, ErrorSummary, SelectField, TextArea, TextField, type FormErr
 import { Layout } from '../ui/layout.js';
 import { many, one, type FormState } from './cases.form.js';
 import { caseMessages } from './cases.messages.js';
+import { Button, Heading, Link, Paragraph } from '../ui/ds.js';
 
 export function AdoptPage({ ctx, caseId, caseTitle, ownerName, state, errors, orgOptions }: { ctx: ViewContext; caseId: string; caseTitle: string; ownerName: string; state: FormState; errors: FormErrors; orgOptions: Option[] }) {
   const cm = caseMessages(ctx.lang);
@@ -11,15 +12,15 @@ export function AdoptPage({ ctx, caseId, caseTitle, ownerName, state, errors, or
   return (
     <Layout ctx={ctx} title={Object.keys(errors).length ? `${ctx.m.errors.title}: ${title}` : title} section="cases">
       <ErrorSummary errors={errors} m={ctx.m} labels={{ adopterOrgnr: cm.adopterOrg, adoptedOn: cm.adoptedOn, changes: cm.adoptChanges, result: cm.adoptResult }} />
-      <p class="ds-paragraph">
-        <a class="ds-link" href={`/cases/${caseId}`}>
+      <Paragraph>
+        <Link href={`/cases/${caseId}`}>
           {caseTitle}
-        </a>{' '}
+        </Link>{' '}
         ({ownerName})
-      </p>
-      <h1 class="ds-heading" data-size="lg">
+      </Paragraph>
+      <Heading level={1} size="lg">
         {title}
-      </h1>
+      </Heading>
       <form method="post" action={`/cases/${caseId}/adopt`} novalidate class="stack narrow-wide">
         <CsrfField token={ctx.csrfToken} />
         {orgOptions.length > 1 ? (
@@ -32,9 +33,9 @@ export function AdoptPage({ ctx, caseId, caseTitle, ownerName, state, errors, or
                 {errors.adopterOrgnr}
               </div>
             ) : (
-              <p class="ds-paragraph">
+              <Paragraph>
                 {cm.adopterOrg}: <strong>{orgOptions[0]?.label}</strong>
-              </p>
+              </Paragraph>
             )}
           </>
         )}
@@ -43,9 +44,9 @@ export function AdoptPage({ ctx, caseId, caseTitle, ownerName, state, errors, or
         <TextArea name="result" label={cm.adoptResult} value={one(state, 'result')} error={errors.result} rows={3} />
         <Checkbox name="createCase" label={cm.adoptCreateCase} checked={many(state, 'createCase').includes('true')} />
         <div>
-          <button type="submit" class="ds-button" data-variant="primary">
+          <Button variant="primary">
             {cm.adoptSubmit}
-          </button>
+          </Button>
         </div>
       </form>
     </Layout>

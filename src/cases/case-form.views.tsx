@@ -7,6 +7,7 @@ import { ACTOR_TYPES, BENEFIT_CATEGORIES, CASE_TYPES, INITIATORS, LANGUAGES, NOV
 import { BENEFIT_ROWS, LINK_ROWS, PARTNER_ROWS, many, one, rowCount, type FormState } from './cases.form.js';
 import { caseMessages, type CaseMessages } from './cases.messages.js';
 import { opts } from './cases.views.js';
+import { Button, Heading, Link, Paragraph } from '../ui/ds.js';
 
 export interface CaseFormView {
   mode: 'create' | 'edit';
@@ -22,9 +23,9 @@ export interface CaseFormView {
 function Section({ id, title, children }: { id: string; title: string; children: preact.ComponentChildren }) {
   return (
     <section class="form-section" aria-labelledby={`section-${id}`}>
-      <h2 class="ds-heading" data-size="sm" id={`section-${id}`}>
+      <Heading level={2} size="sm" id={`section-${id}`}>
         {title}
-      </h2>
+      </Heading>
       <div class="stack">{children}</div>
     </section>
   );
@@ -114,13 +115,13 @@ export function CaseFormPage({ ctx, view }: { ctx: ViewContext; view: CaseFormVi
   return (
     <Layout ctx={ctx} title={hasErrors ? `${ctx.m.errors.title}: ${title}` : title} section="cases">
       <ErrorSummary errors={inFormOrder(errors)} m={ctx.m} labels={summaryLabels(cm, errors)} />
-      <h1 class="ds-heading" data-size="lg">
+      <Heading level={1} size="lg">
         {title}
-      </h1>
-      <p class="ds-paragraph case-form__intro" data-variant="long">
+      </Heading>
+      <Paragraph variant="long" class="case-form__intro">
         {cm.requiredIntro}
         {view.mode === 'create' ? ` ${cm.draftIntro}` : ''}
-      </p>
+      </Paragraph>
       <form method="post" action={action} novalidate class="case-form">
         <CsrfField token={ctx.csrfToken} />
         {/* The first submit button in a form is the one Enter presses: make it «save», not the
@@ -252,9 +253,9 @@ export function CaseFormPage({ ctx, view }: { ctx: ViewContext; view: CaseFormVi
               </div>
             </fieldset>
           ))}
-          <p class="ds-paragraph" data-size="sm">
+          <Paragraph size="sm">
             {f.contactHint}
-          </p>
+          </Paragraph>
           {text('contactName', f.contactName)}
           {text('contactEmail', f.contactEmail, { type: 'email' })}
           {text('contactPhone', f.contactPhone)}
@@ -264,12 +265,12 @@ export function CaseFormPage({ ctx, view }: { ctx: ViewContext; view: CaseFormVi
           <SelectField name="language" label={f.language} value={one(state, 'language') || ctx.lang} error={errors.language} options={opts(LANGUAGES, cm.languages)} />
         </Section>
         <div class="form-actions">
-          <button type="submit" class="ds-button" data-variant="primary">
+          <Button variant="primary">
             {view.mode === 'create' ? cm.saveDraft : cm.save}
-          </button>
-          <a class="ds-link" href={view.mode === 'create' ? '/cases/mine' : `/cases/${view.caseId}`}>
+          </Button>
+          <Link href={view.mode === 'create' ? '/cases/mine' : `/cases/${view.caseId}`}>
             {cm.cancel}
-          </a>
+          </Link>
         </div>
       </form>
     </Layout>

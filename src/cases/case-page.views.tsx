@@ -8,6 +8,7 @@ import { themeLabel } from './cases.present.js';
 import type { CaseDetailRow, LineageNode } from './cases.queries.js';
 import { StatusTag } from './cases.views.js';
 import { TrialsTable } from './trials.views.js';
+import { Alert, Button, Heading, Link, Paragraph, Tag } from '../ui/ds.js';
 
 export interface CasePageView {
   row: CaseDetailRow;
@@ -27,9 +28,9 @@ function Prose({ text, lang, caseLang }: { text: string; lang: string; caseLang:
   return (
     <div class="prose" lang={caseLang !== lang ? caseLang : undefined}>
       {text.split(/\n{2,}/).map((p) => (
-        <p class="ds-paragraph" data-variant="long">
+        <Paragraph variant="long">
           {p}
-        </p>
+        </Paragraph>
       ))}
     </div>
   );
@@ -44,40 +45,40 @@ export function CasePage({ ctx, view }: { ctx: ViewContext; view: CasePageView }
   const prose = (heading: string, value: string | null) =>
     value ? (
       <>
-        <h3 class="ds-heading" data-size="xs">
+        <Heading level={3} size="xs">
           {heading}
-        </h3>
+        </Heading>
         <Prose text={value} lang={lang} caseLang={c.language} />
       </>
     ) : null;
   const yn = (b: boolean | null) => (b === true ? f.yes : b === false ? f.no : f.unknown);
   return (
     <Layout ctx={ctx} title={c.title} section="cases" head={view.sections.head}>
-      <p class="ds-paragraph">
-        <a class="ds-link" href="/cases">
+      <Paragraph>
+        <Link href="/cases">
           {cm.title}
-        </a>
-      </p>
+        </Link>
+      </Paragraph>
       {!published ? (
-        <div class="ds-alert" data-color="warning">
+        <Alert color="warning">
           <p>{cm.draftNotice}</p>
-        </div>
+        </Alert>
       ) : null}
       {c.source === 'demo' ? (
-        <div class="ds-alert" data-color="info">
+        <Alert color="info">
           <p>{cm.demoNotice}</p>
-        </div>
+        </Alert>
       ) : null}
-      <h1 class="ds-heading" data-size="lg" lang={c.language !== lang ? c.language : undefined}>
+      <Heading level={1} size="lg" lang={c.language !== lang ? c.language : undefined}>
         {c.title}
-      </h1>
+      </Heading>
       <p class="case-meta">
-        <StatusTag status={c.status} cm={cm} /> {published ? null : <span class="ds-tag" data-color="neutral">{cm.draft}</span>}{' '}
+        <StatusTag status={c.status} cm={cm} /> {published ? null : <Tag color="neutral">{cm.draft}</Tag>}{' '}
         {cm.caseNumber(c.id)} ·{' '}
         {c.ownerOrgnr ? (
-          <a class="ds-link" href={`/organisations/${c.ownerOrgnr}`}>
+          <Link href={`/organisations/${c.ownerOrgnr}`}>
             {c.ownerName}
-          </a>
+          </Link>
         ) : (
           c.ownerName
         )}
@@ -89,9 +90,9 @@ export function CasePage({ ctx, view }: { ctx: ViewContext; view: CasePageView }
               <>
                 {i > 0 ? ', ' : ''}
                 {o.orgnr ? (
-                  <a class="ds-link" href={`/organisations/${o.orgnr}`}>
+                  <Link href={`/organisations/${o.orgnr}`}>
                     {o.name}
-                  </a>
+                  </Link>
                 ) : (
                   o.name
                 )}
@@ -101,12 +102,12 @@ export function CasePage({ ctx, view }: { ctx: ViewContext; view: CasePageView }
         ) : null}
       </p>
       {c.looking_for_partners ? (
-        <p class="ds-paragraph" data-testid="looking-for-partners">
-          <span class="ds-tag" data-color="success">
+        <Paragraph data-testid="looking-for-partners">
+          <Tag color="success">
             {cm.lookingForPartnersBadge}
-          </span>
+          </Tag>
           {c.partner_needs.length ? ` ${c.partner_needs.map((n) => cm.actorTypes[n as keyof CaseMessages['actorTypes']] ?? n).join(', ')}` : null}
-        </p>
+        </Paragraph>
       ) : null}
       {view.sections.heading}
       <div class="actions-row">
@@ -118,9 +119,9 @@ export function CasePage({ ctx, view }: { ctx: ViewContext; view: CasePageView }
         {view.canPublish && !published ? (
           <form method="post" action={`/cases/${c.id}/publish`} class="inline-form">
             <CsrfField token={ctx.csrfToken} />
-            <button type="submit" class="ds-button" data-variant="primary">
+            <Button variant="primary">
               {cm.publish}
-            </button>
+            </Button>
           </form>
         ) : null}
         {view.canAdopt ? (
@@ -128,18 +129,18 @@ export function CasePage({ ctx, view }: { ctx: ViewContext; view: CasePageView }
             {cm.adopt}
           </a>
         ) : null}
-        <a class="ds-link" href={`/cases/${c.id}/history`}>
+        <Link href={`/cases/${c.id}/history`}>
           {cm.historyLink}
-        </a>
+        </Link>
       </div>
-      <p class="ds-paragraph lead" lang={c.language !== lang ? c.language : undefined}>
+      <Paragraph class="lead" lang={c.language !== lang ? c.language : undefined}>
         {c.summary}
-      </p>
+      </Paragraph>
 
       <section class="case-section" aria-labelledby="s-basics">
-        <h2 class="ds-heading" data-size="sm" id="s-basics">
+        <Heading level={2} size="sm" id="s-basics">
           {cm.sections.basics}
-        </h2>
+        </Heading>
         <dl class="facts">
           <dt>{f.types}</dt>
           <dd>{c.types.map((t) => cm.types[t as keyof CaseMessages['types']] ?? t).join(', ') || '–'}</dd>
@@ -156,9 +157,9 @@ export function CasePage({ ctx, view }: { ctx: ViewContext; view: CasePageView }
             {c.noveltySource ? (
               <>
                 {' – '}
-                <a class="ds-link" href={`/cases/${c.noveltySource.caseId}`}>
+                <Link href={`/cases/${c.noveltySource.caseId}`}>
                   {c.noveltySource.title}
-                </a>
+                </Link>
               </>
             ) : c.novelty_source_text ? (
               ` – ${c.novelty_source_text}`
@@ -180,9 +181,9 @@ export function CasePage({ ctx, view }: { ctx: ViewContext; view: CasePageView }
                   {c.partners.map((p) => (
                     <li>
                       {p.orgnr ? (
-                        <a class="ds-link" href={`/organisations/${p.orgnr}`}>
+                        <Link href={`/organisations/${p.orgnr}`}>
                           {p.name}
-                        </a>
+                        </Link>
                       ) : (
                         p.name
                       )}{' '}
@@ -200,9 +201,9 @@ export function CasePage({ ctx, view }: { ctx: ViewContext; view: CasePageView }
 
       {c.benefits.length ? (
         <section class="case-section" aria-labelledby="s-benefits">
-          <h2 class="ds-heading" data-size="sm" id="s-benefits">
+          <Heading level={2} size="sm" id="s-benefits">
             {cm.sections.benefits}
-          </h2>
+          </Heading>
           <div class="table-scroll">
             <table class="ds-table case-table">
               <caption class="ds-sr-only">{cm.sections.benefits}</caption>
@@ -232,9 +233,9 @@ export function CasePage({ ctx, view }: { ctx: ViewContext; view: CasePageView }
       ) : null}
 
       <section class="case-section" aria-labelledby="s-learning">
-        <h2 class="ds-heading" data-size="sm" id="s-learning">
+        <Heading level={2} size="sm" id="s-learning">
           {cm.sections.learning}
-        </h2>
+        </Heading>
         {c.status === 'stopped' ? prose(f.stoppedReason, c.stopped_reason) : null}
         {prose(f.challenges, c.challenges)}
         {prose(f.lessons, c.lessons)}
@@ -248,9 +249,9 @@ export function CasePage({ ctx, view }: { ctx: ViewContext; view: CasePageView }
             {c.evaluation_link ? (
               <>
                 {' '}
-                <a class="ds-link" href={c.evaluation_link} rel="noopener noreferrer">
+                <Link href={c.evaluation_link} rel="noopener noreferrer">
                   {f.evaluationLink}
-                </a>
+                </Link>
               </>
             ) : null}
           </dd>
@@ -275,43 +276,43 @@ export function CasePage({ ctx, view }: { ctx: ViewContext; view: CasePageView }
       </section>
 
       <section class="case-section" aria-labelledby="s-trials">
-        <h2 class="ds-heading" data-size="sm" id="s-trials">
+        <Heading level={2} size="sm" id="s-trials">
           {cm.sections.trials}
-        </h2>
+        </Heading>
         {c.trials.length === 0 ? (
-          <p class="ds-paragraph">{cm.trial.none}</p>
+          <Paragraph>{cm.trial.none}</Paragraph>
         ) : (
           <TrialsTable lang={lang} trials={c.trials.map((t) => ({ ...t, caseId: c.id, caseTitle: c.title, orgName: c.ownerName, orgnr: c.ownerOrgnr }))} showCase={false} />
         )}
         {view.canEdit ? (
-          <p class="ds-paragraph">
-            <a class="ds-link" href={`/cases/${c.id}/trials/new`}>
+          <Paragraph>
+            <Link href={`/cases/${c.id}/trials/new`}>
               {cm.addTrial}
-            </a>
-          </p>
+            </Link>
+          </Paragraph>
         ) : null}
       </section>
 
       <section class="case-section" aria-labelledby="s-adoptions">
-        <h2 class="ds-heading" data-size="sm" id="s-adoptions">
+        <Heading level={2} size="sm" id="s-adoptions">
           {cm.sections.adoptions} ({formatNumber(lang, c.adoptions.length)})
-        </h2>
+        </Heading>
         {c.adoptions.length === 0 ? (
-          <p class="ds-paragraph">{cm.adoptersNone}</p>
+          <Paragraph>{cm.adoptersNone}</Paragraph>
         ) : (
           <ul class="plain-list adopters" data-testid="adopters">
             {c.adoptions.map((a) => (
               <li class="adopter">
-                <p class="ds-paragraph">
+                <Paragraph>
                   {a.orgnr ? (
-                    <a class="ds-link adopter__name" href={`/organisations/${a.orgnr}`}>
+                    <Link class="adopter__name" href={`/organisations/${a.orgnr}`}>
                       {a.name}
-                    </a>
+                    </Link>
                   ) : (
                     <span class="adopter__name">{a.name}</span>
                   )}{' '}
                   <span class="case-meta">· {cm.adoptedOnDate(a.adoptedOn)}</span>
-                </p>
+                </Paragraph>
                 {a.changes || a.result || a.adopterCaseId ? (
                   <dl class="facts adopter__facts">
                     {a.changes ? (
@@ -330,9 +331,9 @@ export function CasePage({ ctx, view }: { ctx: ViewContext; view: CasePageView }
                       <>
                         <dt>{cm.adoptionOwnCase}</dt>
                         <dd>
-                          <a class="ds-link" href={`/cases/${a.adopterCaseId}`}>
+                          <Link href={`/cases/${a.adopterCaseId}`}>
                             {cm.caseNumber(a.adopterCaseId)}
-                          </a>
+                          </Link>
                         </dd>
                       </>
                     ) : null}
@@ -347,24 +348,24 @@ export function CasePage({ ctx, view }: { ctx: ViewContext; view: CasePageView }
 
       {view.sections.related}
       <section class="case-section" aria-labelledby="s-lineage">
-        <h2 class="ds-heading" data-size="sm" id="s-lineage">
+        <Heading level={2} size="sm" id="s-lineage">
           {cm.sections.lineage}
-        </h2>
+        </Heading>
         {view.lineage.up.length === 0 && view.lineage.down.length === 0 ? (
-          <p class="ds-paragraph">{cm.lineageNone}</p>
+          <Paragraph>{cm.lineageNone}</Paragraph>
         ) : (
           <div class="lineage">
             {view.lineage.up.length ? (
               <>
-                <h3 class="ds-heading" data-size="xs">
+                <Heading level={3} size="xs">
                   {cm.adoptedFrom}
-                </h3>
+                </Heading>
                 <ol class="plain-list">
                   {view.lineage.up.map((n) => (
                     <li>
-                      <a class="ds-link" href={`/cases/${n.caseId}`}>
+                      <Link href={`/cases/${n.caseId}`}>
                         {n.title}
-                      </a>{' '}
+                      </Link>{' '}
                       ({n.orgName})
                     </li>
                   ))}
@@ -373,15 +374,15 @@ export function CasePage({ ctx, view }: { ctx: ViewContext; view: CasePageView }
             ) : null}
             {view.lineage.down.length ? (
               <>
-                <h3 class="ds-heading" data-size="xs">
+                <Heading level={3} size="xs">
                   {cm.adoptedBy}
-                </h3>
+                </Heading>
                 <ol class="plain-list">
                   {view.lineage.down.map((n) => (
                     <li class={`depth-${Math.min(n.depth, 5)}`}>
-                      <a class="ds-link" href={`/cases/${n.caseId}`}>
+                      <Link href={`/cases/${n.caseId}`}>
                         {n.title}
-                      </a>{' '}
+                      </Link>{' '}
                       ({n.orgName})
                     </li>
                   ))}
@@ -393,26 +394,26 @@ export function CasePage({ ctx, view }: { ctx: ViewContext; view: CasePageView }
       </section>
 
       <section class="case-section" aria-labelledby="s-contact">
-        <h2 class="ds-heading" data-size="sm" id="s-contact">
+        <Heading level={2} size="sm" id="s-contact">
           {cm.sections.links}
-        </h2>
+        </Heading>
         {c.links.length ? (
           <ul class="plain-list">
             {c.links.map((l) => (
               <li>
-                <a class="ds-link" href={l.url} rel="noopener noreferrer">
+                <Link href={l.url} rel="noopener noreferrer">
                   {l.label}
-                </a>
+                </Link>
               </li>
             ))}
           </ul>
         ) : null}
         {c.source_url ? (
-          <p class="ds-paragraph">
-            <a class="ds-link" href={c.source_url} rel="noopener noreferrer">
+          <Paragraph>
+            <Link href={c.source_url} rel="noopener noreferrer">
               {c.source_url}
-            </a>
-          </p>
+            </Link>
+          </Paragraph>
         ) : null}
         {view.canSeeContact ? (
           <dl class="facts">
@@ -428,23 +429,23 @@ export function CasePage({ ctx, view }: { ctx: ViewContext; view: CasePageView }
             ) : null}
           </dl>
         ) : (
-          <p class="ds-paragraph">{cm.contactHidden}</p>
+          <Paragraph>{cm.contactHidden}</Paragraph>
         )}
         {view.canHandOver && view.handOverOptions.length > 0 ? (
           <form method="post" action={`/cases/${c.id}/handover`} class="stack narrow">
             <CsrfField token={ctx.csrfToken} />
             <SelectField name="userId" label={cm.handOver} options={view.handOverOptions} value={c.contact_user_id ?? ''} />
             <div>
-              <button type="submit" class="ds-button" data-variant="secondary">
+              <Button variant="secondary">
                 {cm.handOverSubmit}
-              </button>
+              </Button>
             </div>
           </form>
         ) : null}
       </section>
-      <p class="ds-paragraph" data-size="sm">
+      <Paragraph size="sm">
         {cm.f.visibility}: {cm.visibilities[c.visibility as keyof CaseMessages['visibilities']]} · {cm.version(String(c.version))} · {formatDateTime(lang, new Date(c.updated_at))}
-      </p>
+      </Paragraph>
       {view.sections.end}
     </Layout>
   );

@@ -6,15 +6,16 @@ import { Layout } from '../ui/layout.js';
 import { STATUSES } from './cases.model.js';
 import { caseMessages, type CaseMessages } from './cases.messages.js';
 import type { CaseListItem } from './cases.queries.js';
+import { Button, Heading, Link, Paragraph, Tag } from '../ui/ds.js';
 
 export const opts = <K extends string>(keys: readonly K[], labels: Record<K, string>): Option[] => keys.map((k) => ({ value: k, label: labels[k] }));
 
 export function StatusTag({ status, cm }: { status: string; cm: CaseMessages }) {
   const color = status === 'in_use' ? 'success' : status === 'stopped' ? 'warning' : status === 'archived' ? 'neutral' : 'info';
   return (
-    <span class="ds-tag" data-color={color}>
+    <Tag color={color}>
       {cm.statuses[status as keyof CaseMessages['statuses']] ?? status}
-    </span>
+    </Tag>
   );
 }
 
@@ -38,34 +39,34 @@ export function CaseListPage({ ctx, view }: { ctx: ViewContext; view: CaseListVi
   const totalPages = Math.max(1, Math.ceil(view.total / view.perPage));
   return (
     <Layout ctx={ctx} title={view.heading} section="cases" head={view.head}>
-      <h1 class="ds-heading" data-size="lg">
+      <Heading level={1} size="lg">
         {view.heading}
-      </h1>
-      <p class="ds-paragraph" data-variant="long">
+      </Heading>
+      <Paragraph variant="long">
         {cm.lead}
-      </p>
-      <p class="ds-paragraph actions-row">
+      </Paragraph>
+      <Paragraph class="actions-row">
         {view.canCreate ? (
           <a class="ds-button" data-variant="primary" href="/cases/new">
             {cm.newCase}
           </a>
         ) : null}{' '}
-        <a class="ds-link" href="/trials">
+        <Link href="/trials">
           {cm.trialsTitle}
-        </a>
-      </p>
+        </Link>
+      </Paragraph>
       <form method="get" class="filter-form" role="search">
         <SelectField name="status" label={cm.filterStatus} value={view.status} options={[{ value: '', label: cm.all }, ...opts(STATUSES, cm.statuses)]} />
         <div class="filter-form__submit">
-          <button type="submit" class="ds-button" data-variant="secondary">
+          <Button variant="secondary">
             {cm.show}
-          </button>
+          </Button>
         </div>
       </form>
-      <p class="ds-paragraph" role="status">
+      <Paragraph role="status">
         {cm.count(formatNumber(lang, view.total))}
-      </p>
-      {view.items.length === 0 ? <p class="ds-paragraph">{cm.none}</p> : <CaseCards items={view.items} lang={lang} />}
+      </Paragraph>
+      {view.items.length === 0 ? <Paragraph>{cm.none}</Paragraph> : <CaseCards items={view.items} lang={lang} />}
       <Pagination m={ctx.m} url={ctx.url} page={view.page} totalPages={totalPages} />
     </Layout>
   );
@@ -79,34 +80,34 @@ export function CaseCards({ items, lang }: { items: CaseListItem[]; lang: Lang }
         // A neutral card (in the accent colour the summary read as one more link); the title link
         // keeps the accent colour, so it still looks like the one link it is.
         <li class="ds-card case-card" data-color="neutral">
-          <h2 class="ds-heading" data-size="xs">
-            <a class="ds-link" data-color="accent" href={`/cases/${c.id}`}>
+          <Heading level={2} size="xs">
+            <Link color="accent" href={`/cases/${c.id}`}>
               {c.title}
-            </a>
-          </h2>
+            </Link>
+          </Heading>
           <p class="case-card__meta">
             {c.ownerName} · <StatusTag status={c.status} cm={cm} />
             {c.publishedAt ? null : (
               <>
                 {' '}
-                <span class="ds-tag" data-color="neutral">
+                <Tag color="neutral">
                   {cm.draft}
-                </span>
+                </Tag>
               </>
             )}
             {c.source === 'demo' ? (
               <>
                 {' '}
-                <span class="ds-tag" data-color="accent">
+                <Tag color="accent">
                   {cm.demo}
-                </span>
+                </Tag>
               </>
             ) : null}
             {c.adoptionCount > 0 ? <> · {cm.adopters(formatNumber(lang, c.adoptionCount))}</> : null}
           </p>
-          <p class="ds-paragraph" data-size="sm" lang={c.language !== lang ? c.language : undefined}>
+          <Paragraph size="sm" lang={c.language !== lang ? c.language : undefined}>
             {c.summary}
-          </p>
+          </Paragraph>
         </li>
       ))}
     </ul>

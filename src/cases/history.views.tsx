@@ -2,6 +2,7 @@ import { formatDateTime, formatNumber, type Lang } from '../i18n/index.js';
 import type { ViewContext } from '../ui/context.js';
 import { Layout } from '../ui/layout.js';
 import { caseMessages, type CaseMessages } from './cases.messages.js';
+import { Heading, Link, Paragraph } from '../ui/ds.js';
 
 export interface HistoryEntry {
   version: number;
@@ -101,21 +102,21 @@ export function HistoryPage({ ctx, view }: { ctx: ViewContext; view: HistoryView
   };
   return (
     <Layout ctx={ctx} title={cm.historyTitle(title)} section="cases">
-      <p class="ds-paragraph">
-        <a class="ds-link" href={`/cases/${caseId}`}>
+      <Paragraph>
+        <Link href={`/cases/${caseId}`}>
           {title}
-        </a>
-      </p>
-      <h1 class="ds-heading" data-size="lg">
+        </Link>
+      </Paragraph>
+      <Heading level={1} size="lg">
         {cm.historyTitle(title)}
-      </h1>
+      </Heading>
       <ol class="history">
         {versions.map((v) => (
           <li class="history__entry" data-version={v.version}>
-            <h2 class="ds-heading" data-size="xs">
+            <Heading level={2} size="xs">
               {cm.version(String(v.version))}: {cm.actions[v.action] ?? v.action} – {formatDateTime(ctx.lang, new Date(v.at))}
               {v.userName ? ` ${cm.by} ${v.userName}` : ''}
-            </h2>
+            </Heading>
             <div class="table-scroll">
               <table class="ds-table history__table" data-size="sm">
                 <caption class="ds-sr-only">{cm.version(String(v.version))}</caption>

@@ -6,6 +6,7 @@ import { TRIAL_DECISIONS, TRIAL_RESULTS } from './cases.model.js';
 import { one, type FormState } from './cases.form.js';
 import { caseMessages, type CaseMessages } from './cases.messages.js';
 import { opts } from './cases.views.js';
+import { Button, Heading, Link, Paragraph } from '../ui/ds.js';
 
 export interface TrialRow {
   id: string;
@@ -46,9 +47,9 @@ export function TrialsTable({ trials, lang, showCase }: { trials: TrialRow[]; la
               <td>{t.title}</td>
               {showCase ? (
                 <td>
-                  <a class="ds-link" href={`/cases/${t.caseId}`}>
+                  <Link href={`/cases/${t.caseId}`}>
                     {t.caseTitle}
-                  </a>{' '}
+                  </Link>{' '}
                   ({t.orgName})
                 </td>
               ) : null}
@@ -85,12 +86,12 @@ export function TrialsOverviewPage({ ctx, view }: { ctx: ViewContext; view: Tria
   const totalPages = Math.max(1, Math.ceil(view.total / view.perPage));
   return (
     <Layout ctx={ctx} title={cm.trialsTitle} section="cases">
-      <h1 class="ds-heading" data-size="lg">
+      <Heading level={1} size="lg">
         {cm.trialsTitle}
-      </h1>
-      <p class="ds-paragraph" data-variant="long">
+      </Heading>
+      <Paragraph variant="long">
         {cm.trialsLead}
-      </p>
+      </Paragraph>
       <form method="get" action="/trials" class="filter-form" role="search">
         <SelectField
           name="result"
@@ -101,15 +102,15 @@ export function TrialsOverviewPage({ ctx, view }: { ctx: ViewContext; view: Tria
         <SelectField name="decision" label={cm.filterDecision} value={view.filter.decision} options={[{ value: '', label: cm.all }, ...opts(TRIAL_DECISIONS, cm.trialDecisions)]} />
         <SelectField name="theme" label={cm.filterTheme} value={view.filter.theme} options={[{ value: '', label: cm.all }, ...view.themes]} />
         <div class="filter-form__submit">
-          <button type="submit" class="ds-button" data-variant="secondary">
+          <Button variant="secondary">
             {cm.show}
-          </button>
+          </Button>
         </div>
       </form>
-      <p class="ds-paragraph" role="status">
+      <Paragraph role="status">
         {cm.trialsCount(formatNumber(ctx.lang, view.total))}
-      </p>
-      {view.items.length === 0 ? <p class="ds-paragraph">{cm.trial.none}</p> : <TrialsTable trials={view.items} lang={ctx.lang} showCase />}
+      </Paragraph>
+      {view.items.length === 0 ? <Paragraph>{cm.trial.none}</Paragraph> : <TrialsTable trials={view.items} lang={ctx.lang} showCase />}
       <Pagination m={ctx.m} url={ctx.url} page={view.page} totalPages={totalPages} />
     </Layout>
   );
@@ -126,14 +127,14 @@ export function TrialFormPage({ ctx, caseId, caseTitle, state, errors }: { ctx: 
         m={ctx.m}
         labels={{ title: t.title, hypothesis: t.hypothesis, method: t.method, measure: t.measure, result: t.result, decision: t.decision, startedOn: t.startedOn, endedOn: t.endedOn }}
       />
-      <p class="ds-paragraph">
-        <a class="ds-link" href={`/cases/${caseId}`}>
+      <Paragraph>
+        <Link href={`/cases/${caseId}`}>
           {caseTitle}
-        </a>
-      </p>
-      <h1 class="ds-heading" data-size="lg">
+        </Link>
+      </Paragraph>
+      <Heading level={1} size="lg">
         {cm.addTrial}
-      </h1>
+      </Heading>
       <form method="post" action={`/cases/${caseId}/trials/new`} novalidate class="stack narrow-wide">
         <CsrfField token={ctx.csrfToken} />
         <TextField name="title" label={t.title} value={one(state, 'title')} error={errors.title} required />
@@ -145,9 +146,9 @@ export function TrialFormPage({ ctx, caseId, caseTitle, state, errors }: { ctx: 
         <TextField name="startedOn" label={t.startedOn} value={one(state, 'startedOn')} error={errors.startedOn} />
         <TextField name="endedOn" label={t.endedOn} value={one(state, 'endedOn')} error={errors.endedOn} />
         <div>
-          <button type="submit" class="ds-button" data-variant="primary">
+          <Button variant="primary">
             {cm.addTrial}
-          </button>
+          </Button>
         </div>
       </form>
     </Layout>

@@ -8,6 +8,7 @@ import { challengeMessages, type ChallengeMessages } from './challenges.messages
 import { LANGUAGES, LOOKING_FOR } from './challenges.model.js';
 
 import { inOrder, opts } from './challenges.views.js';
+import { Button, Heading, Link, Paragraph } from '../ui/ds.js';
 
 // ---------- form ----------
 
@@ -65,9 +66,9 @@ export function ChallengeFormPage({ ctx, view }: { ctx: ViewContext; view: Chall
   return (
     <Layout ctx={ctx} title={hasErrors ? `${ctx.m.errors.title}: ${heading}` : heading} section="challenges">
       <ErrorSummary errors={inOrder(errors, FORM_ORDER)} m={ctx.m} labels={formLabels(cm)} />
-      <h1 class="ds-heading" data-size="lg">
+      <Heading level={1} size="lg">
         {heading}
-      </h1>
+      </Heading>
       <form method="post" action={action} novalidate class="case-form">
         <CsrfField token={ctx.csrfToken} />
         {/* Enter submits with the first submit button: make it «save», not the theme picker's
@@ -76,9 +77,9 @@ export function ChallengeFormPage({ ctx, view }: { ctx: ViewContext; view: Chall
           {submitLabel}
         </button>
         <section class="form-section" aria-labelledby="section-about">
-          <h2 class="ds-heading" data-size="sm" id="section-about">
+          <Heading level={2} size="sm" id="section-about">
             {cm.sections.about}
-          </h2>
+          </Heading>
           <div class="stack">
             {view.mode === 'create' && view.ownerOptions.length > 1 ? (
               <SelectField name="ownerOrgnr" label={f.ownerOrgnr} value={one(state, 'ownerOrgnr')} error={errors.ownerOrgnr} options={[{ value: '', label: f.choose }, ...view.ownerOptions]} required />
@@ -94,32 +95,32 @@ export function ChallengeFormPage({ ctx, view }: { ctx: ViewContext; view: Chall
         </section>
         {view.hint}
         <section class="form-section" aria-labelledby="section-themes">
-          <h2 class="ds-heading" data-size="sm" id="section-themes">
+          <Heading level={2} size="sm" id="section-themes">
             {cm.sections.themes}
-          </h2>
+          </Heading>
           <div class="stack">{view.themePicker}</div>
         </section>
         <section class="form-section" aria-labelledby="section-contact">
-          <h2 class="ds-heading" data-size="sm" id="section-contact">
+          <Heading level={2} size="sm" id="section-contact">
             {cm.sections.contact}
-          </h2>
+          </Heading>
           <div class="stack">
             <TextField name="deadline" label={f.deadline} hint={f.deadlineHint} value={one(state, 'deadline')} error={errors.deadline} />
-            <p class="ds-paragraph" data-size="sm">
+            <Paragraph size="sm">
               {f.contactHint}
-            </p>
+            </Paragraph>
             <TextField name="contactName" label={f.contactName} value={one(state, 'contactName')} error={errors.contactName} autocomplete="name" />
             <TextField name="contactEmail" label={f.contactEmail} value={one(state, 'contactEmail')} error={errors.contactEmail} type="email" autocomplete="email" />
             <SelectField name="language" label={f.language} value={one(state, 'language') || ctx.lang} error={errors.language} options={opts(LANGUAGES, cm.language)} />
           </div>
         </section>
         <div class="form-actions">
-          <button type="submit" class="ds-button" data-variant="primary">
+          <Button variant="primary">
             {submitLabel}
-          </button>
-          <a class="ds-link" href={view.mode === 'create' ? '/challenges' : `/challenges/${view.id}`}>
+          </Button>
+          <Link href={view.mode === 'create' ? '/challenges' : `/challenges/${view.id}`}>
             {cm.cancel}
-          </a>
+          </Link>
         </div>
       </form>
     </Layout>

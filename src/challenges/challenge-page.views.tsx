@@ -12,6 +12,7 @@ import type { ChallengeDetailRow, ResponseRow } from './challenges.queries.js';
 
 import { DateText, inOrder, opts, OrgLink, osloDay, Prose, Section, StateTag } from './challenges.views.js';
 import { formLabels } from './challenge-form.views.js';
+import { Button, Heading, Link, Paragraph, Tag } from '../ui/ds.js';
 
 // ---------- the challenge page ----------
 
@@ -58,23 +59,23 @@ export function ChallengePage({ ctx, view }: { ctx: ViewContext; view: Challenge
   return (
     <Layout ctx={ctx} title={hasErrors ? `${ctx.m.errors.title}: ${c.title}` : c.title} section="challenges">
       <ErrorSummary errors={inOrder(errors, [...STATE_FORM_ORDER, ...RESPONSE_FORM_ORDER])} m={ctx.m} labels={formLabels(cm)} />
-      <p class="ds-paragraph">
-        <a class="ds-link" href="/challenges">
+      <Paragraph>
+        <Link href="/challenges">
           {cm.title}
-        </a>
-      </p>
-      <h1 class="ds-heading" data-size="lg" lang={c.language !== lang ? c.language : undefined}>
+        </Link>
+      </Paragraph>
+      <Heading level={1} size="lg" lang={c.language !== lang ? c.language : undefined}>
         {c.title}
-      </h1>
+      </Heading>
       <p class="case-meta">
         <StateTag state={c.state} cm={cm} />
         {c.outcome ? ` ${cm.outcomes[c.outcome as keyof ChallengeMessages['outcomes']]}` : ''}
         {c.mergedInto ? (
           <>
             {' '}
-            <a class="ds-link" href={`/challenges/${c.mergedInto.id}`}>
+            <Link href={`/challenges/${c.mergedInto.id}`}>
               {c.mergedInto.title}
-            </a>
+            </Link>
           </>
         ) : null}{' '}
         · {cm.challengeNumber(c.id)}
@@ -85,7 +86,7 @@ export function ChallengePage({ ctx, view }: { ctx: ViewContext; view: Challenge
           </>
         ) : null}
       </p>
-      <p class="ds-paragraph" data-testid="owners">
+      <Paragraph data-testid="owners">
         {cm.owners}:{' '}
         {[{ orgnr: c.ownerOrgnr, name: c.ownerName }, ...c.coOwners].map((o, i) => (
           <>
@@ -93,7 +94,7 @@ export function ChallengePage({ ctx, view }: { ctx: ViewContext; view: Challenge
             <OrgLink orgnr={o.orgnr} name={o.name} />
           </>
         ))}
-      </p>
+      </Paragraph>
       {view.sections.heading}
       {view.removableCoOwners.length ? (
         <ul class="plain-list actions-row">
@@ -103,9 +104,9 @@ export function ChallengePage({ ctx, view }: { ctx: ViewContext; view: Challenge
               <li>
                 <form method="post" action={`/challenges/${c.id}/co-owners/${o.orgnr}/remove`} class="inline-form">
                   <CsrfField token={ctx.csrfToken} />
-                  <button type="submit" class="ds-button" data-variant="tertiary" data-size="sm">
+                  <Button variant="tertiary" size="sm">
                     {cm.removeCoOwner(o.name)}
-                  </button>
+                  </Button>
                 </form>
               </li>
             ))}
@@ -142,9 +143,9 @@ export function ChallengePage({ ctx, view }: { ctx: ViewContext; view: Challenge
           <ul class="plain-list" data-testid="solved-by">
             {solvedBy.map((r) => (
               <li>
-                <a class="ds-link" href={`/cases/${r.caseId}`}>
+                <Link href={`/cases/${r.caseId}`}>
                   {r.caseTitle}
-                </a>{' '}
+                </Link>{' '}
                 ({r.orgName})
               </li>
             ))}
@@ -158,10 +159,10 @@ export function ChallengePage({ ctx, view }: { ctx: ViewContext; view: Challenge
             <dt>{cm.f.contactName}</dt>
             <dd>{c.contact_name ?? '–'}</dd>
             <dt>{cm.f.contactEmail}</dt>
-            <dd>{c.contact_email ? <a class="ds-link" href={`mailto:${c.contact_email}`}>{c.contact_email}</a> : '–'}</dd>
+            <dd>{c.contact_email ? <Link href={`mailto:${c.contact_email}`}>{c.contact_email}</Link> : '–'}</dd>
           </dl>
         ) : (
-          <p class="ds-paragraph">{cm.contactHidden}</p>
+          <Paragraph>{cm.contactHidden}</Paragraph>
         )}
       </Section>
 
@@ -169,7 +170,7 @@ export function ChallengePage({ ctx, view }: { ctx: ViewContext; view: Challenge
         <ol class="plain-list" data-testid="timeline">
           {c.stateChanges.map((s) => (
             <li>
-              <p class="ds-paragraph">
+              <Paragraph>
                 <strong>
                   <DateText lang={lang} date={s.changedOn} />
                 </strong>
@@ -182,25 +183,25 @@ export function ChallengePage({ ctx, view }: { ctx: ViewContext; view: Challenge
                 {s.mergedIntoId ? (
                   <>
                     {' '}
-                    <a class="ds-link" href={`/challenges/${s.mergedIntoId}`}>
+                    <Link href={`/challenges/${s.mergedIntoId}`}>
                       {s.mergedIntoTitle ?? cm.challengeNumber(s.mergedIntoId)}
-                    </a>
+                    </Link>
                   </>
                 ) : null}
-              </p>
+              </Paragraph>
               {s.reason ? (
-                <p class="ds-paragraph" data-size="sm" lang={c.language !== lang ? c.language : undefined}>
+                <Paragraph size="sm" lang={c.language !== lang ? c.language : undefined}>
                   {s.reason}
-                </p>
+                </Paragraph>
               ) : null}
             </li>
           ))}
         </ol>
         {view.canChangeState && nextStates.length ? (
           <form method="post" action={`/challenges/${c.id}/state`} novalidate class="stack narrow" aria-labelledby="s-change-state">
-            <h3 class="ds-heading" data-size="xs" id="s-change-state">
+            <Heading level={3} size="xs" id="s-change-state">
               {cm.sections.changeState}
-            </h3>
+            </Heading>
             <CsrfField token={ctx.csrfToken} />
             <SelectField
               name="state"
@@ -226,9 +227,9 @@ export function ChallengePage({ ctx, view }: { ctx: ViewContext; view: Challenge
             <TextArea name="reason" label={cm.f.reason} hint={cm.f.reasonHint} value={one(input('state'), 'reason')} error={errors.reason} rows={3} required />
             <TextField name="changedOn" label={cm.f.changedOn} hint={cm.f.changedOnHint} value={one(input('state'), 'changedOn')} error={errors.changedOn} />
             <div>
-              <button type="submit" class="ds-button" data-variant="primary">
+              <Button variant="primary">
                 {cm.changeStateSubmit}
-              </button>
+              </Button>
             </div>
           </form>
         ) : null}
@@ -236,31 +237,31 @@ export function ChallengePage({ ctx, view }: { ctx: ViewContext; view: Challenge
 
       {requests.length ? (
         <Section id="s-requests" title={cm.requests.title}>
-          <p class="ds-paragraph" data-size="sm">
+          <Paragraph size="sm">
             {cm.requests.lead}
-          </p>
+          </Paragraph>
           <ul class="plain-list" data-testid="requests">
             {requests.map((r) => (
               <li class="ds-card" data-color="neutral" data-kind={r.kind}>
-                <p class="ds-paragraph">
+                <Paragraph>
                   <OrgLink orgnr={r.orgnr} name={r.orgName} /> {r.kind === 'same_need' ? cm.requests.asksToJoin : cm.requests.asksToLink}
                   {r.caseId ? (
                     <>
                       {': '}
-                      <a class="ds-link" href={`/cases/${r.caseId}`}>
+                      <Link href={`/cases/${r.caseId}`}>
                         {r.caseTitle}
-                      </a>
+                      </Link>
                     </>
                   ) : null}
-                </p>
+                </Paragraph>
                 <div class="actions-row">
                   {(['accept', 'decline'] as const).map((d) => (
                     <form method="post" action={`/challenges/${c.id}/responses/${r.id}/${d}`} class="inline-form">
                       <CsrfField token={ctx.csrfToken} />
-                      <button type="submit" class="ds-button" data-variant={d === 'accept' ? 'primary' : 'secondary'} data-size="sm">
+                      <Button variant={d === 'accept' ? 'primary' : 'secondary'} size="sm">
                         {cm.requests[d]}
                         <span class="ds-sr-only">: {r.orgName}</span>
-                      </button>
+                      </Button>
                     </form>
                   ))}
                 </div>
@@ -272,62 +273,62 @@ export function ChallengePage({ ctx, view }: { ctx: ViewContext; view: Challenge
 
       <Section id="s-responses" title={`${cm.sections.responses} (${formatNumber(lang, view.responses.length)})`}>
         {view.responses.length === 0 ? (
-          <p class="ds-paragraph">{cm.noResponses}</p>
+          <Paragraph>{cm.noResponses}</Paragraph>
         ) : (
           <ul class="plain-list" data-testid="responses">
             {view.responses.map((r) => (
               <li class="ds-card" data-color="neutral" data-kind={r.kind}>
-                <p class="ds-paragraph">
-                  <span class="ds-tag" data-color={r.kind === 'proposal' ? 'accent' : r.kind === 'solved' ? 'success' : 'info'}>
+                <Paragraph>
+                  <Tag color={r.kind === 'proposal' ? 'accent' : r.kind === 'solved' ? 'success' : 'info'}>
                     {cm.kinds[r.kind]}
-                  </span>{' '}
+                  </Tag>{' '}
                   <OrgLink orgnr={r.orgnr} name={r.orgName} />
                   {r.coOwner && r.kind === 'same_need' ? ` (${cm.joinedAsCoOwner})` : ''} · <DateText lang={lang} date={osloDay(r.createdAt)} />
-                </p>
+                </Paragraph>
                 {!r.public ? (
-                  <p class="ds-paragraph" data-size="sm">
-                    <span class="ds-tag" data-color="warning">
+                  <Paragraph size="sm">
+                    <Tag color="warning">
                       {cm.privateProposal}
-                    </span>
-                  </p>
+                    </Tag>
+                  </Paragraph>
                 ) : null}
                 {r.requestStatus && r.requestStatus !== 'accepted' ? (
-                  <p class="ds-paragraph" data-size="sm" data-testid="request-status">
+                  <Paragraph size="sm" data-testid="request-status">
                     {r.kind === 'same_need' ? cm.requests.asksToJoin : cm.requests.asksToLink}:{' '}
-                    <span class="ds-tag" data-color={r.requestStatus === 'pending' ? 'info' : 'neutral'}>
+                    <Tag color={r.requestStatus === 'pending' ? 'info' : 'neutral'}>
                       {cm.requests.status[r.requestStatus]}
-                    </span>
-                  </p>
+                    </Tag>
+                  </Paragraph>
                 ) : null}
                 {r.caseId ? (
-                  <p class="ds-paragraph">
+                  <Paragraph>
                     {cm.responseCase}:{' '}
-                    <a class="ds-link" href={`/cases/${r.caseId}`}>
+                    <Link href={`/cases/${r.caseId}`}>
                       {r.caseTitle}
-                    </a>
-                  </p>
+                    </Link>
+                  </Paragraph>
                 ) : null}
                 {r.body ? <Prose text={r.body} lang={lang} textLang={lang} /> : null}
                 {r.senderName ? (
-                  <p class="ds-paragraph" data-size="sm">
+                  <Paragraph size="sm">
                     {cm.sentBy} {r.senderName}
                     {r.senderEmail ? (
                       <>
                         {' '}
-                        (<a class="ds-link" href={`mailto:${r.senderEmail}`}>{r.senderEmail}</a>)
+                        (<Link href={`mailto:${r.senderEmail}`}>{r.senderEmail}</Link>)
                       </>
                     ) : null}
-                  </p>
+                  </Paragraph>
                 ) : null}
                 {r.canShare && c.coOwners.length ? (
                   <form method="post" action={`/challenges/${c.id}/responses/${r.id}/share`} class="inline-form">
                     <CsrfField token={ctx.csrfToken} />
-                    <p class="ds-paragraph" data-size="sm">
+                    <Paragraph size="sm">
                       {cm.shareHint}
-                    </p>
-                    <button type="submit" class="ds-button" data-variant="tertiary" data-size="sm">
+                    </Paragraph>
+                    <Button variant="tertiary" size="sm">
                       {cm.share}
-                    </button>
+                    </Button>
                   </form>
                 ) : null}
               </li>
@@ -338,15 +339,15 @@ export function ChallengePage({ ctx, view }: { ctx: ViewContext; view: Challenge
 
       <Section id="s-respond" title={cm.sections.respond}>
         {isClosed ? (
-          <p class="ds-paragraph">{cm.closedNoResponses}</p>
+          <Paragraph>{cm.closedNoResponses}</Paragraph>
         ) : !view.respond.signedIn ? (
-          <p class="ds-paragraph">
-            <a class="ds-link" href={`/signin?next=${encodeURIComponent(`/challenges/${c.id}`)}`}>
+          <Paragraph>
+            <Link href={`/signin?next=${encodeURIComponent(`/challenges/${c.id}`)}`}>
               {cm.signInToRespond}
-            </a>
-          </p>
+            </Link>
+          </Paragraph>
         ) : view.respond.solved.length === 0 ? (
-          <p class="ds-paragraph">{cm.needOrgToRespond}</p>
+          <Paragraph>{cm.needOrgToRespond}</Paragraph>
         ) : (
           <>
             {view.respond.sameNeed.length ? (
@@ -362,9 +363,9 @@ export function ChallengePage({ ctx, view }: { ctx: ViewContext; view: Challenge
             {view.respond.proposal.length ? (
               <ResponseForm ctx={ctx} id={c.id} kind="proposal" heading={cm.kinds.proposal} orgs={view.respond.proposal} state={input('proposal')} errors={errors} submit={cm.sendProposal}>
                 <TextArea name="proposalBody" label={cm.f.proposalBody} hint={cm.f.proposalBodyHint} value={one(input('proposal'), 'proposalBody')} error={errors.proposalBody} rows={6} required />
-                <p class="ds-paragraph" data-size="sm">
+                <Paragraph size="sm">
                   {cm.f.proposalPublicHint}
-                </p>
+                </Paragraph>
                 <Checkbox name="proposalPublic" label={cm.f.proposalPublic} checked={one(input('proposal'), 'proposalPublic') === 'true'} />
               </ResponseForm>
             ) : null}
@@ -394,9 +395,9 @@ function ResponseForm(props: {
   const headingId = `respond-${p}`;
   return (
     <form method="post" action={`/challenges/${props.id}/responses`} novalidate class="stack narrow form-section" aria-labelledby={headingId}>
-      <h3 class="ds-heading" data-size="xs" id={headingId}>
+      <Heading level={3} size="xs" id={headingId}>
         {props.heading}
-      </h3>
+      </Heading>
       <CsrfField token={props.ctx.csrfToken} />
       <input type="hidden" name="kind" value={props.kind} />
       {props.orgs.length > 1 ? (
@@ -413,9 +414,9 @@ function ResponseForm(props: {
       )}
       {props.children}
       <div>
-        <button type="submit" class="ds-button" data-variant="primary">
+        <Button variant="primary">
           {props.submit}
-        </button>
+        </Button>
       </div>
     </form>
   );

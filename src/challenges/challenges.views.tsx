@@ -7,6 +7,7 @@ import { Layout } from '../ui/layout.js';
 import { challengeMessages, type ChallengeMessages } from './challenges.messages.js';
 import { STATES, type ChallengeState } from './challenges.model.js';
 import type { ChallengeListItem } from './challenges.queries.js';
+import { Button, Heading, Link, Paragraph, Tag } from '../ui/ds.js';
 
 
 export const opts = <K extends string>(keys: readonly K[], labels: Record<K, string>): Option[] => keys.map((k) => ({ value: k, label: labels[k] }));
@@ -28,17 +29,17 @@ export const osloDay = (d: Date | string) => new Intl.DateTimeFormat('en-CA', { 
 export function StateTag({ state, cm }: { state: string; cm: ChallengeMessages }) {
   const color = state === 'open' ? 'info' : state === 'closed' ? 'neutral' : 'success';
   return (
-    <span class="ds-tag" data-color={color}>
+    <Tag color={color}>
       {cm.states[state as ChallengeState] ?? state}
-    </span>
+    </Tag>
   );
 }
 
 export function OrgLink({ orgnr, name }: { orgnr: string | null; name: string }) {
   return orgnr ? (
-    <a class="ds-link" href={`/organisations/${orgnr}`}>
+    <Link href={`/organisations/${orgnr}`}>
       {name}
-    </a>
+    </Link>
   ) : (
     <>{name}</>
   );
@@ -48,9 +49,9 @@ export function Prose({ text, lang, textLang }: { text: string; lang: string; te
   return (
     <div class="prose" lang={textLang !== lang ? textLang : undefined}>
       {text.split(/\n{2,}/).map((p) => (
-        <p class="ds-paragraph" data-variant="long">
+        <Paragraph variant="long">
           {p}
-        </p>
+        </Paragraph>
       ))}
     </div>
   );
@@ -59,9 +60,9 @@ export function Prose({ text, lang, textLang }: { text: string; lang: string; te
 export function Section({ id, title, children }: { id: string; title: string; children: ComponentChildren }) {
   return (
     <section class="case-section" aria-labelledby={id}>
-      <h2 class="ds-heading" data-size="sm" id={id}>
+      <Heading level={2} size="sm" id={id}>
         {title}
-      </h2>
+      </Heading>
       {children}
     </section>
   );
@@ -97,42 +98,42 @@ export function ChallengeListPage({ ctx, view }: { ctx: ViewContext; view: Chall
   const totalPages = Math.max(1, Math.ceil(view.total / view.perPage));
   return (
     <Layout ctx={ctx} title={cm.title} section="challenges" head={view.head}>
-      <h1 class="ds-heading" data-size="lg">
+      <Heading level={1} size="lg">
         {cm.title}
-      </h1>
-      <p class="ds-paragraph" data-variant="long">
+      </Heading>
+      <Paragraph variant="long">
         {cm.lead}
-      </p>
+      </Paragraph>
       {view.canCreate ? (
-        <p class="ds-paragraph actions-row">
+        <Paragraph class="actions-row">
           <a class="ds-button" data-variant="primary" href="/challenges/new">
             {cm.newChallenge}
           </a>
-        </p>
+        </Paragraph>
       ) : null}
       <form method="get" class="filter-form" role="search">
         <SelectField name="state" label={cm.filterState} value={view.state} options={[{ value: '', label: cm.all }, ...opts(STATES, cm.states)]} />
         <SelectField name="theme" label={cm.filterTheme} value={view.theme} options={[{ value: '', label: cm.all }, ...view.themeOptions]} />
         <div class="filter-form__submit">
-          <button type="submit" class="ds-button" data-variant="secondary">
+          <Button variant="secondary">
             {cm.show}
-          </button>
+          </Button>
         </div>
       </form>
-      <p class="ds-paragraph" role="status">
+      <Paragraph role="status">
         {cm.count(formatNumber(lang, view.total))}
-      </p>
+      </Paragraph>
       {view.items.length === 0 ? (
-        <p class="ds-paragraph">{cm.none}</p>
+        <Paragraph>{cm.none}</Paragraph>
       ) : (
         <ul class="case-list" data-testid="challenges">
           {view.items.map((c) => (
             <li class="ds-card case-card" data-color="neutral">
-              <h2 class="ds-heading" data-size="xs" lang={c.language !== lang ? c.language : undefined}>
-                <a class="ds-link" data-color="accent" href={`/challenges/${c.id}`}>
+              <Heading level={2} size="xs" lang={c.language !== lang ? c.language : undefined}>
+                <Link color="accent" href={`/challenges/${c.id}`}>
                   {c.title}
-                </a>
-              </h2>
+                </Link>
+              </Heading>
               <p class="case-card__meta">
                 {[c.ownerName, ...c.coOwners.map((o) => o.name)].join(', ')} · <StateTag state={c.state} cm={cm} />
                 {c.deadline ? (
@@ -142,13 +143,13 @@ export function ChallengeListPage({ ctx, view }: { ctx: ViewContext; view: Chall
                   </>
                 ) : null}
               </p>
-              <p class="ds-paragraph" data-size="sm" lang={c.language !== lang ? c.language : undefined}>
+              <Paragraph size="sm" lang={c.language !== lang ? c.language : undefined}>
                 {excerpt(c.description)}
-              </p>
+              </Paragraph>
               {c.themes.length ? (
-                <p class="ds-paragraph" data-size="sm">
+                <Paragraph size="sm">
                   {c.themes.map((t) => themeLabel(t, lang)).join(', ')}
-                </p>
+                </Paragraph>
               ) : null}
             </li>
           ))}
