@@ -4,29 +4,18 @@ import type { Db } from '../db/database.js';
 import { getThemesByUri, listMainThemes, themePickerState } from '../themes/index.js';
 import { ThemePicker } from '../themes/index.js';
 import { MAP_ATTRIBUTION, NorwayMap } from '../ui/norway-map.js';
-import { similarToLoadedCase, similarToText } from '../search/search.service.js';
-import { SimilarCases, SimilarHint } from '../search/search.views.js';
-import { searchMessages } from '../search/search.messages.js';
 import type { Option } from '../ui/forms.js';
 import { caseMessages } from './cases.messages.js';
 import type { CaseDetailRow } from './cases.queries.js';
 import type { FormState } from './cases.form.js';
-import { challengesSolvedByCase } from '../partners/partners.service.js';
-import { SolvesChallenges } from '../partners/partners.sections.js';
 
-/** What case pages borrow from other features (themes, the map), kept in one place. */
+/** What case pages borrow from lower features (themes, the map), kept in one place; higher features add sections (cases.slots.ts). */
 export interface CasePageExtras {
   themePicker(request: FastifyRequest, state: FormState, error?: string): Promise<VNode>;
   adoptersMap(request: FastifyRequest, row: CaseDetailRow): Promise<VNode | null>;
   mainThemeOptions(request: FastifyRequest): Promise<Option[]>;
   /** Theme URI → label in the reader's language (one query however many). */
   themeLabels(request: FastifyRequest, uris: unknown[]): Promise<Record<string, string>>;
-  /** The five most similar cases, for the case page. */
-  similar(request: FastifyRequest, row: CaseDetailRow): Promise<VNode | null>;
-  /** "Someone already did this" for the form; empty until there is text to compare. */
-  hint(request: FastifyRequest, caseId: string | undefined, state: FormState): Promise<VNode>;
-  /** «Solves these challenges» (challenge responses «we solved this» that link the case). */
-  solves(request: FastifyRequest, row: CaseDetailRow): Promise<VNode | null>;
 }
 
 export function casesPageExtras(db: Db): CasePageExtras {
@@ -49,19 +38,6 @@ export function casesPageExtras(db: Db): CasePageExtras {
           </figcaption>
         </figure>
       );
-    },
-    async similar(request, row) {
-      const found = await similarToLoadedCase(db, request.auth, row);
-      const items = found.map((i) => ({ id: i.id, title: i.title, ownerName: i.ownerName }));
-      return <SimilarCases lang={request.lang} items={items} heading={searchMessages(request.lang).similarTitle} id="s-similar" />;
-    },
-    async hint(request, caseId, state) {
-      const text = ['title', 'summary', 'problem'].map((k) => (typeof state[k] === 'string' ? state[k] : '')).join(' ');
-      const items = text.trim().length >= 12 ? await similarToText(db, request.auth, text) : [];
-      return <SimilarHint lang={request.lang} caseId={caseId} items={items.filter((i) => i.id !== caseId).map((i) => ({ id: i.id, title: i.title, ownerName: i.ownerName }))} />;
-    },
-    async solves(request, row) {
-      return <SolvesChallenges lang={request.lang} items={await challengesSolvedByCase(db, row.id)} />;
     },
     async mainThemeOptions(request) {
       return (await listMainThemes(db, request.lang)).map((t) => ({ value: t.uri, label: t.label }));

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { VNode } from 'preact';
-import type { Db } from '../db/database.js';
+import type { FeatureDeps, SlotName, PageSlots } from '../core/feature.js';
 import { AppError, forbidden, notFound, unauthenticated } from '../core/errors.js';
 import { toFormErrors } from '../core/validation.js';
 import { redirectWithNotice, viewContext } from '../http/context.js';
@@ -14,12 +14,13 @@ import * as q from './cases.queries.js';
 import { formToInput, valuesToForm, type FormState } from './cases.form.js';
 import { caseMessages } from './cases.messages.js';
 import { STATUSES, TRIAL_DECISIONS, TRIAL_RESULTS } from './cases.model.js';
-import { AdoptPage, CaseFormPage, CaseListPage, CasePage, HistoryPage, TrialFormPage, TrialsOverviewPage } from './cases.views.js';
+import { CaseListPage } from './cases.views.js';
+import { CaseFormPage } from './case-form.views.js';
+import { CasePage } from './case-page.views.js';
+import { TrialFormPage, TrialsOverviewPage } from './trials.views.js';
+import { AdoptPage } from './adoption.views.js';
+import { HistoryPage } from './history.views.js';
 import { casesPageExtras, type CasePageExtras } from './cases.extras.js';
-import { commentSection } from '../comments/comments.pages.js';
-import { followState } from '../notifications/notifications.service.js';
-import { CaseJsonLd } from '../opendata/jsonld.js';
-import type { Config } from '../config.js';
 
 const IdParams = Type.Object({ id: Type.String({ pattern: '^[0-9]{1,18}$' }) });
 const FormBody = Type.Record(Type.String({ maxLength: 100 }), Type.Union([Type.String({ maxLength: 20000 }), Type.Array(Type.String({ maxLength: 20000 }), { maxItems: 200 })]), {
@@ -35,21 +36,27 @@ function fail(reason: 'not_found' | 'forbidden' | 'unauthenticated' | 'invalid' 
   throw new AppError('conflict');
 }
 
-export async function casesPages(app: FastifyInstance, { db, config }: { db: Db; config?: Config }) {
+export async function casesPages(app: FastifyInstance, { db, config, features }: FeatureDeps) {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   const extras: CasePageExtras = casesPageExtras(db);
+
+  /** What other features add to a slot of these pages (cases.slots.ts), rendered side by side. */
+  const sections = async <S extends SlotName>(request: FastifyRequest, slot: S, subject: PageSlots[S]): Promise<VNode[]> =>
+    (await features.renderSections(slot, { request, db, config, viewer: viewerOf(request.auth), lang: request.lang }, subject)).map((s) => s.node);
   const perPage = 20;
 
   const ownerOptions = (request: FastifyRequest) =>
     (request.auth?.memberships ?? []).filter((m) => m.status === 'active' && m.orgnr).map((m) => ({ value: m.orgnr!, label: m.name }));
 
   const renderForm = async (request: FastifyRequest, reply: FastifyReply, mode: 'create' | 'edit', state: FormState, errors: Record<string, string>, status = 200, caseId?: string) => {
+    const ctx = viewContext(request, reply);
     // After the first save the server shows similar cases; before it, similar-hint.js does.
-    const [themePicker, hint]: [VNode, VNode] = await Promise.all([
+    const text = mode === 'edit' ? ['title', 'summary', 'problem'].map((k) => (typeof state[k] === 'string' ? state[k] : '')).join(' ') : '';
+    const [themePicker, hint]: [VNode, VNode[]] = await Promise.all([
       extras.themePicker(request, state, errors.themes),
-      mode === 'edit' ? extras.hint(request, caseId, state) : extras.hint(request, undefined, {}),
+      sections(request, 'case.form.hint', { ctx, caseId: mode === 'edit' ? caseId : undefined, text }),
     ]);
-    return reply.html(renderPage(CaseFormPage({ ctx: viewContext(request, reply), view: { mode, caseId, state, errors, ownerOptions: ownerOptions(request), themePicker, hint } })), status);
+    return reply.html(renderPage(CaseFormPage({ ctx, view: { mode, caseId, state, errors, ownerOptions: ownerOptions(request), themePicker, hint } })), status);
   };
 
   // ---- lists ----
@@ -60,14 +67,13 @@ export async function casesPages(app: FastifyInstance, { db, config }: { db: Db;
       request,
       reply,
       async () => {
-        const list = await cases.listCases(db, request.auth, { status: status || undefined, limit: perPage, offset: (page - 1) * perPage });
+        const ctx = viewContext(request, reply);
+        const [list, head] = await Promise.all([
+          cases.listCases(db, request.auth, { status: status || undefined, limit: perPage, offset: (page - 1) * perPage }),
+          sections(request, 'case.list.head', { ctx }),
+        ]);
         const cm = caseMessages(request.lang);
-        return renderPage(
-          CaseListPage({
-            ctx: viewContext(request, reply),
-            view: { ...list, page, perPage, heading: cm.title, canCreate: ownerOptions(request).length > 0, status: status ?? '' },
-          }),
-        );
+        return renderPage(CaseListPage({ ctx, view: { ...list, page, perPage, heading: cm.title, canCreate: ownerOptions(request).length > 0, status: status ?? '', head } }));
       },
       { allowedQuery: /^page=\d{1,6}$/ },
     );
@@ -77,13 +83,13 @@ export async function casesPages(app: FastifyInstance, { db, config }: { db: Db;
     if (!request.auth) throw unauthenticated();
     const { page, status } = request.query;
     const orgIds = viewerOf(request.auth).orgIds;
-    const list = await cases.listCases(db, request.auth, { ownerOrgIds: orgIds, status: status || undefined, limit: perPage, offset: (page - 1) * perPage });
+    const ctx = viewContext(request, reply);
+    const [list, head] = await Promise.all([
+      cases.listCases(db, request.auth, { ownerOrgIds: orgIds, status: status || undefined, limit: perPage, offset: (page - 1) * perPage }),
+      sections(request, 'case.list.head', { ctx }),
+    ]);
     const cm = caseMessages(request.lang);
-    return reply.html(
-      renderPage(
-        CaseListPage({ ctx: viewContext(request, reply), view: { ...list, page, perPage, heading: cm.myCases, canCreate: orgIds.length > 0, status: status ?? '' } }),
-      ),
-    );
+    return reply.html(renderPage(CaseListPage({ ctx, view: { ...list, page, perPage, heading: cm.myCases, canCreate: orgIds.length > 0, status: status ?? '', head } })));
   });
 
   // ---- create and edit ----
@@ -151,37 +157,34 @@ export async function casesPages(app: FastifyInstance, { db, config }: { db: Db;
     if (!found.ok) throw notFound();
     const { row, lineage, facts, viewer } = found.value;
     const mayHandOver = canHandOverCase(viewer, facts);
-    const [members, adoptersMap, similar, solves] = await Promise.all([
+    const ctx = viewContext(request, reply);
+    const subject = { ctx, row };
+    const [members, adoptersMap, head, heading, related, end] = await Promise.all([
       mayHandOver ? q.listUserOrgMembers(db, row.owner_org_id) : Promise.resolve([]),
       extras.adoptersMap(request, row),
-      extras.similar(request, row),
-      extras.solves(request, row),
+      sections(request, 'case.page.head', subject),
+      sections(request, 'case.page.heading', subject),
+      sections(request, 'case.page.related', subject),
+      sections(request, 'case.page.end', subject),
     ]);
     const adopterOrgOptions = ownerOptions(request).filter((o) => o.value !== row.ownerOrgnr && !row.coOwners.some((c) => c.orgnr === o.value));
-    const comments = await commentSection(db, request.auth, 'case', id);
     return renderPage(
-        CasePage({
-          ctx: viewContext(request, reply),
-          view: {
-            row,
-            lineage,
-            canEdit: canEditCase(viewer, facts),
-            canPublish: canPublishCase(viewer, facts),
-            canAdopt: row.published_at !== null && adopterOrgOptions.length > 0,
-            canHandOver: mayHandOver,
-            canSeeContact: canSeeContact(viewer),
-            handOverOptions: members.map((m) => ({ value: m.id, label: `${m.name} (${m.email})` })),
-            adoptersMap,
-            similar,
-            comments,
-            solves,
-            follow: request.auth && row.published_at ? { kind: 'case', ...(await followState(db, request.auth, 'case', id)) } : null,
-            // schema.org data only on published public cases (CaseJsonLd renders nothing otherwise).
-            // Links are relative without PUBLIC_URL: the page cache must not keep a Host header's value.
-            head: CaseJsonLd({ c: row, baseUrl: config?.publicUrl ?? '' }),
-          },
-        }),
-      );
+      CasePage({
+        ctx,
+        view: {
+          row,
+          lineage,
+          canEdit: canEditCase(viewer, facts),
+          canPublish: canPublishCase(viewer, facts),
+          canAdopt: row.published_at !== null && adopterOrgOptions.length > 0,
+          canHandOver: mayHandOver,
+          canSeeContact: canSeeContact(viewer),
+          handOverOptions: members.map((m) => ({ value: m.id, label: `${m.name} (${m.email})` })),
+          adoptersMap,
+          sections: { head, heading, related, end },
+        },
+      }),
+    );
   };
 
   r.get('/cases/:id/history', { schema: { hide: true, params: IdParams } }, async (request, reply) => {

@@ -1,6 +1,6 @@
 import { viewerOf } from '../core/viewer.js';
 import { canReadCase, type CaseAccessFacts } from './cases.access.js';
-import { ANONYMOUS, type Viewer } from '../core/viewer.js';
+import type { Viewer } from '../core/viewer.js';
 
 /**
  * Who may change which case, and who the viewer is. Deny by default. Who may READ a case, and the

@@ -1,20 +1,11 @@
-import { sql, type Expression, type SqlBool } from 'kysely';
+import { sql } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import { prepare } from '../db/prepared.js';
 import type { DbOrTrx } from '../db/database.js';
 import type { FieldChange } from '../db/schema.cases.js';
 import type { CaseValues } from './cases.model.js';
-import { caseReadableBy } from './cases.access.js';
 import { type Viewer } from '../core/viewer.js';
-
-/**
- * The read rule of cases.access.ts as a `where` callback on `cases` (kept under this name for the
- * queries of other features that import it).
- */
-export function visibleTo(viewer: Viewer) {
-  const readable = caseReadableBy(viewer, 'cases');
-  return (_eb?: unknown): Expression<SqlBool> => readable;
-}
+import { caseFactsOf, visibleTo } from './case-facts.queries.js';
 
 function valuesToRow(v: CaseValues) {
   return {
@@ -153,29 +144,6 @@ function benefitsOf(db: DbOrTrx) {
       .whereRef('b.case_id', '=', sql.ref<string>('cases.id'))
       .orderBy('b.position'),
   );
-}
-
-/** What the read rule needs of the case with this id (a correlated JSON object, null when there is none): for cases a page names. */
-export interface CaseFactsJson {
-  id: string;
-  title: string;
-  ownerOrgId: string;
-  coOwnerIds: string[];
-  published: boolean;
-  visibility: string;
-}
-function caseFactsOf(idColumn: string) {
-  return sql<CaseFactsJson | null>`(select json_build_object(
-      'id', x.id::text, 'title', x.title, 'ownerOrgId', x.owner_org_id::text, 'published', x.published_at is not null, 'visibility', x.visibility,
-      'coOwnerIds', coalesce((select array_agg(xc.org_id::text) from case_coowners xc where xc.case_id = x.id), '{}'))
-    from cases x where x.id = ${sql.ref(idColumn)})`;
-}
-
-/** The read facts of these cases (for naming them to a viewer). */
-export async function caseFactsByIds(db: DbOrTrx, ids: string[]): Promise<CaseFactsJson[]> {
-  if (ids.length === 0) return [];
-  const r = await sql<{ f: CaseFactsJson }>`select ${caseFactsOf('u.id')} as f from unnest(${ids}::bigint[]) as u(id)`.execute(db);
-  return r.rows.map((x) => x.f).filter((f): f is CaseFactsJson => f !== null);
 }
 
 export function storedCaseQuery(db: DbOrTrx) {
@@ -415,205 +383,6 @@ export type CaseDetailRow = Omit<CaseDetailStored, 'noveltySourceFacts' | 'adopt
   adoptions: (Omit<CaseDetailStored['adoptions'][number], 'adopterCase'> & { adopterCaseId: string | null })[];
 };
 
-export interface LineageNode {
-  caseId: string;
-  title: string;
-  orgName: string;
-  orgnr: string | null;
-  depth: number;
-  parentCaseId: string | null;
-  visibility: string;
-  published: boolean;
-  ownerOrgId: string;
-  coOwnerIds: string[];
-}
-
-/**
- * A case's lineage, several steps each way: the cases it was adopted from (following the adoption
- * that created it, upwards) and the cases made from its adoptions (downwards). Two statements.
- */
-export async function lineage(db: DbOrTrx, caseId: string): Promise<{ up: LineageNode[]; down: LineageNode[] }> {
-  const compiled = sql<LineageNode & { direction: 'up' | 'down' }>`
-    with recursive up(case_id, depth, path) as (
-      select a.source_case_id, 1, array[${caseId}::bigint]
-      from adoptions a where a.adopter_case_id = ${caseId}::bigint
-      union
-      select a.source_case_id, up.depth + 1, up.path || up.case_id
-      from up join adoptions a on a.adopter_case_id = up.case_id
-      where up.depth < 10 and not a.source_case_id = any(up.path)
-    ),
-    down(case_id, parent, depth, path) as (
-      select a.adopter_case_id, a.source_case_id, 1, array[${caseId}::bigint]
-      from adoptions a where a.source_case_id = ${caseId}::bigint and a.adopter_case_id is not null
-      union
-      select a.adopter_case_id, a.source_case_id, down.depth + 1, down.path || down.case_id
-      from down join adoptions a on a.source_case_id = down.case_id
-      where a.adopter_case_id is not null and down.depth < 10 and not a.adopter_case_id = any(down.path)
-    ),
-    steps as (
-      select 'up' as direction, case_id, null::bigint as parent, depth from up
-      union all
-      select 'down', case_id, parent, depth from down
-    )
-    select s.direction, c.id::text as "caseId", c.title, o.name as "orgName", o.orgnr, s.depth, s.parent::text as "parentCaseId",
-           c.visibility, c.published_at is not null as published, c.owner_org_id::text as "ownerOrgId",
-           coalesce((select array_agg(cc.org_id::text) from case_coowners cc where cc.case_id = c.id), '{}') as "coOwnerIds"
-    from steps s join cases c on c.id = s.case_id join organisations o on o.id = c.owner_org_id
-    order by s.direction, s.depth, c.title`.compile(db);
-  const r = await db.executeQuery(prepare(compiled));
-  const strip = ({ direction: _d, ...node }: LineageNode & { direction: string }) => node;
-  return { up: r.rows.filter((x) => x.direction === 'up').map(strip), down: r.rows.filter((x) => x.direction === 'down').map(strip) };
-}
-
-// ---- adoptions ----
-
-export async function insertAdoption(
-  db: DbOrTrx,
-  v: { sourceCaseId: string; adopterOrgId: string; adoptedOn: string; changes: string; result: string; adopterCaseId: string | null; userId: string | null },
-) {
-  return db
-    .insertInto('adoptions')
-    .values({
-      source_case_id: v.sourceCaseId,
-      adopter_org_id: v.adopterOrgId,
-      adopted_on: v.adoptedOn,
-      changes: v.changes,
-      result: v.result,
-      adopter_case_id: v.adopterCaseId,
-      created_by: v.userId,
-    })
-    .onConflict((oc) => oc.columns(['source_case_id', 'adopter_org_id']).doNothing())
-    .returning('id')
-    .executeTakeFirst();
-}
-
-export async function setAdopterCase(db: DbOrTrx, adoptionId: string, caseId: string): Promise<void> {
-  await db.updateTable('adoptions').set({ adopter_case_id: caseId }).where('id', '=', adoptionId).execute();
-}
-
-export async function listAdoptions(db: DbOrTrx, caseId: string) {
-  return db
-    .selectFrom('adoptions as a')
-    .innerJoin('organisations as o', 'o.id', 'a.adopter_org_id')
-    .select(['a.id', 'a.adopted_on as adoptedOn', 'a.changes', 'a.result', 'a.created_at as createdAt', 'o.orgnr', 'o.name'])
-    .select(caseFactsOf('a.adopter_case_id').as('adopterCase'))
-    .where('a.source_case_id', '=', caseId)
-    .orderBy('a.adopted_on', 'desc')
-    .execute();
-}
-
-/** What an organisation has spread (others adopted its cases) and reused (it adopted others'). */
-export async function orgReuse(db: DbOrTrx, orgId: string, viewer: Viewer) {
-  const [spread, reused] = await Promise.all([
-    db
-      .selectFrom('adoptions as a')
-      .innerJoin('cases', 'cases.id', 'a.source_case_id')
-      .innerJoin('organisations as ao', 'ao.id', 'a.adopter_org_id')
-      .select(['cases.id as caseId', 'cases.title', 'ao.name as adopterName', 'ao.orgnr as adopterOrgnr', 'a.adopted_on as adoptedOn'])
-      .where('cases.owner_org_id', '=', orgId)
-      .where(visibleTo(viewer))
-      .orderBy('a.adopted_on', 'desc')
-      .limit(100)
-      .execute(),
-    db
-      .selectFrom('adoptions as a')
-      .innerJoin('cases', 'cases.id', 'a.source_case_id')
-      .innerJoin('organisations as so', 'so.id', 'cases.owner_org_id')
-      .select(['cases.id as caseId', 'cases.title', 'so.name as sourceName', 'so.orgnr as sourceOrgnr', 'a.adopted_on as adoptedOn'])
-      .where('a.adopter_org_id', '=', orgId)
-      .where(visibleTo(viewer))
-      .orderBy('a.adopted_on', 'desc')
-      .limit(100)
-      .execute(),
-  ]);
-  return { spread, reused };
-}
-
-// ---- trials ----
-
-export async function insertTrial(
-  db: DbOrTrx,
-  v: { caseId: string; title: string; hypothesis: string; method: string; measure: string; result: string | null; decision: string | null; startedOn: string | null; endedOn: string | null; userId: string | null },
-) {
-  return db
-    .insertInto('case_trials')
-    .values({
-      case_id: v.caseId,
-      title: v.title,
-      hypothesis: v.hypothesis,
-      method: v.method,
-      measure: v.measure,
-      result: v.result,
-      decision: v.decision,
-      started_on: v.startedOn,
-      ended_on: v.endedOn,
-      created_by: v.userId,
-    })
-    .returning(['id', 'title', 'hypothesis', 'method', 'measure', 'result', 'decision', 'started_on as startedOn', 'ended_on as endedOn'])
-    .executeTakeFirstOrThrow();
-}
-
-export interface TrialFilter {
-  result?: string | undefined;
-  decision?: string | undefined;
-  theme?: string | undefined;
-  limit: number;
-  offset: number;
-}
-
-/** Trials and pilots across every case the viewer may see (the overview the white paper asks for). */
-export async function listTrials(db: DbOrTrx, viewer: Viewer, f: TrialFilter) {
-  const base = () => {
-    let q = db.selectFrom('case_trials as t').innerJoin('cases', 'cases.id', 't.case_id').where(visibleTo(viewer));
-    if (f.result === 'ongoing') q = q.where('t.result', 'is', null);
-    else if (f.result) q = q.where('t.result', '=', f.result);
-    if (f.decision) q = q.where('t.decision', '=', f.decision);
-    if (f.theme) {
-      const theme = f.theme;
-      q = q.where((eb) =>
-        eb.exists(
-          eb
-            .selectFrom('case_themes as ct')
-            .innerJoin('los_concepts as l', 'l.uri', 'ct.theme_uri')
-            .select('ct.case_id')
-            .whereRef('ct.case_id', '=', 'cases.id')
-            .where((e) => e.or([e('l.uri', '=', theme), e('l.main_theme', '=', theme)])),
-        ),
-      );
-    }
-    return q;
-  };
-  const [items, total] = await Promise.all([
-    base()
-      .innerJoin('organisations as o', 'o.id', 'cases.owner_org_id')
-      .select([
-        't.id',
-        't.title',
-        't.hypothesis',
-        't.method',
-        't.measure',
-        't.result',
-        't.decision',
-        't.started_on as startedOn',
-        't.ended_on as endedOn',
-        'cases.id as caseId',
-        'cases.title as caseTitle',
-        'o.name as orgName',
-        'o.orgnr',
-      ])
-      .orderBy(sql`t.started_on desc nulls last`)
-      .orderBy('t.id', 'desc')
-      .limit(f.limit)
-      .offset(f.offset)
-      .execute(),
-    base()
-      .select(sql<number>`count(*)::int`.as('n'))
-      .executeTakeFirstOrThrow()
-      .then((r) => r.n),
-  ]);
-  return { items, total };
-}
-
 export async function listUserOrgMembers(db: DbOrTrx, orgId: string) {
   return db
     .selectFrom('memberships as m')
@@ -624,3 +393,9 @@ export async function listUserOrgMembers(db: DbOrTrx, orgId: string) {
     .orderBy('u.name')
     .execute();
 }
+
+// The read rule's SQL, adoptions (with the lineage they make) and trials have query modules of their
+// own; the feature's face (`casesQueries` in index.ts) shows the case bank's queries as one.
+export * from './case-facts.queries.js';
+export * from './adoptions.queries.js';
+export * from './trials.queries.js';

@@ -1,4 +1,4 @@
-import { defineFeature } from '../core/feature.js';
+import { defineFeature, defineSection } from '../core/feature.js';
 import { messages } from '../i18n/index.js';
 import { CaseSchema, TrialSchema } from './cases.schemas.js';
 import { adoptionsDataset, casesDataset } from './cases.datasets.js';
@@ -15,6 +15,8 @@ export const feature = defineFeature({
   datasets: [casesDataset, adoptionsDataset],
   indicators: [caseIndicators],
   database: { derived: [caseReadableByAnyone] },
+  // Renderers are imported at the first page that shows them, as routes are.
+  sections: [defineSection({ slot: 'org.page.more', name: 'cases', order: 20, render: (ctx, s) => import('./cases.sections.js').then((m) => m.orgCases(ctx, s)) })],
 });
 
 // What other features may use (their only way in).
@@ -25,11 +27,15 @@ export type { CaseFacet } from './cases.schemas.js';
 export type { CaseListItem } from './cases.api.js';
 export type { CaseListPage } from './cases.api.js';
 export type { CaseAudience } from './cases.access.js';
+export type { CaseFormSubject } from './cases.slots.js';
+export type { CaseListSubject } from './cases.slots.js';
 export type { CaseMessages } from './cases.messages.js';
+export type { CasePageSubject } from './cases.slots.js';
 export type { CaseStatus } from './cases.model.js';
 export type { CaseType } from './cases.model.js';
 export type { CaseValues } from './cases.model.js';
 export type { FindCases } from './cases.api.js';
+export type { CaseVisibility } from './cases.access.js';
 export type { Initiator } from './cases.model.js';
 export type { Stage } from './cases.model.js';
 export type { TrialDecision } from './cases.model.js';
@@ -63,4 +69,4 @@ export { storedCaseQuery } from './cases.queries.js';
 export { themeLabel } from './cases.present.js';
 export { validateCaseInput } from './cases.validation.js';
 export { validateTrial } from './cases.service.js';
-export { visibleTo } from './cases.queries.js';
+export { visibleTo } from './case-facts.queries.js';

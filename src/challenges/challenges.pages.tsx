@@ -1,25 +1,24 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import type { Db } from '../db/database.js';
+import type { VNode } from 'preact';
+import type { FeatureDeps, PageSlots, SlotName } from '../core/feature.js';
 import { AppError, forbidden, notFound, unauthenticated } from '../core/errors.js';
 import { redirectWithNotice, viewContext } from '../http/context.js';
 import { renderPage } from '../ui/render.js';
 import type { Option } from '../ui/forms.js';
-import { PUBLIC_KINDS } from '../core/viewer.js';
+import { PUBLIC_KINDS, viewerOf } from '../core/viewer.js';
 import { listMainThemes, themePickerState } from '../themes/index.js';
 import { ThemePicker } from '../themes/index.js';
-import { similarToText } from '../search/search.service.js';
-import { SimilarHint } from '../search/search.views.js';
 import { challengeFormToInput, challengeValuesToForm, one, responseErrorsToForm, responseFormToInput, type FormState, type ResponseFormKind } from './challenges.form.js';
 import { challengeMessages } from './challenges.messages.js';
-import { followState } from '../notifications/notifications.service.js';
 import { STATES } from './challenges.model.js';
 import { canChangeState, canEditChallenge, canRemoveCoOwner, canSeeChallengeContact, ownerOrgIds } from './challenges.policy.js';
 import * as challenges from './challenges.service.js';
 import { toChallengeFormErrors } from './challenges.validation.js';
-import { ChallengeFormPage, ChallengeListPage, ChallengePage, type ChallengePageView, type RespondChoices } from './challenges.views.js';
-import { commentSection } from '../comments/comments.pages.js';
+import { ChallengeListPage } from './challenges.views.js';
+import { ChallengeFormPage } from './challenge-form.views.js';
+import { ChallengePage, type ChallengePageView, type RespondChoices } from './challenge-page.views.js';
 
 const IdParams = Type.Object({ id: Type.String({ pattern: '^[0-9]{1,18}$' }) });
 const FormBody = Type.Record(Type.String({ maxLength: 100 }), Type.Union([Type.String({ maxLength: 20000 }), Type.Array(Type.String({ maxLength: 20000 }), { maxItems: 200 })]), {
@@ -41,25 +40,26 @@ function fail(reason: challenges.Failure['reason']): never {
 
 const isPublic = (kind: string) => (PUBLIC_KINDS as readonly string[]).includes(kind);
 
-export async function challengesPages(app: FastifyInstance, { db }: { db: Db }) {
+export async function challengesPages(app: FastifyInstance, { db, config, features }: FeatureDeps) {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   const perPage = 20;
+
+  /** What other features add to a slot of these pages (challenges.slots.ts), rendered side by side. */
+  const sections = async <S extends SlotName>(request: FastifyRequest, slot: S, subject: PageSlots[S]): Promise<VNode[]> =>
+    (await features.renderSections(slot, { request, db, config, viewer: viewerOf(request.auth), lang: request.lang }, subject)).map((s) => s.node);
 
   const active = (request: FastifyRequest) => (request.auth?.memberships ?? []).filter((m) => m.status === 'active');
   const ownerOptions = (request: FastifyRequest): Option[] => active(request).filter((m) => m.orgnr && isPublic(m.kind)).map((m) => ({ value: m.orgnr!, label: m.name }));
   const isAdmin = (request: FastifyRequest) => request.auth?.user.platformRole === 'admin';
 
   const renderForm = async (request: FastifyRequest, reply: FastifyReply, mode: 'create' | 'edit', state: FormState, errors: Record<string, string>, status = 200, id?: string) => {
+    const ctx = viewContext(request, reply);
     const text = ['title', 'description'].map((k) => one(state, k)).join(' ');
-    const [picker, similar] = await Promise.all([
-      themePickerState(db, state as Record<string, unknown>, request.lang),
-      text.trim().length >= 12 ? similarToText(db, request.auth, text) : Promise.resolve([]),
-    ]);
+    const [picker, hint] = await Promise.all([themePickerState(db, state as Record<string, unknown>, request.lang), sections(request, 'challenge.form.hint', { ctx, text })]);
     const themePicker = <ThemePicker m={request.m} lang={request.lang} selected={picker.selected} searchResults={picker.searchResults} search={picker.search} error={errors.themes} />;
-    const hint = <SimilarHint lang={request.lang} items={similar.map((i) => ({ id: i.id, title: i.title, ownerName: i.ownerName }))} />;
     const options = ownerOptions(request);
     return reply.html(
-      renderPage(ChallengeFormPage({ ctx: viewContext(request, reply), view: { mode, id, state, errors, ownerOptions: options, ownerByOrgnr: options.length === 0 && isAdmin(request), themePicker, hint } })),
+      renderPage(ChallengeFormPage({ ctx, view: { mode, id, state, errors, ownerOptions: options, ownerByOrgnr: options.length === 0 && isAdmin(request), themePicker, hint } })),
       status,
     );
   };
@@ -72,14 +72,16 @@ export async function challengesPages(app: FastifyInstance, { db }: { db: Db }) 
       request,
       reply,
       async () => {
-        const [list, themes] = await Promise.all([
+        const ctx = viewContext(request, reply);
+        const [list, themes, head] = await Promise.all([
           challenges.listChallenges(db, { state: state || undefined, theme: theme || undefined, limit: perPage, offset: (page - 1) * perPage }),
           listMainThemes(db, request.lang),
+          sections(request, 'challenge.list.head', { ctx }),
         ]);
         return renderPage(
           ChallengeListPage({
-            ctx: viewContext(request, reply),
-            view: { ...list, page, perPage, state, theme, themeOptions: themes.map((t) => ({ value: t.uri, label: t.label })), canCreate: ownerOptions(request).length > 0 || isAdmin(request) },
+            ctx,
+            view: { ...list, page, perPage, state, theme, themeOptions: themes.map((t) => ({ value: t.uri, label: t.label })), canCreate: ownerOptions(request).length > 0 || isAdmin(request), head },
           }),
         );
       },
@@ -141,9 +143,11 @@ export async function challengesPages(app: FastifyInstance, { db }: { db: Db }) 
       solved: mine.map(option),
       proposal: mine.filter((m) => !owners.includes(m.organisationId)).map(option),
     };
+    const ctx = viewContext(request, reply);
+    const [heading, end] = await Promise.all([sections(request, 'challenge.page.heading', { ctx, row }), sections(request, 'challenge.page.end', { ctx, row })]);
     return renderPage(
       ChallengePage({
-        ctx: viewContext(request, reply),
+        ctx,
         view: {
           row,
           responses,
@@ -153,8 +157,7 @@ export async function challengesPages(app: FastifyInstance, { db }: { db: Db }) 
           removableCoOwners: request.auth ? row.coOwners.filter((o) => o.orgnr && canRemoveCoOwner(viewer, facts, o.id)).map((o) => o.orgnr!) : [],
           respond,
           posted: posted?.(respond),
-          comments: await commentSection(db, request.auth, 'challenge', id),
-          follow: request.auth ? { kind: 'challenge', ...(await followState(db, request.auth, 'challenge', id)) } : null,
+          sections: { heading, end },
         },
       }),
     );

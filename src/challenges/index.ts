@@ -15,6 +15,9 @@ export const feature = defineFeature({
 
 // What other features may use (their only way in).
 export type { ChallengeAccessFacts } from './challenges.policy.js';
+export type { ChallengeFormSubject } from './challenges.slots.js';
+export type { ChallengeListSubject } from './challenges.slots.js';
+export type { ChallengePageSubject } from './challenges.slots.js';
 export type { ChallengeState } from './challenges.model.js';
 export type { LookingFor } from './challenges.model.js';
 export { BAERUM } from './challenges.fixtures.js';

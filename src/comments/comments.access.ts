@@ -1,5 +1,5 @@
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
-import { caseAudience, caseReadableBy, canReadCase, type CaseAccessFacts } from '../cases/cases.access.js';
+import { caseAudience, caseReadableBy, canReadCase, type CaseAccessFacts } from '../cases/index.js';
 import { type Viewer } from '../core/viewer.js';
 import { canReadChallenge, type ChallengeAccessFacts } from '../challenges/index.js';
 import type { EventVisibility } from '../db/schema.notifications.js';

@@ -2,7 +2,6 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { Db } from '../db/database.js';
-import type { AuthContext } from '../http/context.js';
 import { AppError, forbidden, notFound, unauthenticated } from '../core/errors.js';
 import { formatNumber } from '../i18n/index.js';
 import { redirectWithNotice, viewContext } from '../http/context.js';
@@ -10,7 +9,7 @@ import { renderPage } from '../ui/render.js';
 import { commentMessages } from './comments.messages.js';
 import { COMMENT_RATE_LIMIT, FLAG_RATE_LIMIT, type ThingKind } from './comments.model.js';
 import { commentBodyFor } from './comments.access.js';
-import { presentThread } from './comments.present.js';
+import { commentSection } from './comments.sections.js';
 import * as comments from './comments.service.js';
 import { toCommentFormErrors } from './comments.validation.js';
 import { CommentActionPage, CommentsPage, ModerationPage, one, type ActionForm, type CommentSectionData, type FormState } from './comments.views.js';
@@ -23,17 +22,6 @@ function fail(reason: comments.Failure['reason']): never {
   if (reason === 'forbidden') throw forbidden();
   if (reason === 'unauthenticated') throw unauthenticated();
   throw new AppError('bad_request');
-}
-
-/**
- * The comments section for a case or challenge page: the thread as this viewer may see it and what
- * they may do; null when they may not read the thing. The page that calls it has already checked
- * access with its own policy; this checks again with the same one.
- */
-export async function commentSection(db: Db, auth: AuthContext | null, kind: ThingKind, id: string): Promise<CommentSectionData | null> {
-  const found = await comments.getThread(db, auth, kind, id);
-  if (!found.ok) return null;
-  return { thing: { kind, id, title: found.thing.title }, items: presentThread(found.items, found.viewer, found.can), can: found.can };
 }
 
 /** The post form's fields under their form names (`commentBody` …), so each error links to its field. */

@@ -1,9 +1,14 @@
-import { defineFeature } from '../core/feature.js';
+import { defineFeature, defineSection } from '../core/feature.js';
 
 /** The comments feature: questions and comments on cases and challenges. Its manifest, and what other features may use of it. */
 export const feature = defineFeature({
   name: 'comments',
   routes: [(app, deps) => import('./comments.routes.js').then((m) => m.commentsRoutes(app, deps))],
+  // Renderers are imported at the first page that shows them, as routes are.
+  sections: [
+    defineSection({ slot: 'case.page.end', name: 'comments', order: 10, render: (ctx, s) => import('./comments.sections.js').then((m) => m.caseComments(ctx, s)) }),
+    defineSection({ slot: 'challenge.page.end', name: 'comments', order: 10, render: (ctx, s) => import('./comments.sections.js').then((m) => m.challengeComments(ctx, s)) }),
+  ],
 });
 
 // What other features may use (their only way in).

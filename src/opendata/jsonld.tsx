@@ -1,5 +1,5 @@
 import type { VNode } from 'preact';
-import { canReadCase, type CaseVisibility } from '../cases/cases.access.js';
+import { canReadCase, type CaseVisibility } from '../cases/index.js';
 import { ANONYMOUS } from '../core/viewer.js';
 import { publisherUri } from './dcat.js';
 

@@ -20,6 +20,8 @@ export const feature = defineFeature({
 });
 
 // What other features may use (their only way in).
+export type { OrgListSubject } from './orgs.slots.js';
+export type { OrgPageSubject } from './orgs.slots.js';
 export { CountyRef } from './orgs.schemas.js';
 export { OrgKindSchema } from './orgs.schemas.js';
 export { ensureReferenceData } from './reference.js';

@@ -1,8 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import type { Config } from '../config.js';
+import type { FastifyRequest } from 'fastify';
+import type { VNode } from 'preact';
+import type { FeatureDeps, PageSlots, SlotName } from '../core/feature.js';
 import type { Db } from '../db/database.js';
+import { viewerOf } from '../core/viewer.js';
 import { siteUrl } from '../auth/index.js';
 import * as invitations from './invitations.service.js';
 import { invitationMessages } from './invitations.messages.js';
@@ -20,13 +23,6 @@ import * as orgs from './orgs.service.js';
 import type { OrgDetail, OrgSummary } from './orgs.queries.js';
 import { CreatePartnerBody, OrgListQuery, OrgListResponse, OrganisationDetailSchema } from './orgs.schemas.js';
 import { MembersPage, OrgListPage, OrgPage, PartnerFormPage } from './orgs.views.js';
-import { followState } from '../notifications/notifications.service.js';
-import { FollowButton } from '../notifications/notifications.views.js';
-import { listCases, organisationReuse } from '../cases/cases.service.js';
-import { OrgCasesSection } from '../cases/cases.org-section.js';
-import { Fragment, h } from 'preact';
-import { orgChallenges, partnerProfile } from '../partners/partners.service.js';
-import { OrgChallengesSection, OrgLookingStatus } from '../partners/partners.sections.js';
 
 function present(o: OrgSummary) {
   return {
@@ -64,8 +60,12 @@ async function requireOrg(db: Db, orgnr: string): Promise<OrgDetail> {
   throw new AppError('invalid_orgnr', `${orgnr}: ${message}`, [{ field: 'orgnr', message }]);
 }
 
-export async function orgsRoutes(app: FastifyInstance, { db, config }: { db: Db; config: Config }) {
+export async function orgsRoutes(app: FastifyInstance, { db, config, features }: FeatureDeps) {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
+
+  /** What other features add to a slot of the organisation pages (orgs.slots.ts), rendered side by side. */
+  const sections = async <S extends SlotName>(request: FastifyRequest, slot: S, subject: PageSlots[S]): Promise<VNode[]> =>
+    (await features.renderSections(slot, { request, db, config, viewer: viewerOf(request.auth), lang: request.lang }, subject)).map((s) => s.node);
 
   // ---- API ----
 
@@ -133,11 +133,12 @@ export async function orgsRoutes(app: FastifyInstance, { db, config }: { db: Db;
   r.get('/organisations', { schema: { hide: true, querystring: PageQuery } }, async (request, reply) => {
     const { q = '', kind = '', county = '', page } = request.query;
     const perPage = 25;
-    const [result, counties] = await Promise.all([
+    const ctx = viewContext(request, reply);
+    const [result, counties, links] = await Promise.all([
       orgs.listOrganisations(db, { q: q || undefined, kind: kind || undefined, county: county || undefined, limit: perPage, offset: (page - 1) * perPage }),
       orgs.listCounties(db),
+      sections(request, 'org.list.links', { ctx }),
     ]);
-    const ctx = viewContext(request, reply);
     return reply.html(
       renderPage(
         OrgListPage({
@@ -150,6 +151,7 @@ export async function orgsRoutes(app: FastifyInstance, { db, config }: { db: Db;
             counties,
             kinds: orgs.ORG_KINDS,
             canAddPartner: canAddPartner(request.auth),
+            links,
           },
         }),
       ),
@@ -184,14 +186,9 @@ export async function orgsRoutes(app: FastifyInstance, { db, config }: { db: Db;
   r.get('/organisations/:orgnr', { schema: { hide: true, params: OrgnrParams } }, async (request, reply) => {
     const org = await requireOrg(db, request.params.orgnr);
     const mine = request.auth?.memberships.find((x) => x.organisationId === org.id) ?? null;
-    const [orgCases, reuse, profile, challenges] = await Promise.all([
-      listCases(db, request.auth, { ownerOrgIds: [org.id], limit: 10, offset: 0 }),
-      organisationReuse(db, request.auth, org.id),
-      partnerProfile(db, org.id),
-      orgChallenges(db, org.id, 10),
-    ]);
     const ctx = viewContext(request, reply);
-    const follow = request.auth ? { kind: 'organisation' as const, ...(await followState(db, request.auth, 'organisation', org.id)) } : null;
+    const subject = { ctx, org, path: `/organisations/${org.orgnr ?? request.params.orgnr}` };
+    const [heading, more] = await Promise.all([sections(request, 'org.page.heading', subject), sections(request, 'org.page.more', subject)]);
     return reply.html(
       renderPage(
         OrgPage({
@@ -203,14 +200,7 @@ export async function orgsRoutes(app: FastifyInstance, { db, config }: { db: Db;
             myMembership: mine ? { role: mine.role, status: mine.status } : null,
             canJoin: request.auth !== null,
             canManage: canManageMembers(request.auth, org.id),
-            follow: FollowButton({ ctx, state: follow, label: org.name, returnTo: `/organisations/${org.orgnr ?? request.params.orgnr}` }),
-            more: h(
-              Fragment,
-              null,
-              OrgLookingStatus({ lang: request.lang, view: { profile } }),
-              OrgCasesSection({ lang: request.lang, view: { orgnr: org.orgnr, cases: orgCases.items, total: orgCases.total, ...reuse } }),
-              OrgChallengesSection({ lang: request.lang, view: { orgnr: org.orgnr, challenges: challenges.items, totalChallenges: challenges.total } }),
-            ),
+            sections: { heading, more },
           },
         }),
       ),

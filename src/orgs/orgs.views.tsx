@@ -1,12 +1,12 @@
 import { formatNumber } from '../i18n/index.js';
 import type { ViewContext } from '../ui/context.js';
-import type { ComponentChildren } from 'preact';
+import type { ComponentChildren, VNode } from 'preact';
 import { invitationMessages } from './invitations.messages.js';
 import { CsrfField, ErrorSummary, Pagination, SelectField, TextField, type FormErrors } from '../ui/forms.js';
 import { Layout } from '../ui/layout.js';
 import type { MemberRow, OrgDetail, OrgSummary } from './orgs.queries.js';
 import type { OrgKind } from '../db/schema.js';
-import { partnerMessages } from '../partners/partners.messages.js';
+import { Alert, Button, Heading, Link, Paragraph, Tag } from '../ui/ds.js';
 
 export interface OrgListView {
   items: OrgSummary[];
@@ -17,6 +17,8 @@ export interface OrgListView {
   counties: { number: string; name: string }[];
   kinds: readonly OrgKind[];
   canAddPartner: boolean;
+  /** Links other features add under the lead (finding partners; orgs.slots.ts). */
+  links: VNode[];
 }
 
 export function OrgListPage({ ctx, view }: { ctx: ViewContext; view: OrgListView }) {
@@ -24,17 +26,13 @@ export function OrgListPage({ ctx, view }: { ctx: ViewContext; view: OrgListView
   const totalPages = Math.max(1, Math.ceil(view.total / view.perPage));
   return (
     <Layout ctx={ctx} title={m.orgs.title} section="organisations">
-      <h1 class="ds-heading" data-size="lg">
+      <Heading level={1} size="lg">
         {m.orgs.title}
-      </h1>
-      <p class="ds-paragraph" data-variant="long">
+      </Heading>
+      <Paragraph variant="long">
         {m.orgs.lead}
-      </p>
-      <p class="ds-paragraph">
-        <a class="ds-link" href="/partners">
-          {partnerMessages(lang).findPartnersLink}
-        </a>
-      </p>
+      </Paragraph>
+      {view.links}
       <form method="get" action="/organisations" class="filter-form" role="search">
         <TextField name="q" type="search" label={m.orgs.searchLabel} value={view.filter.q} maxLength={100} />
         <SelectField
@@ -50,24 +48,24 @@ export function OrgListPage({ ctx, view }: { ctx: ViewContext; view: OrgListView
           options={[{ value: '', label: m.orgs.all }, ...view.counties.map((c) => ({ value: c.number, label: c.name }))]}
         />
         <div class="filter-form__submit">
-          <button type="submit" class="ds-button" data-variant="primary">
+          <Button variant="primary">
             {m.orgs.filter}
-          </button>
+          </Button>
         </div>
       </form>
       {view.canAddPartner ? (
-        <p class="ds-paragraph">
-          <a class="ds-link" href="/organisations/new">
+        <Paragraph>
+          <Link href="/organisations/new">
             {m.orgs.addPartner}
-          </a>
-        </p>
+          </Link>
+        </Paragraph>
       ) : null}
-      <p class="ds-paragraph" role="status" id="result-count">
+      <Paragraph role="status" id="result-count">
         {m.orgs.results(formatNumber(lang, view.total))}
         {totalPages > 1 ? ` · ${m.orgs.pageOf(String(view.page), String(totalPages))}` : ''}
-      </p>
+      </Paragraph>
       {view.items.length === 0 ? (
-        <p class="ds-paragraph">{m.orgs.noResults}</p>
+        <Paragraph>{m.orgs.noResults}</Paragraph>
       ) : (
         <div class="table-scroll">
           <table class="ds-table stacked-table" data-border="true">
@@ -85,9 +83,9 @@ export function OrgListPage({ ctx, view }: { ctx: ViewContext; view: OrgListView
                 <tr>
                   <td class="stacked-table__title">
                     {o.orgnr ? (
-                      <a class="ds-link" href={`/organisations/${o.orgnr}`}>
+                      <Link href={`/organisations/${o.orgnr}`}>
                         {o.name}
-                      </a>
+                      </Link>
                     ) : (
                       o.name
                     )}
@@ -120,10 +118,8 @@ export interface OrgPageView {
   myMembership: { role: 'member' | 'org_admin'; status: 'pending' | 'active' } | null;
   canJoin: boolean;
   canManage: boolean;
-  /** What other features show about the organisation (its cases, reuse). */
-  more?: import('preact').VNode | null;
-  /** Follow / unfollow (notifications feature), under the heading. */
-  follow?: import('preact').VNode | null;
+  /** What other features add to the page, by slot (orgs.slots.ts): follow under the name; partner status, cases, challenges at the end. */
+  sections: { heading: VNode[]; more: VNode[] };
 }
 
 export function OrgPage({ ctx, view }: { ctx: ViewContext; view: OrgPageView }) {
@@ -138,27 +134,27 @@ export function OrgPage({ ctx, view }: { ctx: ViewContext; view: OrgPageView }) 
     ) : null;
   return (
     <Layout ctx={ctx} title={org.name} section="organisations">
-      <p class="ds-paragraph">
-        <a class="ds-link" href="/organisations">
+      <Paragraph>
+        <Link href="/organisations">
           {m.orgs.title}
-        </a>
-      </p>
-      <h1 class="ds-heading" data-size="lg">
+        </Link>
+      </Paragraph>
+      <Heading level={1} size="lg">
         {org.name}
-      </h1>
-      {view.follow ?? null}
+      </Heading>
+      {view.sections.heading}
       {view.isPublic ? (
-        <p class="ds-paragraph">
-          <span class="ds-tag" data-color={view.onTeam ? 'success' : 'neutral'}>
+        <Paragraph>
+          <Tag color={view.onTeam ? 'success' : 'neutral'}>
             {view.onTeam ? m.orgs.onTeam : m.orgs.notOnTeam}
-          </span>{' '}
+          </Tag>{' '}
           {view.onTeam ? m.orgs.membersCount(org.activeMembers, formatNumber(lang, org.activeMembers)) : ''}
-        </p>
+        </Paragraph>
       ) : null}
-      {view.isPublic ? <p class="ds-paragraph" data-size="sm">{m.orgs.onTeamExplained}</p> : null}
-      <h2 class="ds-heading" data-size="sm">
+      {view.isPublic ? <Paragraph size="sm">{m.orgs.onTeamExplained}</Paragraph> : null}
+      <Heading level={2} size="sm">
         {m.orgs.details}
-      </h2>
+      </Heading>
       <dl class="facts">
         {row(m.orgs.orgnr, org.orgnr ? formatOrgnr(org.orgnr) : null)}
         {row(m.orgs.kind, m.orgs.kinds[org.kind])}
@@ -172,9 +168,9 @@ export function OrgPage({ ctx, view }: { ctx: ViewContext; view: OrgPageView }) 
             <dt>{m.orgs.parent}</dt>
             <dd>
               {org.parent.orgnr ? (
-                <a class="ds-link" href={`/organisations/${org.parent.orgnr}`}>
+                <Link href={`/organisations/${org.parent.orgnr}`}>
                   {org.parent.name}
-                </a>
+                </Link>
               ) : (
                 org.parent.name
               )}
@@ -185,44 +181,44 @@ export function OrgPage({ ctx, view }: { ctx: ViewContext; view: OrgPageView }) 
           <>
             <dt>{m.orgs.website}</dt>
             <dd>
-              <a class="ds-link" href={org.website.startsWith('http') ? org.website : `https://${org.website}`} rel="noopener noreferrer">
+              <Link href={org.website.startsWith('http') ? org.website : `https://${org.website}`} rel="noopener noreferrer">
                 {org.website}
-              </a>
+              </Link>
             </dd>
           </>
         ) : null}
       </dl>
       {view.myMembership?.status === 'active' ? (
-        <p class="ds-paragraph">{m.orgs.youAreMember(m.orgs.roles[view.myMembership.role])}</p>
+        <Paragraph>{m.orgs.youAreMember(m.orgs.roles[view.myMembership.role])}</Paragraph>
       ) : view.myMembership?.status === 'pending' ? (
-        <div class="ds-alert" data-color="info">
+        <Alert color="info">
           <p>{m.orgs.pending}</p>
-        </div>
+        </Alert>
       ) : view.canJoin && org.orgnr ? (
         <form method="post" action={`/organisations/${org.orgnr}/join`}>
           <CsrfField token={ctx.csrfToken} />
-          <p class="ds-paragraph" data-size="sm">
+          <Paragraph size="sm">
             {m.orgs.joinExplained}
-          </p>
-          <button type="submit" class="ds-button" data-variant="secondary">
+          </Paragraph>
+          <Button variant="secondary">
             {m.orgs.join}
-          </button>
+          </Button>
         </form>
       ) : !ctx.user && org.orgnr ? (
-        <p class="ds-paragraph">
-          <a class="ds-link" href={`/signin?next=${encodeURIComponent(`/organisations/${org.orgnr}`)}`}>
+        <Paragraph>
+          <Link href={`/signin?next=${encodeURIComponent(`/organisations/${org.orgnr}`)}`}>
             {m.orgs.signInToJoin}
-          </a>
-        </p>
+          </Link>
+        </Paragraph>
       ) : null}
       {view.canManage && org.orgnr ? (
-        <p class="ds-paragraph">
-          <a class="ds-link" href={`/organisations/${org.orgnr}/members`}>
+        <Paragraph>
+          <Link href={`/organisations/${org.orgnr}/members`}>
             {m.orgs.manageMembers}
-          </a>
-        </p>
+          </Link>
+        </Paragraph>
       ) : null}
-      {view.more ?? null}
+      {view.sections.more}
     </Layout>
   );
 }
@@ -242,12 +238,12 @@ export function PartnerFormPage({ ctx, view }: { ctx: ViewContext; view: Partner
         m={m}
         labels={{ name: m.partner.name, kind: m.partner.kind, orgnr: m.partner.orgnr, country: m.partner.country, website: m.partner.website }}
       />
-      <h1 class="ds-heading" data-size="lg">
+      <Heading level={1} size="lg">
         {title}
-      </h1>
-      <p class="ds-paragraph" data-variant="long">
+      </Heading>
+      <Paragraph variant="long">
         {m.partner.lead}
-      </p>
+      </Paragraph>
       <form method="post" action="/organisations/new" novalidate class="stack narrow">
         <CsrfField token={ctx.csrfToken} />
         <TextField name="name" label={m.partner.name} value={view.values.name} error={view.errors.name} required maxLength={200} autocomplete="organization" />
@@ -277,9 +273,9 @@ export function PartnerFormPage({ ctx, view }: { ctx: ViewContext; view: Partner
         />
         <TextField name="website" type="url" label={m.partner.website} value={view.values.website} error={view.errors.website} autocomplete="url" />
         <div>
-          <button type="submit" class="ds-button" data-variant="primary">
+          <Button variant="primary">
             {m.partner.submit}
-          </button>
+          </Button>
         </div>
       </form>
     </Layout>
@@ -308,28 +304,28 @@ export function MembersPage({ ctx, view }: { ctx: ViewContext; view: MembersView
     <form method="post" action={`${base}/${userId}`} class="inline-form">
       <CsrfField token={ctx.csrfToken} />
       <input type="hidden" name="action" value={act} />
-      <button type="submit" class="ds-button" data-variant={variant} data-size="sm" aria-label={`${label}: ${who}`}>
+      <Button variant={variant} size="sm" aria-label={`${label}: ${who}`}>
         {label}
-      </button>
+      </Button>
     </form>
   );
   const title = m.members.title(view.org.name);
   return (
     <Layout ctx={ctx} title={title} section="organisations">
       <ErrorSummary errors={view.errors} m={m} labels={{ email: iv.inviteEmail, role: m.members.inviteRole }} />
-      <p class="ds-paragraph">
-        <a class="ds-link" href={`/organisations/${view.org.orgnr}`}>
+      <Paragraph>
+        <Link href={`/organisations/${view.org.orgnr}`}>
           {view.org.name}
-        </a>
-      </p>
-      <h1 class="ds-heading" data-size="lg">
+        </Link>
+      </Paragraph>
+      <Heading level={1} size="lg">
         {title}
-      </h1>
-      <h2 class="ds-heading" data-size="sm">
+      </Heading>
+      <Heading level={2} size="sm">
         {m.members.pendingHeading}
-      </h2>
+      </Heading>
       {pending.length === 0 ? (
-        <p class="ds-paragraph">{m.members.none}</p>
+        <Paragraph>{m.members.none}</Paragraph>
       ) : (
         <table class="ds-table stacked-table">
           <caption class="ds-sr-only">{m.members.pendingHeading}</caption>
@@ -354,11 +350,11 @@ export function MembersPage({ ctx, view }: { ctx: ViewContext; view: MembersView
           </tbody>
         </table>
       )}
-      <h2 class="ds-heading" data-size="sm">
+      <Heading level={2} size="sm">
         {m.members.activeHeading}
-      </h2>
+      </Heading>
       {active.length === 0 ? (
-        <p class="ds-paragraph">{m.members.none}</p>
+        <Paragraph>{m.members.none}</Paragraph>
       ) : (
         <table class="ds-table stacked-table">
           <caption class="ds-sr-only">{m.members.activeHeading}</caption>
@@ -390,12 +386,12 @@ export function MembersPage({ ctx, view }: { ctx: ViewContext; view: MembersView
         </table>
       )}
       {view.invitations}
-      <h2 class="ds-heading" data-size="sm">
+      <Heading level={2} size="sm">
         {iv.inviteHeading}
-      </h2>
+      </Heading>
       <form method="post" action={base} novalidate class="stack narrow">
         <CsrfField token={ctx.csrfToken} />
-        <p class="ds-paragraph">{iv.inviteLead}</p>
+        <Paragraph>{iv.inviteLead}</Paragraph>
         <TextField name="email" type="email" label={iv.inviteEmail} value={view.values.email} error={view.errors.email} autocomplete="off" />
         <SelectField
           name="role"
@@ -408,9 +404,9 @@ export function MembersPage({ ctx, view }: { ctx: ViewContext; view: MembersView
           ]}
         />
         <div>
-          <button type="submit" class="ds-button" data-variant="primary">
+          <Button variant="primary">
             {iv.invite}
-          </button>
+          </Button>
         </div>
       </form>
     </Layout>

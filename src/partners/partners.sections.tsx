@@ -1,10 +1,43 @@
+import type { VNode } from 'preact';
+import type { SectionContext } from '../core/feature.js';
 import { formatNumber, type Lang } from '../i18n/index.js';
+import type { CasePageSubject } from '../cases/index.js';
 import { challengeMessages } from '../challenges/index.js';
 import type { ChallengeState } from '../challenges/index.js';
+import type { OrgListSubject, OrgPageSubject } from '../orgs/index.js';
 import { partnerMessages } from './partners.messages.js';
+import { challengesSolvedByCase, orgChallenges, partnerProfile } from './partners.service.js';
 import { needsText } from './partners.views.js';
+import { Heading, Link, Paragraph, Tag } from '../ui/ds.js';
 
-/** What partner search adds to other features' pages: the case page and the organisation page. */
+/** What partner search adds to other features' pages: the case page and the organisation pages. */
+
+/** «Solves these challenges» under a case's heading. */
+export async function caseSolves({ db }: SectionContext, { ctx, row }: CasePageSubject): Promise<VNode | null> {
+  return <SolvesChallenges lang={ctx.lang} items={await challengesSolvedByCase(db, row.id)} />;
+}
+
+/** Whether the organisation looks for partners, at the top of what the organisation page shows of others. */
+export async function orgLooking({ db }: SectionContext, { ctx, org }: OrgPageSubject): Promise<VNode> {
+  return <OrgLookingStatus lang={ctx.lang} view={{ profile: await partnerProfile(db, org.id) }} />;
+}
+
+/** The organisation's challenges, after its cases. */
+export async function orgChallengeList({ db }: SectionContext, { ctx, org }: OrgPageSubject): Promise<VNode> {
+  const challenges = await orgChallenges(db, org.id, 10);
+  return <OrgChallengesSection lang={ctx.lang} view={{ orgnr: org.orgnr, challenges: challenges.items, totalChallenges: challenges.total }} />;
+}
+
+/** The way from the organisation list to partner search. */
+export function findPartnersLink(_sc: SectionContext, { ctx }: OrgListSubject): VNode {
+  return (
+    <Paragraph>
+      <Link href="/partners">
+        {partnerMessages(ctx.lang).findPartnersLink}
+      </Link>
+    </Paragraph>
+  );
+}
 
 interface ChallengeRef {
   id: string;
@@ -17,12 +50,12 @@ function ChallengeLink({ c, lang }: { c: ChallengeRef; lang: Lang }) {
   const cm = challengeMessages(lang);
   return (
     <>
-      <a class="ds-link" href={`/challenges/${c.id}`} lang={c.language !== lang ? c.language : undefined}>
+      <Link href={`/challenges/${c.id}`} lang={c.language !== lang ? c.language : undefined}>
         {c.title}
-      </a>{' '}
-      <span class="ds-tag" data-color={c.state === 'open' ? 'info' : c.state === 'closed' ? 'neutral' : 'success'} data-size="sm">
+      </Link>{' '}
+      <Tag color={c.state === 'open' ? 'info' : c.state === 'closed' ? 'neutral' : 'success'} size="sm">
         {cm.states[c.state as ChallengeState] ?? c.state}
-      </span>
+      </Tag>
     </>
   );
 }
@@ -31,7 +64,7 @@ function ChallengeLink({ c, lang }: { c: ChallengeRef; lang: Lang }) {
 export function SolvesChallenges({ lang, items }: { lang: Lang; items: ChallengeRef[] }) {
   if (items.length === 0) return null;
   return (
-    <p class="ds-paragraph" data-testid="solves-challenges">
+    <Paragraph data-testid="solves-challenges">
       {partnerMessages(lang).solvesChallenges}:{' '}
       {items.map((c, i) => (
         <>
@@ -39,7 +72,7 @@ export function SolvesChallenges({ lang, items }: { lang: Lang; items: Challenge
           <ChallengeLink c={c} lang={lang} />
         </>
       ))}
-    </p>
+    </Paragraph>
   );
 }
 
@@ -55,22 +88,22 @@ export function OrgLookingStatus({ lang, view }: { lang: Lang; view: Pick<OrgPar
   const pm = partnerMessages(lang);
   const needs = needsText(lang, view.profile.caseNeeds, view.profile.challengeNeeds);
   return (
-      <p class="ds-paragraph" data-testid="org-looking">
+      <Paragraph data-testid="org-looking">
         {view.profile.looking ? (
           <>
-            <span class="ds-tag" data-color="success">
+            <Tag color="success">
               {pm.looking}
-            </span>
+            </Tag>
             {needs ? ` ${needs}` : ''}
           </>
         ) : (
           pm.notLooking
         )}{' '}
         ·{' '}
-        <a class="ds-link" href="/partners">
+        <Link href="/partners">
           {pm.findPartnersLink}
-        </a>
-      </p>
+        </Link>
+      </Paragraph>
   );
 }
 
@@ -79,11 +112,11 @@ export function OrgChallengesSection({ lang, view }: { lang: Lang; view: Omit<Or
   const pm = partnerMessages(lang);
   return (
       <section aria-labelledby="org-challenges">
-        <h2 class="ds-heading" data-size="sm" id="org-challenges">
+        <Heading level={2} size="sm" id="org-challenges">
           {pm.orgChallenges} ({formatNumber(lang, view.totalChallenges)})
-        </h2>
+        </Heading>
         {view.challenges.length === 0 ? (
-          <p class="ds-paragraph">{pm.orgNoChallenges}</p>
+          <Paragraph>{pm.orgNoChallenges}</Paragraph>
         ) : (
           <ul class="plain-list" data-testid="org-challenge-list">
             {view.challenges.map((c) => (
@@ -94,11 +127,11 @@ export function OrgChallengesSection({ lang, view }: { lang: Lang; view: Omit<Or
           </ul>
         )}
         {view.totalChallenges > view.challenges.length && view.orgnr ? (
-          <p class="ds-paragraph">
-            <a class="ds-link" href={`/api/v1/challenges?owner=${view.orgnr}`}>
+          <Paragraph>
+            <Link href={`/api/v1/challenges?owner=${view.orgnr}`}>
               {challengeMessages(lang).count(formatNumber(lang, view.totalChallenges))}
-            </a>
-          </p>
+            </Link>
+          </Paragraph>
         ) : null}
       </section>
   );

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { Db } from '../db/database.js';
+import type { FeatureDeps } from '../core/feature.js';
+import { viewerOf } from '../core/viewer.js';
 import { viewContext } from '../http/context.js';
 import { renderPage } from '../ui/render.js';
 import { listCounties } from '../orgs/index.js';
@@ -8,10 +9,10 @@ import { themeTree } from '../themes/index.js';
 import * as search from './search.service.js';
 import { SearchQuery } from './search.schemas.js';
 import { filtersOf } from './search.routes.js';
+import { searchMessages } from './search.messages.js';
 import { SearchPage } from './search.views.js';
-import { followState } from '../notifications/notifications.service.js';
 
-export async function searchPages(app: FastifyInstance, { db }: { db: Db }) {
+export async function searchPages(app: FastifyInstance, { db, config, features }: FeatureDeps) {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
 
   r.get('/search', { schema: { hide: true, querystring: SearchQuery } }, async (request, reply) => {
@@ -23,16 +24,22 @@ export async function searchPages(app: FastifyInstance, { db }: { db: Db }) {
     const [result, counties] = await Promise.all([search.searchCases(db, request.auth, { q, filters, sort, page: query.page, perPage }), listCounties(db)]);
     const theme = Object.fromEntries(themeTree(request.lang).map((t) => [t.uri, t.label]));
     const county = Object.fromEntries(counties.map((c) => [c.number, c.name]));
-    // A signed-in user may follow a search that asks for something (not the whole case bank).
+    // A search that asks for something (not the whole case bank) may be followed, and so may its one theme.
     const key = search.savedSearchKey(new URLSearchParams(request.url.split('?')[1] ?? ''));
-    const follow = request.auth && key ? { kind: 'search' as const, ...(await followState(db, request.auth, 'search', key)) } : null;
     const theme1 = filters.theme?.length === 1 ? filters.theme[0]! : null;
-    const followTheme = request.auth && theme1 && theme[theme1] ? { kind: 'theme' as const, ...(await followState(db, request.auth, 'theme', theme1)) } : null;
+    const sm = searchMessages(request.lang);
+    const ctx = viewContext(request, reply);
+    const subject = {
+      ctx,
+      search: key ? { key, label: q ? `«${q}»` : sm.title } : null,
+      theme: theme1 && theme[theme1] ? { key: theme1, label: `${sm.facets.theme}: ${theme[theme1]}` } : null,
+    };
+    const heading = (await features.renderSections('search.page.heading', { request, db, config, viewer: viewerOf(request.auth), lang: request.lang }, subject)).map((s) => s.node);
     return reply.html(
       renderPage(
         SearchPage({
-          ctx: viewContext(request, reply),
-          view: { q, sort, filters, total: result.total, page: query.page, perPage, items: result.items, facets: result.facets, labels: { theme, county }, follow, followTheme },
+          ctx,
+          view: { q, sort, filters, total: result.total, page: query.page, perPage, items: result.items, facets: result.facets, labels: { theme, county }, heading },
         }),
       ),
     );

@@ -1,4 +1,4 @@
-import { FollowButton, type FollowState } from '../notifications/notifications.views.js';
+import type { VNode } from 'preact';
 import { formatNumber, type Lang } from '../i18n/index.js';
 import type { ViewContext } from '../ui/context.js';
 import { Pagination, SelectField } from '../ui/forms.js';
@@ -6,6 +6,7 @@ import { Layout } from '../ui/layout.js';
 import { caseMessages, type CaseMessages } from '../cases/index.js';
 import { FACETS, type Facet, type Filters, type Sort } from './search.queries.js';
 import { searchMessages } from './search.messages.js';
+import { Button, Heading, Link, Paragraph } from '../ui/ds.js';
 
 export interface SearchItem {
   id: string;
@@ -33,10 +34,8 @@ export interface SearchPageView {
   facets: Record<Facet, { value: string; count: number }[]>;
   /** Labels of values that are not words in the messages (themes, counties). */
   labels: { theme: Record<string, string>; county: Record<string, string> };
-  /** «Follow this search» (notifications feature), for a signed-in user with a query or filter. */
-  follow?: FollowState | null;
-  /** «Follow this theme», when exactly one theme is chosen. */
-  followTheme?: FollowState | null;
+  /** What other features add under the heading (following the search; search.slots.ts). */
+  heading: VNode[];
 }
 
 function valueLabel(facet: Facet, value: string, lang: Lang, ctx: ViewContext, view: SearchPageView): string {
@@ -77,13 +76,10 @@ export function SearchPage({ ctx, view }: { ctx: ViewContext; view: SearchPageVi
   const anyFilter = FACETS.some((f) => (view.filters[f] ?? []).length > 0);
   return (
     <Layout ctx={ctx} title={view.q ? `${sm.title}: ${view.q}` : sm.title} section="cases">
-      <h1 class="ds-heading" data-size="lg">
+      <Heading level={1} size="lg">
         {sm.title}
-      </h1>
-      {view.follow ? <FollowButton ctx={ctx} state={view.follow} label={view.q ? `«${view.q}»` : sm.title} returnTo={`/search?${view.follow.key}`} /> : null}
-      {view.followTheme && view.follow ? (
-        <FollowButton ctx={ctx} state={view.followTheme} label={`${sm.facets.theme}: ${view.labels.theme[view.followTheme.key] ?? view.followTheme.key}`} returnTo={`/search?${view.follow.key}`} />
-      ) : null}
+      </Heading>
+      {view.heading}
       <form method="get" action="/search" class="search-page" role="search">
         <div class="search-bar">
           <div class="ds-field">
@@ -95,17 +91,17 @@ export function SearchPage({ ctx, view }: { ctx: ViewContext; view: SearchPageVi
             </div>
             <div class="search-bar__row">
               <input class="ds-input" type="search" id="field-q" name="q" value={view.q} maxLength={500} aria-describedby="field-q-hint" />
-              <button type="submit" class="ds-button" data-variant="primary">
+              <Button variant="primary">
                 {sm.submit}
-              </button>
+              </Button>
             </div>
           </div>
         </div>
         <div class="search-layout">
           <aside class="search-facets" aria-labelledby="facets-heading">
-            <h2 class="ds-heading" data-size="xs" id="facets-heading">
+            <Heading level={2} size="xs" id="facets-heading">
               {sm.filters}
-            </h2>
+            </Heading>
             {FACETS.map((f) => {
               const values = view.facets[f];
               const selected = view.filters[f] ?? [];
@@ -134,21 +130,21 @@ export function SearchPage({ ctx, view }: { ctx: ViewContext; view: SearchPageVi
               );
             })}
             <div class="facet-actions">
-              <button type="submit" class="ds-button" data-variant="secondary">
+              <Button variant="secondary">
                 {sm.apply}
-              </button>
+              </Button>
               {anyFilter ? (
-                <a class="ds-link" href={view.q ? `/search?q=${encodeURIComponent(view.q)}` : '/search'}>
+                <Link href={view.q ? `/search?q=${encodeURIComponent(view.q)}` : '/search'}>
                   {sm.clear}
-                </a>
+                </Link>
               ) : null}
             </div>
           </aside>
           <div class="search-results">
             <div class="search-results__head">
-              <p class="ds-paragraph" role="status" id="result-count">
+              <Paragraph role="status" id="result-count">
                 {sm.results(formatNumber(lang, view.total))}
-              </p>
+              </Paragraph>
               <div class="search-sort">
                 <SelectField
                   name="sort"
@@ -156,22 +152,22 @@ export function SearchPage({ ctx, view }: { ctx: ViewContext; view: SearchPageVi
                   value={view.sort}
                   options={(['relevance', 'newest', 'adopted'] as const).map((s) => ({ value: s, label: sm.sorts[s] }))}
                 />
-                <button type="submit" class="ds-button" data-variant="tertiary" data-size="sm">
+                <Button variant="tertiary" size="sm">
                   {sm.sort}
-                </button>
+                </Button>
               </div>
             </div>
             {view.items.length === 0 ? (
-              <p class="ds-paragraph">{sm.noResults}</p>
+              <Paragraph>{sm.noResults}</Paragraph>
             ) : (
               <ol class="case-list search-hits" start={(view.page - 1) * view.perPage + 1}>
                 {view.items.map((c) => (
                   <li class="ds-card case-card">
-                    <h2 class="ds-heading" data-size="xs">
-                      <a class="ds-link" href={`/cases/${c.id}`} lang={c.language !== lang ? c.language : undefined}>
+                    <Heading level={2} size="xs">
+                      <Link href={`/cases/${c.id}`} lang={c.language !== lang ? c.language : undefined}>
                         {c.title}
-                      </a>
-                    </h2>
+                      </Link>
+                    </Heading>
                     <p class="case-card__meta">
                       {c.ownerName} · {cm.statuses[c.status as keyof CaseMessages['statuses']] ?? c.status}
                       {c.adoptionCount > 0 ? ` · ${cm.adopters(formatNumber(lang, c.adoptionCount))}` : ''}
@@ -181,9 +177,9 @@ export function SearchPage({ ctx, view }: { ctx: ViewContext; view: SearchPageVi
                       // Safe: snippetHtml escaped the case text; the only markup is our <mark>.
                       <p class="ds-paragraph snippet" data-size="sm" lang={c.language !== lang ? c.language : undefined} dangerouslySetInnerHTML={{ __html: c.snippet }} />
                     ) : (
-                      <p class="ds-paragraph" data-size="sm" lang={c.language !== lang ? c.language : undefined}>
+                      <Paragraph size="sm" lang={c.language !== lang ? c.language : undefined}>
                         {c.summary}
-                      </p>
+                      </Paragraph>
                     )}
                   </li>
                 ))}
@@ -208,19 +204,19 @@ export function SimilarCases({ lang, items, heading, lead, id }: { lang: Lang; i
   const sm = searchMessages(lang);
   return (
     <section aria-labelledby={id} class="similar-cases" data-similar-cases="">
-      <h2 class="ds-heading" data-size="sm" id={id}>
+      <Heading level={2} size="sm" id={id}>
         {heading}
-      </h2>
-      {lead ? <p class="ds-paragraph">{lead}</p> : null}
+      </Heading>
+      {lead ? <Paragraph>{lead}</Paragraph> : null}
       {items.length === 0 ? (
-        <p class="ds-paragraph">{sm.similarNone}</p>
+        <Paragraph>{sm.similarNone}</Paragraph>
       ) : (
         <ul class="plain-list">
           {items.map((i) => (
             <li>
-              <a class="ds-link" href={`/cases/${i.id}`}>
+              <Link href={`/cases/${i.id}`}>
                 {i.title}
-              </a>{' '}
+              </Link>{' '}
               ({i.ownerName})
             </li>
           ))}
@@ -238,16 +234,16 @@ export function SimilarHint({ lang, items, caseId }: { lang: Lang; items: Simila
   const sm = searchMessages(lang);
   return (
     <section class="similar-hint ds-alert" data-color="info" data-similar-hint="" data-case-id={caseId} data-found-text={sm.hintFound('{n}')} hidden={items.length === 0} aria-labelledby="similar-hint-heading">
-      <h2 class="ds-heading" data-size="xs" id="similar-hint-heading">
+      <Heading level={2} size="xs" id="similar-hint-heading">
         {sm.alreadyDone}
-      </h2>
-      <p class="ds-paragraph">{sm.alreadyDoneLead}</p>
+      </Heading>
+      <Paragraph>{sm.alreadyDoneLead}</Paragraph>
       <ul class="plain-list" data-similar-list="">
         {items.map((i) => (
           <li>
-            <a class="ds-link" href={`/cases/${i.id}`} target="_blank" rel="noopener">
+            <Link href={`/cases/${i.id}`} target="_blank" rel="noopener">
               {i.title}
-            </a>{' '}
+            </Link>{' '}
             ({i.ownerName})
           </li>
         ))}
