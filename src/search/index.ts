@@ -5,7 +5,7 @@ import { findCases } from './search.service.js';
 // Routes are imported when the app registers them: what other features import from here stays small.
 export const feature = defineFeature({
   name: 'search',
-  routes: [(app, deps) => import('./search.routes.js').then((m) => m.searchApi(app, deps)), (app, deps) => import('./search.pages.js').then((m) => m.searchPages(app, deps))],
+  routes: [(app, deps) => import('./search.api.js').then((m) => m.searchApi(app, deps)), (app, deps) => import('./search.pages.js').then((m) => m.searchPages(app, deps))],
   provides: { findCases },
   // Renderers are imported at the first page that shows them, as routes are.
   sections: [

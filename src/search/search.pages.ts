@@ -8,7 +8,7 @@ import { listCounties } from '../orgs/index.js';
 import { themeTree } from '../themes/index.js';
 import * as search from './search.service.js';
 import { SearchQuery } from './search.schemas.js';
-import { filtersOf } from './search.routes.js';
+import { filtersOf } from './search.service.js';
 import { searchMessages } from './search.messages.js';
 import { SearchPage } from './search.views.js';
 

@@ -8,7 +8,6 @@ import * as search from './search.service.js';
 import { SimilarResponse } from './search.schemas.js';
 
 // The search page (search.pages.ts) reads its filters with the finder's own reading.
-export { filtersOf } from './search.service.js';
 
 /** The routes around one case's neighbours; the case list itself (GET /api/v1/cases) is cases' API, served by `findCases`. */
 export async function searchApi(app: FastifyInstance, { db }: { db: Db }) {
