@@ -3,7 +3,8 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
-import { AppError, forbidden, notFound, unauthenticated } from '../core/errors.js';
+import { notFound } from '../core/errors.js';
+import { raise } from '../core/outcome.js';
 import { ProblemRef } from '../http/openapi.js';
 import { isLang } from '../i18n/index.js';
 import { siteOf } from './barometer.pages.js';
@@ -18,25 +19,16 @@ const RoundParams = Type.Object({ id: Type.String({ pattern: '^[0-9]{1,18}$', de
 const OrgParams = Type.Object({ id: RoundParams.properties.id, orgnr: Type.String({ pattern: '^[0-9]{9}$', description: 'The inviting organisation’s number' }) });
 
 /** A service failure as the catalogue's error; field errors name the field (or the line) in English. */
-function failure(f: barometer.Failure): never {
-  switch (f.reason) {
-    case 'not_found':
-      throw notFound('No such round or organisation');
-    case 'forbidden':
-      throw forbidden('Only analysts, and org admins for their own organisation, may do this');
-    case 'unauthenticated':
-      throw unauthenticated();
-    case 'closed':
-      throw new AppError('conflict', 'The round is closed: answers and invitations are frozen');
-    case 'invalid': {
-      const errors = toBarometerFieldErrors('en', f.violations);
-      throw new AppError('validation', errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors);
-    }
-    case 'lines': {
-      const errors = f.problems.map((p) => ({ field: `workplaces[${p.line - 1}]`, message: describeLineProblem('en', p) }));
-      throw new AppError('validation', errors.map((e) => e.message).join(' '), errors);
-    }
+function failure(f: barometer.InviteFailure): never {
+  if (f.reason === 'lines') {
+    // Rows of the pasted list that do not parse: a validation problem naming each row.
+    const errors = f.problems.map((p) => ({ field: `workplaces[${p.line - 1}]`, message: describeLineProblem('en', p) }));
+    raise({ reason: 'invalid' }, { detail: { invalid: errors.map((e) => e.message).join(' ') }, errors });
   }
+  raise(f, {
+    detail: { not_found: 'No such round or organisation', forbidden: 'Only analysts, and org admins for their own organisation, may do this', closed: 'The round is closed: answers and invitations are frozen' },
+    errors: f.reason === 'invalid' ? toBarometerFieldErrors('en', f.violations) : undefined,
+  });
 }
 
 const present = (r: barometer.RoundWithState) => ({

@@ -3,7 +3,8 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
-import { AppError, forbidden, notFound, unauthenticated } from '../core/errors.js';
+import { AppError } from '../core/errors.js';
+import { raise } from '../core/outcome.js';
 import { redirectWithNotice, viewContext } from '../http/context.js';
 import { renderPage } from '../ui/render.js';
 import { barometerMessages } from './barometer.messages.js';
@@ -21,13 +22,6 @@ const TokenParams = Type.Object({ token: Type.String({ pattern: '^[A-Za-z0-9_-]{
 const PageParams = Type.Object({ token: TokenParams.properties.token, page: Type.Union([...PAGES.map((p) => Type.Literal(p)), Type.Literal('review')]) });
 
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
-
-function fail(reason: string): never {
-  if (reason === 'not_found') throw notFound();
-  if (reason === 'forbidden') throw forbidden();
-  if (reason === 'unauthenticated') throw unauthenticated();
-  throw new AppError('conflict');
-}
 
 /** Where links in e-mails point. */
 /** Where links in invitation mails point: PUBLIC_URL, never the request's Host header (the request is unused). */
@@ -62,14 +56,14 @@ export async function barometerPages(app: FastifyInstance, { db, config }: { db:
     const body = request.body as Record<string, unknown>;
     const outcome = await barometer.openRound(db, request.auth, body, { requestId: request.id });
     if (outcome.ok) return redirectWithNotice(reply, '/barometer/rounds', barometerMessages(request.lang).roundOpened);
-    if (outcome.reason !== 'invalid') fail(outcome.reason);
+    if (outcome.reason !== 'invalid') raise(outcome);
     const state = Object.fromEntries(['title', 'key', 'year', 'periodFrom', 'periodTo', 'opensOn', 'closesOn'].map((k) => [k, str(body[k])]));
     return roundsPage(request, reply, { state, errors: toBarometerFormErrors(request.lang, outcome.violations) }, 400);
   });
 
   r.get('/barometer/rounds/:id/response-rates', { schema: { hide: true, params: RoundParams } }, async (request, reply) => {
     const outcome = await barometer.responseRates(db, request.auth, request.params.id);
-    if (!outcome.ok) fail(outcome.reason);
+    if (!outcome.ok) raise(outcome);
     return reply.html(renderPage(RatesPage({ ctx: viewContext(request, reply), round: outcome.round, items: outcome.items, total: outcome.total })));
   });
 
@@ -77,7 +71,7 @@ export async function barometerPages(app: FastifyInstance, { db, config }: { db:
 
   const invitationsPage = async (request: FastifyRequest, reply: FastifyReply, id: string, orgnr: string, form: { workplaces: string; language: string }, errors: Record<string, string>, lineErrors: string[], status = 200) => {
     const found = await barometer.listInvitations(db, request.auth, id, orgnr);
-    if (!found.ok) fail(found.reason);
+    if (!found.ok) raise(found);
     const { round, org, invitations, counts } = found.value;
     return reply.html(renderPage(InvitationsPage({ ctx: viewContext(request, reply), view: { round, org: { orgnr: org.orgnr!, name: org.name }, invitations, counts, state: form, errors, lineErrors } })), status);
   };
@@ -96,7 +90,7 @@ export async function barometerPages(app: FastifyInstance, { db, config }: { db:
     if (outcome.reason === 'lines') return invitationsPage(request, reply, id, orgnr, form, {}, outcome.problems.map((p) => describeLineProblem(request.lang, p)), 400);
     if (outcome.reason === 'invalid') return invitationsPage(request, reply, id, orgnr, form, toBarometerFormErrors(request.lang, outcome.violations), [], 400);
     if (outcome.reason === 'closed') return invitationsPage(request, reply, id, orgnr, form, { workplaces: bm.v.roundClosed }, [], 409);
-    fail(outcome.reason);
+    raise(outcome);
   });
 
   r.post('/barometer/rounds/:id/invitations/:orgnr/reminders', { schema: { hide: true, params: OrgParams } }, async (request, reply) => {
@@ -105,7 +99,7 @@ export async function barometerPages(app: FastifyInstance, { db, config }: { db:
     const bm = barometerMessages(request.lang);
     if (outcome.ok) return redirectWithNotice(reply, `/barometer/rounds/${id}/invitations/${orgnr}`, bm.remindersSent(outcome.reminded));
     if (outcome.reason === 'closed') return redirectWithNotice(reply, `/barometer/rounds/${id}/invitations/${orgnr}`, bm.v.roundClosed);
-    fail(outcome.reason);
+    raise(outcome);
   });
 
   // ---- answering, by the one-time link (no account) ----

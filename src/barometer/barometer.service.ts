@@ -23,14 +23,11 @@ import {
   type WorkplaceInput,
 } from './barometer.validation.js';
 import { pagesFor, QUESTIONNAIRE_VERSION, type PageId, type Sector } from './questionnaire.js';
+import type { Failure as OutcomeFailure } from '../core/outcome.js';
 
-export type Failure =
-  | { ok: false; reason: 'not_found' }
-  | { ok: false; reason: 'forbidden' }
-  | { ok: false; reason: 'unauthenticated' }
-  | { ok: false; reason: 'closed' }
-  | { ok: false; reason: 'invalid'; violations: BarometerViolations }
-  | { ok: false; reason: 'lines'; problems: LineProblem[] };
+export type Failure = OutcomeFailure<{ reason: 'closed' } | { reason: 'invalid'; violations: BarometerViolations }>;
+/** Inviting workplaces can also fail on rows of the pasted list that do not parse (its own reason). */
+export type InviteFailure = Failure | { ok: false; reason: 'lines'; problems: LineProblem[] };
 
 interface Meta {
   requestId?: string | undefined;
@@ -140,7 +137,7 @@ export interface InviteInput {
  * the hashes of fresh one-time links, and queues one e-mail each in the outbox — all in one
  * transaction, so an invitation exists exactly when its e-mail is queued.
  */
-export async function inviteWorkplaces(db: Db, auth: AuthContext | null, roundId: string, orgnr: string, input: InviteInput, site: Site, meta: Meta = {}): Promise<{ ok: true; invited: number } | Failure> {
+export async function inviteWorkplaces(db: Db, auth: AuthContext | null, roundId: string, orgnr: string, input: InviteInput, site: Site, meta: Meta = {}): Promise<{ ok: true; invited: number } | InviteFailure> {
   const scope = await invitationScope(db, auth, roundId, orgnr, meta.today);
   if (!scope.ok) return scope;
   const { round, org } = scope.value;

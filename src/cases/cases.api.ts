@@ -2,7 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { countQueries, type Db } from '../db/database.js';
-import { AppError, forbidden, notFound, unauthenticated } from '../core/errors.js';
+import { notFound } from '../core/errors.js';
+import { raise } from '../core/outcome.js';
 import type { FeatureDeps } from '../core/feature.js';
 import type { AuthContext } from '../http/context.js';
 import { toFieldErrors } from '../core/validation.js';
@@ -55,18 +56,10 @@ const IdParams = Type.Object({ id: Type.String({ pattern: '^[0-9]{1,18}$', descr
 
 /** Turns a service failure into the catalogue's error (404 hides existence; 403 when visible). */
 export function failure(f: cases.Failure | { ok: false; reason: 'duplicate' }): never {
-  switch (f.reason) {
-    case 'not_found':
-      throw notFound('No such case, or you may not see it');
-    case 'forbidden':
-      throw forbidden('You may see this case but not change it');
-    case 'unauthenticated':
-      throw unauthenticated();
-    case 'duplicate':
-      throw new AppError('conflict', 'This organisation has already recorded an adoption of this case');
-    case 'invalid':
-      throw new AppError('validation', undefined, toFieldErrors(messages('en'), f.violations));
-  }
+  raise(f, {
+    detail: { not_found: 'No such case, or you may not see it', forbidden: 'You may see this case but not change it', duplicate: 'This organisation has already recorded an adoption of this case', invalid: null },
+    errors: f.reason === 'invalid' ? toFieldErrors(messages('en'), f.violations) : undefined,
+  });
 }
 
 const write = { security: [{ bearerAuth: [] }] };

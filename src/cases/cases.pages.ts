@@ -4,6 +4,7 @@ import { Type } from '@sinclair/typebox';
 import type { VNode } from 'preact';
 import type { FeatureDeps, SlotName, PageSlots } from '../core/feature.js';
 import { AppError, forbidden, notFound, unauthenticated } from '../core/errors.js';
+import { raise } from '../core/outcome.js';
 import { toFormErrors } from '../core/validation.js';
 import { redirectWithNotice, viewContext } from '../http/context.js';
 import { renderPage } from '../ui/render.js';
@@ -27,14 +28,6 @@ const FormBody = Type.Record(Type.String({ maxLength: 100 }), Type.Union([Type.S
   maxProperties: 400,
 });
 const PageQuery = Type.Object({ page: Type.Integer({ minimum: 1, maximum: 100000, default: 1 }), status: Type.Optional(Type.Union([Type.Literal(''), ...STATUSES.map((s) => Type.Literal(s))])) });
-
-/** Fails a page the way the API fails, through the error catalogue. */
-function fail(reason: 'not_found' | 'forbidden' | 'unauthenticated' | 'invalid' | 'duplicate'): never {
-  if (reason === 'not_found') throw notFound();
-  if (reason === 'forbidden') throw forbidden();
-  if (reason === 'unauthenticated') throw unauthenticated();
-  throw new AppError('conflict');
-}
 
 export async function casesPages(app: FastifyInstance, { db, config, features }: FeatureDeps) {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
@@ -108,7 +101,7 @@ export async function casesPages(app: FastifyInstance, { db, config, features }:
     if (state.action === 'theme-search') return renderForm(request, reply, 'create', state, {});
     const outcome = await cases.createCase(db, request.auth, formToInput(state), { requestId: request.id });
     if (outcome.ok) return redirectWithNotice(reply, `/cases/${outcome.caseId}`, caseMessages(request.lang).created);
-    if (outcome.reason !== 'invalid') fail(outcome.reason);
+    if (outcome.reason !== 'invalid') raise(outcome);
     return renderForm(request, reply, 'create', state, toFormErrors(request.m, outcome.violations), 400);
   });
 
@@ -133,7 +126,7 @@ export async function casesPages(app: FastifyInstance, { db, config, features }:
     }
     const outcome = await cases.updateCase(db, request.auth, id, formToInput(state), { requestId: request.id });
     if (outcome.ok) return redirectWithNotice(reply, `/cases/${id}`, caseMessages(request.lang).saved);
-    if (outcome.reason !== 'invalid') fail(outcome.reason);
+    if (outcome.reason !== 'invalid') raise(outcome);
     return renderForm(request, reply, 'edit', state, toFormErrors(request.m, outcome.violations), 400, id);
   });
 
@@ -145,7 +138,7 @@ export async function casesPages(app: FastifyInstance, { db, config, features }:
       const stored = await q.loadCase(db, request.params.id);
       return renderForm(request, reply, 'edit', valuesToForm(q.storedToValues(stored!)), toFormErrors(request.m, outcome.violations), 400, request.params.id);
     }
-    fail(outcome.reason);
+    raise(outcome);
   });
 
   // ---- the case page ----
@@ -199,7 +192,7 @@ export async function casesPages(app: FastifyInstance, { db, config, features }:
     const outcome = await cases.handOverCase(db, request.auth, request.params.id, request.body.userId, { requestId: request.id });
     if (outcome.ok) return redirectWithNotice(reply, `/cases/${request.params.id}`, caseMessages(request.lang).handedOver);
     if (outcome.reason === 'invalid') throw new AppError('bad_request');
-    fail(outcome.reason);
+    raise(outcome);
   });
 
   // ---- adoption ----
@@ -233,7 +226,7 @@ export async function casesPages(app: FastifyInstance, { db, config, features }:
     if (outcome.ok) return redirectWithNotice(reply, outcome.adopterCaseId ? `/cases/${outcome.adopterCaseId}/edit` : `/cases/${request.params.id}`, cm.adopted);
     if (outcome.reason === 'invalid') return adoptPage(request, reply, request.params.id, state, toFormErrors(request.m, outcome.violations), 400);
     if (outcome.reason === 'duplicate') return redirectWithNotice(reply, `/cases/${request.params.id}`, cm.adopted);
-    fail(outcome.reason);
+    raise(outcome);
   });
 
   // ---- trials ----
@@ -255,7 +248,7 @@ export async function casesPages(app: FastifyInstance, { db, config, features }:
     const outcome = await cases.addTrial(db, request.auth, request.params.id, input, { requestId: request.id });
     if (outcome.ok) return redirectWithNotice(reply, `/cases/${request.params.id}#s-trials`, caseMessages(request.lang).trial.added);
     if (outcome.reason === 'invalid') return trialPage(request, reply, request.params.id, state, toFormErrors(request.m, outcome.violations), 400);
-    fail(outcome.reason);
+    raise(outcome);
   });
 
   const TrialsQuery = Type.Object({

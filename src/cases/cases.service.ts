@@ -12,12 +12,9 @@ import { viewerOf } from '../core/viewer.js';
 import { caseRefFor, casesNamedIn, historyFor } from './cases.access.js';
 import * as q from './cases.queries.js';
 import { diffCase, validateCaseInput } from './cases.validation.js';
+import type { Failure as OutcomeFailure } from '../core/outcome.js';
 
-export type Failure =
-  | { ok: false; reason: 'not_found' }
-  | { ok: false; reason: 'forbidden' }
-  | { ok: false; reason: 'unauthenticated' }
-  | { ok: false; reason: 'invalid'; violations: Violations };
+export type Failure = OutcomeFailure<{ reason: 'invalid'; violations: Violations }>;
 
 export type CaseOutcome = { ok: true; caseId: string; version: number; changed: boolean } | Failure;
 

@@ -2,7 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { Db } from '../db/database.js';
-import { AppError, forbidden, notFound, unauthenticated } from '../core/errors.js';
+import { notFound } from '../core/errors.js';
+import { raise } from '../core/outcome.js';
 import { ProblemRef } from '../http/openapi.js';
 import { presentChallenge, presentListItem, presentResponse } from './challenges.present.js';
 import { ChallengeCreateBody, ChallengeListItemSchema, ChallengeListQuery, ChallengePatchBody, ChallengeSchema, ResponseBody, ResponseSchema, StateChangeBody } from './challenges.schemas.js';
@@ -13,24 +14,16 @@ const IdParams = Type.Object({ id: Type.String({ pattern: '^[0-9]{1,18}$', descr
 
 /** Turns a service failure into the catalogue's error; field errors are worded in English, as the rest of the API. */
 export function failure(f: challenges.Failure): never {
-  switch (f.reason) {
-    case 'not_found':
-      throw notFound('No such challenge');
-    case 'forbidden':
-      throw forbidden('You may see this challenge but not do this');
-    case 'unauthenticated':
-      throw unauthenticated();
-    case 'closed':
-      throw new AppError('conflict', 'The challenge is closed and takes no new responses');
-    case 'duplicate':
-      throw new AppError('conflict', 'This response is already recorded');
-    case 'already_decided':
-      throw new AppError('conflict', 'This request has already been answered');
-    case 'invalid': {
-      const errors = toChallengeFieldErrors('en', f.violations);
-      throw new AppError('validation', errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors);
-    }
-  }
+  raise(f, {
+    detail: {
+      not_found: 'No such challenge',
+      forbidden: 'You may see this challenge but not do this',
+      closed: 'The challenge is closed and takes no new responses',
+      duplicate: 'This response is already recorded',
+      already_decided: 'This request has already been answered',
+    },
+    errors: f.reason === 'invalid' ? toChallengeFieldErrors('en', f.violations) : undefined,
+  });
 }
 
 const write = { security: [{ bearerAuth: [] }] };

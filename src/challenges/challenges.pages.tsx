@@ -3,7 +3,8 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { VNode } from 'preact';
 import type { FeatureDeps, PageSlots, SlotName } from '../core/feature.js';
-import { AppError, forbidden, notFound, unauthenticated } from '../core/errors.js';
+import { AppError, notFound, unauthenticated } from '../core/errors.js';
+import { raise } from '../core/outcome.js';
 import { redirectWithNotice, viewContext } from '../http/context.js';
 import { renderPage } from '../ui/render.js';
 import type { Option } from '../ui/forms.js';
@@ -29,14 +30,6 @@ const ListQuery = Type.Object({
   state: Type.Optional(Type.Union([Type.Literal(''), ...STATES.map((s) => Type.Literal(s))])),
   theme: Type.Optional(Type.String({ maxLength: 300 })),
 });
-
-/** Fails a page the way the API fails, through the error catalogue. */
-function fail(reason: challenges.Failure['reason']): never {
-  if (reason === 'not_found') throw notFound();
-  if (reason === 'forbidden') throw forbidden();
-  if (reason === 'unauthenticated') throw unauthenticated();
-  throw new AppError('conflict');
-}
 
 const isPublic = (kind: string) => (PUBLIC_KINDS as readonly string[]).includes(kind);
 
@@ -103,13 +96,13 @@ export async function challengesPages(app: FastifyInstance, { db, config, featur
     if (state.action === 'theme-search') return renderForm(request, reply, 'create', state, {});
     const outcome = await challenges.createChallenge(db, request.auth, challengeFormToInput(state), { requestId: request.id });
     if (outcome.ok) return redirectWithNotice(reply, `/challenges/${outcome.challengeId}`, challengeMessages(request.lang).created);
-    if (outcome.reason !== 'invalid') fail(outcome.reason);
+    if (outcome.reason !== 'invalid') raise(outcome);
     return renderForm(request, reply, 'create', state, toChallengeFormErrors(request.lang, outcome.violations), 400);
   });
 
   r.get('/challenges/:id/edit', { schema: { hide: true, params: IdParams } }, async (request, reply) => {
     const found = await challenges.challengeForEdit(db, request.auth, request.params.id);
-    if (!found.ok) fail(found.reason);
+    if (!found.ok) raise(found);
     return renderForm(request, reply, 'edit', challengeValuesToForm(found.value.values), {}, 200, request.params.id);
   });
 
@@ -118,12 +111,12 @@ export async function challengesPages(app: FastifyInstance, { db, config, featur
     const { id } = request.params;
     if (state.action === 'theme-search') {
       const found = await challenges.challengeForEdit(db, request.auth, id);
-      if (!found.ok) fail(found.reason);
+      if (!found.ok) raise(found);
       return renderForm(request, reply, 'edit', state, {}, 200, id);
     }
     const outcome = await challenges.updateChallenge(db, request.auth, id, challengeFormToInput(state), { requestId: request.id });
     if (outcome.ok) return redirectWithNotice(reply, `/challenges/${id}`, challengeMessages(request.lang).saved);
-    if (outcome.reason !== 'invalid') fail(outcome.reason);
+    if (outcome.reason !== 'invalid') raise(outcome);
     return renderForm(request, reply, 'edit', state, toChallengeFormErrors(request.lang, outcome.violations), 400, id);
   });
 
@@ -171,7 +164,7 @@ export async function challengesPages(app: FastifyInstance, { db, config, featur
     const input = Object.fromEntries(['state', 'outcome', 'mergedInto', 'reason', 'changedOn'].map((k) => [k, one(state, k)]));
     const outcome = await challenges.changeChallengeState(db, request.auth, id, input, { requestId: request.id });
     if (outcome.ok) return redirectWithNotice(reply, `/challenges/${id}#s-timeline`, challengeMessages(request.lang).stateChanged);
-    if (outcome.reason !== 'invalid') fail(outcome.reason);
+    if (outcome.reason !== 'invalid') raise(outcome);
     const errors = toChallengeFormErrors(request.lang, outcome.violations);
     return reply.html(await challengePage(request, reply, id, () => ({ form: 'state', state, errors })), 400);
   });
@@ -182,7 +175,7 @@ export async function challengesPages(app: FastifyInstance, { db, config, featur
     async (request, reply) => {
       const outcome = await challenges.removeCoOwner(db, request.auth, request.params.id, request.params.orgnr, { requestId: request.id });
       if (outcome.ok) return redirectWithNotice(reply, `/challenges/${request.params.id}`, challengeMessages(request.lang).coOwnerRemoved);
-      fail(outcome.reason);
+      raise(outcome);
     },
   );
 
@@ -198,7 +191,7 @@ export async function challengesPages(app: FastifyInstance, { db, config, featur
     const cm = challengeMessages(request.lang);
     if (outcome.ok) return redirectWithNotice(reply, `/challenges/${id}#s-responses`, outcome.pending ? cm.requestSent : cm.responded);
     if (outcome.reason === 'duplicate') return redirectWithNotice(reply, `/challenges/${id}#s-responses`, cm.alreadyResponded);
-    if (outcome.reason !== 'invalid') fail(outcome.reason);
+    if (outcome.reason !== 'invalid') raise(outcome);
     const errors = toChallengeFormErrors(request.lang, outcome.violations);
     // The organisation is a field of its own only where the form offers more than one to choose.
     const kindChoices = (respond: RespondChoices) => (kind === 'same_need' ? respond.sameNeed : kind === 'solved' ? respond.solved : respond.proposal);
@@ -216,7 +209,7 @@ export async function challengesPages(app: FastifyInstance, { db, config, featur
       if (outcome.ok) return redirectWithNotice(reply, `/challenges/${id}#s-responses`, outcome.status === 'accepted' ? cm.requests.accepted : cm.requests.declined);
       // Answered already (by another owner, or in another tab): say so on the page, not as an error.
       if (outcome.reason === 'already_decided') return redirectWithNotice(reply, `/challenges/${id}#s-responses`, cm.requests.alreadyDecided);
-      fail(outcome.reason);
+      raise(outcome);
     });
   }
 
@@ -224,6 +217,6 @@ export async function challengesPages(app: FastifyInstance, { db, config, featur
     const { id, responseId } = request.params;
     const outcome = await challenges.shareProposal(db, request.auth, id, responseId, { requestId: request.id });
     if (outcome.ok) return redirectWithNotice(reply, `/challenges/${id}#s-responses`, challengeMessages(request.lang).shared);
-    fail(outcome.reason);
+    raise(outcome);
   });
 }

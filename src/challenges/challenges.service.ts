@@ -12,15 +12,9 @@ import { viewerOf, type Viewer } from '../core/viewer.js';
 import { can, type ResponseAccessFacts } from './challenges.access.js';
 import * as q from './challenges.queries.js';
 import { osloToday, validateChallengeInput, validateResponse, validateStateChange, type ChallengeViolations } from './challenges.validation.js';
+import type { Failure as OutcomeFailure } from '../core/outcome.js';
 
-export type Failure =
-  | { ok: false; reason: 'not_found' }
-  | { ok: false; reason: 'forbidden' }
-  | { ok: false; reason: 'unauthenticated' }
-  | { ok: false; reason: 'closed' }
-  | { ok: false; reason: 'duplicate' }
-  | { ok: false; reason: 'already_decided' }
-  | { ok: false; reason: 'invalid'; violations: ChallengeViolations };
+export type Failure = OutcomeFailure<{ reason: 'closed' } | { reason: 'duplicate' } | { reason: 'already_decided' } | { reason: 'invalid'; violations: ChallengeViolations }>;
 
 interface Meta {
   requestId?: string | undefined;

@@ -3,7 +3,8 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { Db } from '../db/database.js';
 import type { AuthContext } from '../http/context.js';
-import { AppError, forbidden, notFound, unauthenticated } from '../core/errors.js';
+import { notFound } from '../core/errors.js';
+import { raise } from '../core/outcome.js';
 import { ProblemRef } from '../http/openapi.js';
 import { COMMENT_RATE_LIMIT, FLAG_RATE_LIMIT, type ThingKind } from './comments.model.js';
 import { presentComment, presentThread } from './comments.present.js';
@@ -15,25 +16,17 @@ const Id = (what: string) => Type.String({ pattern: '^[0-9]{1,18}$', description
 
 /** Turns a service failure into the catalogue's error; field errors are worded in English, as the rest of the API. */
 export function failure(f: comments.Failure): never {
-  switch (f.reason) {
-    case 'not_found':
-      throw notFound('No such comment, case or challenge');
-    case 'forbidden':
-      throw forbidden('You may see this but not do this');
-    case 'unauthenticated':
-      throw unauthenticated();
-    case 'duplicate':
-      throw new AppError('conflict', 'You have already reported this comment');
-    case 'rate_limited': {
-      const limit = f.what === 'comment' ? COMMENT_RATE_LIMIT : FLAG_RATE_LIMIT;
-      const noun = f.what === 'comment' ? 'comments' : 'reports';
-      throw new AppError('rate_limited', `At most ${limit.max} ${noun} per ${limit.windowMinutes} minutes`, undefined, { 'retry-after': String(limit.windowMinutes * 60) });
-    }
-    case 'invalid': {
-      const errors = toCommentFieldErrors('en', f.violations);
-      throw new AppError('validation', errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors);
-    }
-  }
+  const limit = f.reason === 'rate_limited' ? (f.what === 'comment' ? COMMENT_RATE_LIMIT : FLAG_RATE_LIMIT) : null;
+  raise(f, {
+    detail: {
+      not_found: 'No such comment, case or challenge',
+      forbidden: 'You may see this but not do this',
+      duplicate: 'You have already reported this comment',
+      rate_limited: limit && f.reason === 'rate_limited' ? `At most ${limit.max} ${f.what === 'comment' ? 'comments' : 'reports'} per ${limit.windowMinutes} minutes` : null,
+    },
+    errors: f.reason === 'invalid' ? toCommentFieldErrors('en', f.violations) : undefined,
+    headers: limit ? { 'retry-after': String(limit.windowMinutes * 60) } : undefined,
+  });
 }
 
 const write = { security: [{ bearerAuth: [] }] };

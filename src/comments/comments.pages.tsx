@@ -3,6 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { Db } from '../db/database.js';
 import { AppError, forbidden, notFound, unauthenticated } from '../core/errors.js';
+import { raise } from '../core/outcome.js';
 import { formatNumber } from '../i18n/index.js';
 import { redirectWithNotice, viewContext } from '../http/context.js';
 import { renderPage } from '../ui/render.js';
@@ -16,13 +17,6 @@ import { CommentActionPage, CommentsPage, ModerationPage, one, type ActionForm, 
 
 const IdParams = Type.Object({ id: Type.String({ pattern: '^[0-9]{1,18}$' }) });
 const FormBody = Type.Record(Type.String({ maxLength: 100 }), Type.Union([Type.String({ maxLength: 20000 }), Type.Array(Type.String({ maxLength: 20000 }), { maxItems: 20 })]), { maxProperties: 20 });
-
-function fail(reason: comments.Failure['reason']): never {
-  if (reason === 'not_found') throw notFound();
-  if (reason === 'forbidden') throw forbidden();
-  if (reason === 'unauthenticated') throw unauthenticated();
-  throw new AppError('bad_request');
-}
 
 /** The post form's fields under their form names (`commentBody` …), so each error links to its field. */
 function postErrorsToForm(errors: Record<string, string>): Record<string, string> {
@@ -56,7 +50,7 @@ export async function commentsPages(app: FastifyInstance, { db }: { db: Db }) {
         const message = cm.v.rateLimited(formatNumber(request.lang, COMMENT_RATE_LIMIT.max), formatNumber(request.lang, COMMENT_RATE_LIMIT.windowMinutes));
         return threadPage(request, reply, kind, request.params.id, { state, errors: { commentBody: message } }, 429);
       }
-      if (outcome.reason !== 'invalid') fail(outcome.reason);
+      if (outcome.reason !== 'invalid') raise(outcome);
       return threadPage(request, reply, kind, request.params.id, { state, errors: postErrorsToForm(toCommentFormErrors(request.lang, outcome.violations)) }, 400);
     });
   }
@@ -101,7 +95,7 @@ export async function commentsPages(app: FastifyInstance, { db }: { db: Db }) {
     if (state.kind !== undefined) input.kind = one(state, 'kind');
     const outcome = await comments.editComment(db, request.auth, request.params.id, input, { requestId: request.id });
     if (outcome.ok) return redirectWithNotice(reply, outcome.path, commentMessages(request.lang).notices.saved);
-    if (outcome.reason !== 'invalid') fail(outcome.reason);
+    if (outcome.reason !== 'invalid') raise(outcome);
     return actionPage(request, reply, 'edit', request.params.id, state, toCommentFormErrors(request.lang, outcome.violations), 400);
   });
 
@@ -118,7 +112,7 @@ export async function commentsPages(app: FastifyInstance, { db }: { db: Db }) {
       reply.header('retry-after', String(FLAG_RATE_LIMIT.windowMinutes * 60));
       return actionPage(request, reply, 'flag', request.params.id, state, { reason: cm.v.flagRateLimited(formatNumber(request.lang, FLAG_RATE_LIMIT.max)) }, 429);
     }
-    if (outcome.reason !== 'invalid') fail(outcome.reason);
+    if (outcome.reason !== 'invalid') raise(outcome);
     return actionPage(request, reply, 'flag', request.params.id, state, toCommentFormErrors(request.lang, outcome.violations), 400);
   });
 
@@ -126,7 +120,7 @@ export async function commentsPages(app: FastifyInstance, { db }: { db: Db }) {
     const state = request.body as FormState;
     const outcome = await comments.hideComment(db, request.auth, request.params.id, { reason: one(state, 'reason') }, { requestId: request.id });
     if (outcome.ok) return redirectWithNotice(reply, outcome.path, commentMessages(request.lang).notices.hidden);
-    if (outcome.reason !== 'invalid') fail(outcome.reason);
+    if (outcome.reason !== 'invalid') raise(outcome);
     return actionPage(request, reply, 'hide', request.params.id, state, toCommentFormErrors(request.lang, outcome.violations), 400);
   });
 
@@ -134,26 +128,26 @@ export async function commentsPages(app: FastifyInstance, { db }: { db: Db }) {
 
   r.post('/comments/:id/delete', { schema: { hide: true, params: IdParams } }, async (request, reply) => {
     const outcome = await comments.deleteComment(db, request.auth, request.params.id, { requestId: request.id });
-    if (!outcome.ok) fail(outcome.reason);
+    if (!outcome.ok) raise(outcome);
     return redirectWithNotice(reply, outcome.path, commentMessages(request.lang).notices.deleted);
   });
 
   r.post('/comments/:id/unhide', { schema: { hide: true, params: IdParams } }, async (request, reply) => {
     const outcome = await comments.unhideComment(db, request.auth, request.params.id, { requestId: request.id });
-    if (!outcome.ok) fail(outcome.reason);
+    if (!outcome.ok) raise(outcome);
     return redirectWithNotice(reply, outcome.path, commentMessages(request.lang).notices.unhidden);
   });
 
   r.post('/comments/:id/dismiss', { schema: { hide: true, params: IdParams } }, async (request, reply) => {
     const outcome = await comments.dismissFlags(db, request.auth, request.params.id, { requestId: request.id });
-    if (!outcome.ok) fail(outcome.reason);
+    if (!outcome.ok) raise(outcome);
     return redirectWithNotice(reply, '/moderation/comments', commentMessages(request.lang).notices.dismissed);
   });
 
   r.post('/comments/:id/answer', { schema: { hide: true, params: IdParams, body: FormBody } }, async (request, reply) => {
     const answer = one(request.body as FormState, 'answer') !== 'false';
     const outcome = await comments.markAnswer(db, request.auth, request.params.id, answer, { requestId: request.id });
-    if (!outcome.ok) fail(outcome.reason);
+    if (!outcome.ok) raise(outcome);
     const cm = commentMessages(request.lang);
     return redirectWithNotice(reply, outcome.path, answer ? cm.notices.answerMarked : cm.notices.answerUnmarked);
   });
@@ -162,7 +156,7 @@ export async function commentsPages(app: FastifyInstance, { db }: { db: Db }) {
 
   r.get('/moderation/comments', { schema: { hide: true } }, async (request, reply) => {
     const list = await comments.listFlagged(db, request.auth);
-    if (!list.ok) fail(list.reason);
+    if (!list.ok) raise(list);
     return reply.html(renderPage(ModerationPage({ ctx: viewContext(request, reply), items: list.items })));
   });
 }

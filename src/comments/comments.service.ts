@@ -7,14 +7,9 @@ import { canComment, canFlag, canMarkAnswer, canModerate, canReadThing, eventVis
 import { viewerOf, type Viewer } from '../core/viewer.js';
 import * as q from './comments.queries.js';
 import { validateComment, validateFlag, validateHide, type CommentViolations } from './comments.validation.js';
+import type { Failure as OutcomeFailure } from '../core/outcome.js';
 
-export type Failure =
-  | { ok: false; reason: 'not_found' }
-  | { ok: false; reason: 'forbidden' }
-  | { ok: false; reason: 'unauthenticated' }
-  | { ok: false; reason: 'duplicate' }
-  | { ok: false; reason: 'rate_limited'; what: 'comment' | 'flag' }
-  | { ok: false; reason: 'invalid'; violations: CommentViolations };
+export type Failure = OutcomeFailure<{ reason: 'duplicate' } | { reason: 'rate_limited'; what: 'comment' | 'flag' } | { reason: 'invalid'; violations: CommentViolations }>;
 
 interface Meta {
   requestId?: string | undefined;
