@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dataTargets } from '../../test/helpers/db.js';
 import { Browser, createTestApp, createToken, createUser, csrfFrom, type TestApp } from '../../test/helpers/app.js';
 import { completeOrgnr } from '../core/orgnr.js';
-import { BAERUM, BERGEN, PARTNER_ORGNR, STAVANGER, bearer, createChallengeViaApi, createPartnerOrg, decideViaApi, respondViaApi } from './challenges.fixtures.js';
+import { BAERUM, BERGEN, PARTNER_ORGNR, STAVANGER, bearer, createChallengeViaApi, createPartnerOrg, decideViaApi, respondViaApi } from '../../test/fixtures/challenges.js';
 
 /**
  * The access matrix of challenges: every role × read / edit / change state / see a private

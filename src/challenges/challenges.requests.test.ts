@@ -6,7 +6,7 @@ import { createCaseViaApi } from '../../test/helpers/cases.js';
 import { viewerOf } from '../core/viewer.js';
 import { fanOutPending, queueDigests } from '../notifications/index.js';
 import { can, type ResponseAccessFacts } from './challenges.access.js';
-import { BAERUM, BERGEN, PARTNER_ORGNR, STAVANGER, bearer, createChallengeViaApi, createPartnerOrg, decideViaApi, respondViaApi } from './challenges.fixtures.js';
+import { BAERUM, BERGEN, PARTNER_ORGNR, STAVANGER, bearer, createChallengeViaApi, createPartnerOrg, decideViaApi, respondViaApi } from '../../test/fixtures/challenges.js';
 import * as q from './challenges.queries.js';
 
 type User = Awaited<ReturnType<typeof createUser>>;

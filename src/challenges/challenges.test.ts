@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dataTargets } from '../../test/helpers/db.js';
 import { Browser, createTestApp, createToken, createUser, type TestApp, sqlStatements } from '../../test/helpers/app.js';
 import { createCaseViaApi } from '../../test/helpers/cases.js';
-import { BAERUM, BERGEN, PARTNER_ORGNR, STAVANGER, THEME_HEALTH, bearer, challengeBody, createChallengeViaApi, createPartnerOrg, decideViaApi, respondViaApi } from './challenges.fixtures.js';
+import { BAERUM, BERGEN, PARTNER_ORGNR, STAVANGER, THEME_HEALTH, bearer, challengeBody, createChallengeViaApi, createPartnerOrg, decideViaApi, respondViaApi } from '../../test/fixtures/challenges.js';
 
 type User = Awaited<ReturnType<typeof createUser>>;
 

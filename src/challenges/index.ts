@@ -7,7 +7,7 @@ import { challengeIndicators } from './challenges.indicators.js';
 // Routes are imported when the app registers them: what other features import from here stays small.
 export const feature = defineFeature({
   name: 'challenges',
-  routes: [(app, deps) => import('./challenges.routes.js').then((m) => m.challengesRoutes(app, deps))],
+  routes: [(app, deps) => import('./challenges.api.js').then((m) => m.challengesApi(app, deps)), (app, deps) => import('./challenges.pages.js').then((m) => m.challengesPages(app, deps))],
   nav: [{ href: '/challenges', label: (lang) => messages(lang).nav.challenges, current: 'challenges', audience: 'anyone', order: 30, area: 'menu' }],
   datasets: [challengesDataset, responsesDataset],
   indicators: [challengeIndicators],
@@ -20,22 +20,12 @@ export type { ChallengeListSubject } from './challenges.slots.js';
 export type { ChallengePageSubject } from './challenges.slots.js';
 export type { ChallengeState } from './challenges.model.js';
 export type { LookingFor } from './challenges.model.js';
-export { BAERUM } from './challenges.fixtures.js';
-export { BERGEN } from './challenges.fixtures.js';
 export { LOOKING_FOR } from './challenges.model.js';
-export { PARTNER_ORGNR } from './challenges.fixtures.js';
 export { RESPONSE_KINDS } from './challenges.model.js';
 export { STATES } from './challenges.model.js';
-export { STAVANGER } from './challenges.fixtures.js';
-export { THEME_HEALTH } from './challenges.fixtures.js';
-export { bearer } from './challenges.fixtures.js';
 export { can } from './challenges.access.js';
 export { canReadChallenge } from './challenges.policy.js';
 export { challengeMessages } from './challenges.messages.js';
-export { createChallengeViaApi } from './challenges.fixtures.js';
-export { createPartnerOrg } from './challenges.fixtures.js';
-export { decideViaApi } from './challenges.fixtures.js';
 export { isChallengeOwner } from './challenges.policy.js';
 export { ownerOrgIds } from './challenges.policy.js';
-export { respondViaApi } from './challenges.fixtures.js';
 export { sqlCan } from './challenges.access.js';

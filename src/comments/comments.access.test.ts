@@ -3,8 +3,8 @@ import { sql } from 'kysely';
 import { dataTargets } from '../../test/helpers/db.js';
 import { Browser, createTestApp, createToken, createUser, type TestApp } from '../../test/helpers/app.js';
 import { ASKER, BAERUM, createCaseViaApi } from '../../test/helpers/cases.js';
-import { PARTNER_ORGNR, createChallengeViaApi, createPartnerOrg } from '../challenges/index.js';
-import { bearer, commentViaApi } from './comments.fixtures.js';
+import { PARTNER_ORGNR, createChallengeViaApi, createPartnerOrg } from '../../test/fixtures/challenges.js';
+import { bearer, commentViaApi } from '../../test/fixtures/comments.js';
 
 /**
  * The access matrix of comments: every role × read the list / post / edit own / edit another's /

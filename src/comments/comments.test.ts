@@ -3,9 +3,9 @@ import { sql } from 'kysely';
 import { dataTargets } from '../../test/helpers/db.js';
 import { Browser, createTestApp, createToken, createUser, type TestApp, sqlStatements } from '../../test/helpers/app.js';
 import { ASKER, BAERUM, createCaseViaApi } from '../../test/helpers/cases.js';
-import { createChallengeViaApi } from '../challenges/index.js';
+import { createChallengeViaApi } from '../../test/fixtures/challenges.js';
 import { COMMENT_RATE_LIMIT, FLAG_RATE_LIMIT } from './comments.model.js';
-import { bearer, commentActionViaApi, commentViaApi } from './comments.fixtures.js';
+import { bearer, commentActionViaApi, commentViaApi } from '../../test/fixtures/comments.js';
 
 type User = Awaited<ReturnType<typeof createUser>>;
 type Who = 'owner' | 'ownerAdmin' | 'other' | 'admin';

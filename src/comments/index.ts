@@ -3,7 +3,7 @@ import { defineFeature, defineSection } from '../core/feature.js';
 /** The comments feature: questions and comments on cases and challenges. Its manifest, and what other features may use of it. */
 export const feature = defineFeature({
   name: 'comments',
-  routes: [(app, deps) => import('./comments.routes.js').then((m) => m.commentsRoutes(app, deps))],
+  routes: [(app, deps) => import('./comments.api.js').then((m) => m.commentsApi(app, deps)), (app, deps) => import('./comments.pages.js').then((m) => m.commentsPages(app, deps))],
   // Renderers are imported at the first page that shows them, as routes are.
   sections: [
     defineSection({ slot: 'case.page.end', name: 'comments', order: 10, render: (ctx, s) => import('./comments.sections.js').then((m) => m.caseComments(ctx, s)) }),

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Browser, createTestApp, createToken, createUser, type TestApp } from '../../test/helpers/app.js';
 import { dataTargets } from '../../test/helpers/db.js';
 import { createCaseViaApi, OSLO } from '../../test/helpers/cases.js';
-import { BERGEN, bearer } from '../challenges/index.js';
+import { BERGEN, bearer } from '../../test/fixtures/challenges.js';
 
 /**
  * Issue 14, finding 8 (found by the marker sweep): a follow kept the label it was given when it was

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Browser, createTestApp, createToken, createUser, type TestApp } from '../../test/helpers/app.js';
 import { dataTargets } from '../../test/helpers/db.js';
 import { createCaseViaApi, OSLO } from '../../test/helpers/cases.js';
-import { BERGEN, PARTNER_ORGNR, STAVANGER, bearer, createChallengeViaApi, createPartnerOrg, decideViaApi, respondViaApi } from '../challenges/index.js';
+import { BERGEN, PARTNER_ORGNR, STAVANGER, bearer, createChallengeViaApi, createPartnerOrg, decideViaApi, respondViaApi } from '../../test/fixtures/challenges.js';
 import { fanOutPending, queueDigests } from './notifications.service.js';
 
 type User = Awaited<ReturnType<typeof createUser>>;

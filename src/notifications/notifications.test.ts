@@ -4,7 +4,7 @@ import { createToken, createUser, csrfFrom, mergeCookies, createTestApp, type Te
 import { dataTargets } from '../../test/helpers/db.js';
 import { createCaseViaApi, THEME_SCHOOL } from '../../test/helpers/cases.js';
 import { startSmtpServer, type TestSmtpServer } from '../../test/helpers/smtp.js';
-import { BERGEN, STAVANGER, bearer, createChallengeViaApi, createPartnerOrg, decideViaApi, respondViaApi, PARTNER_ORGNR } from '../challenges/index.js';
+import { BERGEN, STAVANGER, bearer, createChallengeViaApi, createPartnerOrg, decideViaApi, respondViaApi, PARTNER_ORGNR } from '../../test/fixtures/challenges.js';
 import { smtpMailer } from './mailer.js';
 import { fanOutPending, queueDigests, sendDue } from './notifications.service.js';
 

@@ -4,7 +4,7 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { dataTargets } from '../../test/helpers/db.js';
 import { Browser, createTestApp, createToken, createUser, type TestApp } from '../../test/helpers/app.js';
 import { createCaseViaApi, THEME_HEALTH, THEME_SCHOOL } from '../../test/helpers/cases.js';
-import { BERGEN, PARTNER_ORGNR, STAVANGER, createChallengeViaApi, createPartnerOrg, decideViaApi, respondViaApi } from '../challenges/index.js';
+import { BERGEN, PARTNER_ORGNR, STAVANGER, createChallengeViaApi, createPartnerOrg, decideViaApi, respondViaApi } from '../../test/fixtures/challenges.js';
 
 const BAERUM = '935478715';
 const ASKER = '920125298';

@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { dataTargets } from '../../test/helpers/db.js';
 import { Browser, createTestApp, createToken, createUser, type TestApp, sqlStatements } from '../../test/helpers/app.js';
 import { ASKER, THEME_SCHOOL, createCaseViaApi } from '../../test/helpers/cases.js';
-import { BAERUM, BERGEN, STAVANGER, THEME_HEALTH, bearer, createChallengeViaApi, decideViaApi, respondViaApi } from '../challenges/index.js';
+import { BAERUM, BERGEN, STAVANGER, THEME_HEALTH, bearer, createChallengeViaApi, decideViaApi, respondViaApi } from '../../test/fixtures/challenges.js';
 
 interface Filter {
   kind?: string;

@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { challengeMessages } from '../../src/challenges/challenges.messages.js';
-import { BAERUM, BERGEN, PARTNER_ORGNR, STAVANGER, THEME_HEALTH } from '../../src/challenges/challenges.fixtures.js';
+import { BAERUM, BERGEN, PARTNER_ORGNR, STAVANGER, THEME_HEALTH } from '../fixtures/challenges.js';
 import { smtpMailer } from '../../src/notifications/mailer.js';
 import { notificationMessages } from '../../src/notifications/notifications.messages.js';
 import { fanOutPending, queueDigests, sendDue } from '../../src/notifications/notifications.service.js';

@@ -2,7 +2,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, createToken, createUser, csrfFrom, mergeCookies, type TestApp } from '../helpers/app.js';
 import { dataTargets } from '../helpers/db.js';
-import { createPartnerOrg } from '../../src/challenges/challenges.fixtures.js';
+import { createPartnerOrg } from '../fixtures/challenges.js';
 import { MATRIX, type Entry } from './access-matrix.js';
 import { BERGEN, OSLO, PARTNER_ORGNR, ROLES, World, type Person, type Role, type SignedInRole } from './access-world.js';
 

@@ -1,5 +1,5 @@
 import { caseBody } from '../helpers/cases.js';
-import { challengeBody } from '../../src/challenges/challenges.fixtures.js';
+import { challengeBody } from '../fixtures/challenges.js';
 import { BERGEN, OSLO, ROLES, type Role, type World } from './access-world.js';
 
 /**

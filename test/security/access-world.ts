@@ -5,7 +5,7 @@ import { osloToday, addDays } from '../../src/barometer/barometer.validation.js'
 import { tokenFromText } from '../fixtures/barometer.js';
 import type { TestApp } from '../helpers/app.js';
 import { caseBody } from '../helpers/cases.js';
-import { challengeBody } from '../../src/challenges/challenges.fixtures.js';
+import { challengeBody } from '../fixtures/challenges.js';
 
 /** The seven kinds of people the access matrix asks about. */
 export const ROLES = ['anonymous', 'partner', 'otherMember', 'member', 'orgAdmin', 'analyst', 'platformAdmin'] as const;

@@ -3,7 +3,7 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import { createTestApp, createToken, createUser, type TestApp } from '../helpers/app.js';
 import { dataTargets } from '../helpers/db.js';
 import { createCaseViaApi } from '../helpers/cases.js';
-import { createChallengeViaApi, respondViaApi } from '../../src/challenges/challenges.fixtures.js';
+import { createChallengeViaApi, respondViaApi } from '../fixtures/challenges.js';
 import { ensureRound, seedStatisticsAnswers } from '../fixtures/barometer-stats.js';
 import { neutraliseCell, csvDocument } from '../../src/core/csv.js';
 

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import { Browser, createToken, createUser, csrfFrom, mergeCookies, type TestApp } from '../helpers/app.js';
 import { caseBody, THEME_SCHOOL } from '../helpers/cases.js';
-import { challengeBody, createPartnerOrg } from '../../src/challenges/challenges.fixtures.js';
+import { challengeBody, createPartnerOrg } from '../fixtures/challenges.js';
 import { answerAll, Respondent, tokenFromText } from '../fixtures/barometer.js';
 import { addDays, osloToday } from '../../src/barometer/barometer.validation.js';
 import { fanOutPending, queueDigests } from '../../src/notifications/notifications.service.js';

@@ -4,7 +4,7 @@ import { createTestApp, createToken, createUser, type TestApp } from '../helpers
 import { dataTargets } from '../helpers/db.js';
 import { createCaseViaApi } from '../helpers/cases.js';
 import { NYTENK, ROOT, nytenkEnv } from '../helpers/processes.js';
-import { createChallengeViaApi } from '../../src/challenges/challenges.fixtures.js';
+import { createChallengeViaApi } from '../fixtures/challenges.js';
 import { bearer, openRoundViaApi } from '../fixtures/barometer.js';
 import { ConfigError, loadConfig, type Config } from '../../src/config.js';
 import { startServer } from '../../src/main.js';

@@ -5,7 +5,7 @@ import { requestPasswordReset, startRegistration } from '../../src/auth/accounts
 import { dataTargets } from '../helpers/db.js';
 import { BAERUM, caseBody, OSLO } from '../helpers/cases.js';
 import { findOrganisation, grantMembership } from '../../src/orgs/orgs.service.js';
-import { challengeBody } from '../../src/challenges/challenges.fixtures.js';
+import { challengeBody } from '../fixtures/challenges.js';
 import { openRoundViaApi, tokenFromText } from '../fixtures/barometer.js';
 import { addDays, osloToday } from '../../src/barometer/barometer.validation.js';
 import { providerEnv, startTestProvider, type TestProvider } from '../helpers/oidc-provider.js';

@@ -10,7 +10,7 @@ import { parseOidcProviders } from '../../src/auth/oidc/oidc.config.js';
 import { providerEnv, type TestProvider } from '../helpers/oidc-provider.js';
 import { dataTargets } from '../helpers/db.js';
 import { BAERUM, caseBody, OSLO, THEME_SCHOOL } from '../helpers/cases.js';
-import { challengeBody } from '../../src/challenges/challenges.fixtures.js';
+import { challengeBody } from '../fixtures/challenges.js';
 import { tokenFromText } from '../fixtures/barometer.js';
 import { osloToday, addDays } from '../../src/barometer/barometer.validation.js';
 import { findOrganisation, grantMembership } from '../../src/orgs/orgs.service.js';
