@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { VNode } from 'preact';
-import type { FeatureDeps, SlotName, PageSlots } from '../core/feature.js';
+import type { FeatureDeps } from '../core/feature.js';
 import { AppError, forbidden, notFound, unauthenticated } from '../core/errors.js';
 import { raise } from '../core/outcome.js';
 import { toFormErrors } from '../core/validation.js';
@@ -34,8 +34,7 @@ export async function casesPages(app: FastifyInstance, { db, config, features }:
   const extras: CasePageExtras = casesPageExtras(db);
 
   /** What other features add to a slot of these pages (cases.slots.ts), rendered side by side. */
-  const sections = async <S extends SlotName>(request: FastifyRequest, slot: S, subject: PageSlots[S]): Promise<VNode[]> =>
-    (await features.renderSections(slot, { request, db, config, viewer: viewerOf(request.auth), lang: request.lang }, subject)).map((s) => s.node);
+  const sections = features.sectionRenderer(db, config);
   const perPage = 20;
 
   const ownerOptions = (request: FastifyRequest) =>

@@ -1,14 +1,13 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import type { VNode } from 'preact';
-import type { FeatureDeps, PageSlots, SlotName } from '../core/feature.js';
+import type { FeatureDeps } from '../core/feature.js';
 import { AppError, notFound, unauthenticated } from '../core/errors.js';
 import { raise } from '../core/outcome.js';
 import { redirectWithNotice, viewContext } from '../http/context.js';
 import { renderPage } from '../ui/render.js';
 import type { Option } from '../ui/forms.js';
-import { PUBLIC_KINDS, viewerOf } from '../core/viewer.js';
+import { PUBLIC_KINDS } from '../core/viewer.js';
 import { listMainThemes, themePickerState } from '../themes/index.js';
 import { ThemePicker } from '../themes/index.js';
 import { challengeFormToInput, challengeValuesToForm, one, responseErrorsToForm, responseFormToInput, type FormState, type ResponseFormKind } from './challenges.form.js';
@@ -38,8 +37,7 @@ export async function challengesPages(app: FastifyInstance, { db, config, featur
   const perPage = 20;
 
   /** What other features add to a slot of these pages (challenges.slots.ts), rendered side by side. */
-  const sections = async <S extends SlotName>(request: FastifyRequest, slot: S, subject: PageSlots[S]): Promise<VNode[]> =>
-    (await features.renderSections(slot, { request, db, config, viewer: viewerOf(request.auth), lang: request.lang }, subject)).map((s) => s.node);
+  const sections = features.sectionRenderer(db, config);
 
   const active = (request: FastifyRequest) => (request.auth?.memberships ?? []).filter((m) => m.status === 'active');
   const ownerOptions = (request: FastifyRequest): Option[] => active(request).filter((m) => m.orgnr && isPublic(m.kind)).map((m) => ({ value: m.orgnr!, label: m.name }));

@@ -9,7 +9,7 @@ import type { Lang } from '../i18n/index.js';
 import type { AuthContext } from '../http/context.js';
 import { DATASET_ID, type Dataset } from './datasets.js';
 import type { IndicatorGroup } from './indicators.js';
-import type { Viewer } from './viewer.js';
+import { viewerOf, type Viewer } from './viewer.js';
 
 /**
  * A feature's manifest: everything it adds to the platform, declared in its folder's `index.ts` and
@@ -240,5 +240,10 @@ export class FeatureRegistry {
     const sections = this.sectionsFor(slot);
     const nodes = await Promise.all(sections.map((s) => s.render(ctx, subject)));
     return sections.flatMap((s, i) => (nodes[i] ? [{ name: s.name, node: nodes[i]! }] : []));
+  }
+
+  /** For a page's routes: renders a slot's sections for the request asking (who, which language), as nodes in order. */
+  sectionRenderer(db: Db, config: Config): <S extends SlotName>(request: FastifyRequest, slot: S, subject: PageSlots[S]) => Promise<VNode[]> {
+    return async (request, slot, subject) => (await this.renderSections(slot, { request, db, config, viewer: viewerOf(request.auth), lang: request.lang }, subject)).map((s) => s.node);
   }
 }

@@ -1,11 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import type { FastifyRequest } from 'fastify';
-import type { VNode } from 'preact';
-import type { FeatureDeps, PageSlots, SlotName } from '../core/feature.js';
+import type { FeatureDeps } from '../core/feature.js';
 import type { Db } from '../db/database.js';
-import { viewerOf } from '../core/viewer.js';
 import { siteUrl } from '../auth/index.js';
 import * as invitations from './invitations.service.js';
 import { invitationMessages } from './invitations.messages.js';
@@ -64,8 +61,7 @@ export async function orgsRoutes(app: FastifyInstance, { db, config, features }:
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
 
   /** What other features add to a slot of the organisation pages (orgs.slots.ts), rendered side by side. */
-  const sections = async <S extends SlotName>(request: FastifyRequest, slot: S, subject: PageSlots[S]): Promise<VNode[]> =>
-    (await features.renderSections(slot, { request, db, config, viewer: viewerOf(request.auth), lang: request.lang }, subject)).map((s) => s.node);
+  const sections = features.sectionRenderer(db, config);
 
   // ---- API ----
 

@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FeatureDeps } from '../core/feature.js';
-import { viewerOf } from '../core/viewer.js';
 import { viewContext } from '../http/context.js';
 import { renderPage } from '../ui/render.js';
 import { listCounties } from '../orgs/index.js';
@@ -34,7 +33,7 @@ export async function searchPages(app: FastifyInstance, { db, config, features }
       search: key ? { key, label: q ? `«${q}»` : sm.title } : null,
       theme: theme1 && theme[theme1] ? { key: theme1, label: `${sm.facets.theme}: ${theme[theme1]}` } : null,
     };
-    const heading = (await features.renderSections('search.page.heading', { request, db, config, viewer: viewerOf(request.auth), lang: request.lang }, subject)).map((s) => s.node);
+    const heading = await features.sectionRenderer(db, config)(request, 'search.page.heading', subject);
     return reply.html(
       renderPage(
         SearchPage({
