@@ -186,7 +186,7 @@ describe('nytenk import cases (the command)', () => {
     const second = await runCli(['import', 'cases', CSV, '--format', 'jrc'], t.url);
     expect(second.stdout).toMatch(/^Imported 853 cases: 0 created, 0 updated, 853 unchanged; 10 matched Norwegian organisations, 0 organisations created; 0 bad rows/m);
     expect(second.code).toBe(0);
-  });
+  }, 300_000); // two whole processes, each reading 853 rows (about a minute each on a loaded CI machine)
 
   it('lists bad rows by line and exits 1; a missing file or an unknown format exits 2', async () => {
     const lines = await csvLines();
