@@ -1,7 +1,9 @@
 import { expect } from 'vitest';
 import type { LightMyRequestResponse } from 'fastify';
-import { mergeCookies, type Browser, type TestApp } from './app.js';
-import type { TestProvider } from './oidc-provider.js';
+import { createTestApp, mergeCookies, type Browser, type TestApp } from './app.js';
+import type { DataTarget } from './db.js';
+import { providerEnv, startTestProvider, type TestProvider } from './oidc-provider.js';
+import { parseOidcProviders } from '../../src/core/oidc-config.js';
 
 /**
  * The whole authorization code flow against a real provider (npm oidc-provider on 127.0.0.1), for
@@ -81,3 +83,29 @@ export const reasonOf = (html: string) => /data-reason="([a-z_]+)"/.exec(html)?.
 export const CONFIRM = '/auth/oidc/confirm-email';
 export const CONFIRM_CODE = '/auth/oidc/confirm-email/code';
 export const confirmCookie = (cookies: string) => /nytenk_oidc_confirm=[^;]+/.exec(cookies)?.[0];
+
+/** Three providers (alpha, beta, and idporten without e-mail claims, like ID-porten) and an app signing in with them. */
+export interface OidcWorld {
+  alpha: TestProvider;
+  beta: TestProvider;
+  idporten: TestProvider;
+  t: TestApp;
+  close(): Promise<void>;
+}
+
+export async function startOidcWorld(target: DataTarget): Promise<OidcWorld> {
+  const [alpha, beta, idporten] = await Promise.all([startTestProvider('alpha'), startTestProvider('beta'), startTestProvider('idporten', { email: false })]);
+  for (const [id, p] of [['alpha', alpha], ['beta', beta], ['idporten', idporten]] as const) p.registerClient([`${SITE}/auth/oidc/${id}/callback`], [`${SITE}/auth/oidc/signed-out`]);
+  const { providers } = parseOidcProviders(providerEnv({ alpha, beta, idporten }));
+  const t = await createTestApp(target, { publicUrl: SITE, oidcProviders: providers });
+  return {
+    alpha,
+    beta,
+    idporten,
+    t,
+    close: async () => {
+      await t.close();
+      await Promise.all([alpha.close(), beta.close(), idporten.close()]);
+    },
+  };
+}

@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dataTargets } from '../../../test/helpers/db.js';
-import { Browser, createTestApp, createUser, mergeCookies, csrfFrom, type TestApp } from '../../../test/helpers/app.js';
-import { providerEnv, startTestProvider, type TestProvider } from '../../../test/helpers/oidc-provider.js';
-import { CONFIRM, CONFIRM_CODE, confirmCookie, providerSignIn, reasonOf, SITE } from '../../../test/helpers/oidc-flow.js';
+import { Browser, createUser, mergeCookies, csrfFrom, type TestApp } from '../../../test/helpers/app.js';
+import type { TestProvider } from '../../../test/helpers/oidc-provider.js';
+import { CONFIRM, CONFIRM_CODE, confirmCookie, providerSignIn, reasonOf, SITE, startOidcWorld, type OidcWorld } from '../../../test/helpers/oidc-flow.js';
 import type { Lang } from '../../i18n/index.js';
-import { parseOidcProviders } from './oidc.config.js';
 import { oidcMessages } from './oidc.messages.js';
 import { sessionIdHash } from '../auth.service.js';
 
@@ -15,21 +14,17 @@ import { sessionIdHash } from '../auth.service.js';
 
 describe.each(dataTargets())('OpenID Connect sign-in without an e-mail address on $name PostgreSQL', (target) => {
   let alpha: TestProvider;
-  let beta: TestProvider;
   /** Like ID-porten: `sub` and `pid`, no e-mail claims at all. */
   let idporten: TestProvider;
   let t: TestApp;
 
+  let world: OidcWorld | undefined;
+
   beforeAll(async () => {
-    [alpha, beta, idporten] = await Promise.all([startTestProvider('alpha'), startTestProvider('beta'), startTestProvider('idporten', { email: false })]);
-    for (const [id, p] of [['alpha', alpha], ['beta', beta], ['idporten', idporten]] as const) p.registerClient([`${SITE}/auth/oidc/${id}/callback`], [`${SITE}/auth/oidc/signed-out`]);
-    const { providers } = parseOidcProviders(providerEnv({ alpha, beta, idporten }));
-    t = await createTestApp(target, { publicUrl: SITE, oidcProviders: providers });
+    world = await startOidcWorld(target);
+    ({ alpha, idporten, t } = world);
   });
-  afterAll(async () => {
-    await t?.close();
-    await Promise.all([alpha?.close(), beta?.close(), idporten?.close()]);
-  });
+  afterAll(async () => world?.close());
 
   // ---- helpers for the e-mail confirmation of a sign-in without an address ----
 

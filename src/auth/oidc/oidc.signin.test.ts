@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dataTargets } from '../../../test/helpers/db.js';
 import { Browser, createTestApp, createUser, csrfFrom, type TestApp } from '../../../test/helpers/app.js';
 import { providerEnv, startTestProvider, type TestProvider } from '../../../test/helpers/oidc-provider.js';
-import { providerSignIn, reasonOf, SITE } from '../../../test/helpers/oidc-flow.js';
+import { providerSignIn, reasonOf, SITE, startOidcWorld, type OidcWorld } from '../../../test/helpers/oidc-flow.js';
 import { loadConfig } from '../../config.js';
 import { parseOidcProviders } from './oidc.config.js';
 import { sessionIdHash } from '../auth.service.js';
@@ -38,20 +38,15 @@ describe('OIDC configuration from the environment', () => {
 describe.each(dataTargets())('OpenID Connect sign-in on $name PostgreSQL', (target) => {
   let alpha: TestProvider;
   let beta: TestProvider;
-  /** Like ID-porten: `sub` and `pid`, no e-mail claims at all. */
-  let idporten: TestProvider;
   let t: TestApp;
 
+  let world: OidcWorld | undefined;
+
   beforeAll(async () => {
-    [alpha, beta, idporten] = await Promise.all([startTestProvider('alpha'), startTestProvider('beta'), startTestProvider('idporten', { email: false })]);
-    for (const [id, p] of [['alpha', alpha], ['beta', beta], ['idporten', idporten]] as const) p.registerClient([`${SITE}/auth/oidc/${id}/callback`], [`${SITE}/auth/oidc/signed-out`]);
-    const { providers } = parseOidcProviders(providerEnv({ alpha, beta, idporten }));
-    t = await createTestApp(target, { publicUrl: SITE, oidcProviders: providers });
+    world = await startOidcWorld(target);
+    ({ alpha, beta, t } = world);
   });
-  afterAll(async () => {
-    await t?.close();
-    await Promise.all([alpha?.close(), beta?.close(), idporten?.close()]);
-  });
+  afterAll(async () => world?.close());
   it('shows a button per provider, in the language asked for, above the password form', async () => {
     const nb = await t.app.inject({ method: 'GET', url: '/signin?next=/cases' });
     expect(nb.body).toContain('href="/auth/oidc/alpha/start?next=%2Fcases"');
